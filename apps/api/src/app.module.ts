@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../../../libs/auth/auth.module.js';
+import { CasesModule } from '../../../libs/cases/cases.module.js';
+import { CyclesModule } from '../../../libs/cycles/cycles.module.js';
+import { HealthController } from '../../../libs/health/health.controller.js';
+import { OrgModule } from '../../../libs/org/org.module.js';
+import { PersistenceModule } from '../../../libs/persistence/persistence.module.js';
+
+@Module({
+  imports: [PersistenceModule, AuthModule, OrgModule, CasesModule, CyclesModule],
+  controllers: [HealthController],
+})
+export class AppModule {}

@@ -1,0 +1,24 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ProblemDetailsFilter } from '../../../libs/common/problem-details.filter.js';
+import { createValidationPipe } from '../../../libs/common/validation.pipe.js';
+
+/** Everything main.ts and the e2e tests share: the app under test is the app that ships. */
+export function configureApp(app: INestApplication): INestApplication {
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  const config = new DocumentBuilder()
+    .setTitle('case-audit')
+    .setDescription(
+      'The monthly case audit in children’s social care: the case register, the monthly sample and its allocation. ' +
+        'Errors are application/problem+json.',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config), {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+  });
+  return app;
+}

@@ -1,0 +1,15 @@
+import type { Role } from '../org/role.js';
+
+/** Who is calling: what the guards attach to the request and the services check. */
+export interface AuthenticatedUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  teamId: number | null;
+  localityId: number | null;
+}
+
+export function actorOf(user: AuthenticatedUser): { id: number; label: string } {
+  return { id: user.id, label: `${user.username} (${user.role})` };
+}

@@ -1,0 +1,39 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/**
+ * One open (or once open) case on the register. Deliberately no child's name, date of birth or
+ * other personal detail: the case reference, cohort, team, worker and dates are what the audit
+ * needs. Dates are `YYYY-MM-DD` text so they compare the same way on SQLite and PostgreSQL.
+ */
+@Entity('cases')
+@Index(['teamId', 'cohortCode'])
+export class Case {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  caseRef: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  cohortCode: string;
+
+  @Column({ type: 'integer' })
+  teamId: number;
+
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  worker: string | null;
+
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  teamManager: string | null;
+
+  @Column({ type: 'varchar', length: 10 })
+  openedOn: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  closedOn: string | null;
+
+  @UpdateDateColumn()
+  updatedAt: Date;
+}

@@ -1,0 +1,78 @@
+import { Body, Controller, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { FilesInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { DomainError, ErrorCode } from '../common/domain-error.js';
+import { Role } from '../org/role.js';
+import { ImportRegisterDto } from './cases.dto.js';
+import { CasesImportService } from './cases-import.service.js';
+
+/** The part of multer's file we use; memory storage keeps the upload off the disk. */
+interface UploadedFile {
+  originalname: string;
+  buffer: Buffer;
+}
+
+const MAX_FILE_BYTES = 100 * 1024 * 1024;
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('api/v1/cases')
+export class CasesController {
+  constructor(private readonly imports: CasesImportService) {}
+
+  @Post('import')
+  @Roles(Role.Administrator)
+  @UseInterceptors(FilesInterceptor('files', 2, { limits: { fileSize: MAX_FILE_BYTES } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['files'],
+      properties: {
+        files: {
+          type: 'array',
+          items: { type: 'string', format: 'binary' },
+          description: 'One CSV, one Annex A workbook, or header.csv + episodes.csv',
+        },
+        format: { type: 'string', enum: ['csv', 'annex-a', 'ssda903'] },
+        asOf: { type: 'string', format: 'date' },
+        full: { type: 'boolean' },
+      },
+    },
+  })
+  @ApiCreatedResponse({
+    description: '{ imported, updated, closed, unchanged, rejected: [{ row, reason }] }',
+  })
+  @ApiUnprocessableEntityResponse({ description: 'Not the format claimed, or a required column is missing' })
+  importRegister(
+    @UploadedFiles() files: UploadedFile[] | undefined,
+    @Body() body: ImportRegisterDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    if (!files?.length) {
+      throw new DomainError(
+        ErrorCode.Validation,
+        'files: attach the register file(s) as multipart field "files"',
+        {
+          errors: [{ field: 'files', message: 'at least one file is required' }],
+        },
+      );
+    }
+    return this.imports.importRegister({
+      files: files.map((f) => ({ name: f.originalname, content: f.buffer })),
+      format: body.format,
+      asOf: body.asOf,
+      full: body.full,
+      actor: actorOf(user).label,
+    });
+  }
+}

@@ -1,0 +1,147 @@
+import { cleanAllocation, cleanText } from './clean-text.js';
+import { normaliseCohort } from './cohort.js';
+import { CsvSyntaxError, decodeText, fieldCountFits, forEachCsvRecord, isBlankRecord } from './csv-reader.js';
+import { headerKey, matchHeaders, type HeaderAliases } from './headers.js';
+import { isInvalidDate, parseRegisterDate, type DateResult } from './register-date.js';
+import {
+  RegisterFormatError,
+  type ParsedRegister,
+  type RegisterRow,
+  type RejectedRow,
+} from './register-row.js';
+
+type Column =
+  'case_ref' | 'cohort' | 'team' | 'worker' | 'opened_on' | 'closed_on' | 'locality' | 'team_manager';
+
+const ALIASES: HeaderAliases<Column> = {
+  case_ref: ['case_ref', 'case_reference'],
+  cohort: ['cohort'],
+  team: ['team', 'allocated_team'],
+  worker: ['worker', 'allocated_worker'],
+  opened_on: ['opened_on'],
+  closed_on: ['closed_on'],
+  locality: ['locality'],
+  team_manager: ['team_manager'],
+};
+const REQUIRED: readonly Column[] = ['case_ref', 'cohort', 'team', 'worker', 'opened_on'];
+
+/**
+ * Reads the council's own register CSV: a header row naming at least case_ref, cohort, team,
+ * worker and opened_on (optional closed_on, locality, team_manager; others are ignored), then one
+ * case per row. Throws {@link RegisterFormatError} when the file as a whole cannot be used;
+ * everything wrong with a single row is reported in `rejected` and the other rows still count.
+ */
+export function parseCsvRegister(content: string | Buffer): ParsedRegister {
+  let reader: RowReader | undefined;
+  forEachRecord(content, (fields, line) => {
+    if (isBlankRecord(fields)) return;
+    if (reader) reader.read(fields, line);
+    else reader = new RowReader(fields);
+  });
+  if (!reader)
+    throw new RegisterFormatError('The file is empty: expected a header row starting with case_ref');
+  return { format: 'csv', rows: reader.rows, rejected: reader.rejected };
+}
+
+/** Turns the records after the header into rows and rejections. */
+class RowReader {
+  readonly rows: RegisterRow[] = [];
+  readonly rejected: RejectedRow[] = [];
+  private readonly width: number;
+  private readonly index: Record<Column, number>;
+  private readonly firstRowOf = new Map<string, number>();
+  // A register repeats a few thousand dates and a few hundred teams and workers. Reading each
+  // distinct value once, and sharing the one string among rows, more than halves the time for a
+  // large file: far fewer strings survive for the garbage collector to copy.
+  private readonly dates = new Map<string, DateResult>();
+  private readonly cohorts = new Map<string, string | null>();
+  private readonly allocations = new Map<string, string | null>();
+  private readonly texts = new Map<string, string | null>();
+
+  constructor(header: string[]) {
+    const columns = matchHeaders(header, ALIASES);
+    const missing = REQUIRED.filter((column) => columns[column] === undefined);
+    if (missing.length > 0) throw new RegisterFormatError(missingMessage(missing, header), missing[0]);
+    this.width = header.length;
+    const index = {} as Record<Column, number>;
+    for (const column of Object.keys(ALIASES) as Column[]) index[column] = columns[column]?.[0] ?? -1;
+    this.index = index;
+  }
+
+  read(fields: string[], row: number): void {
+    const { index } = this;
+    if (!fieldCountFits(fields, this.width)) {
+      const found = `${fields.length} fields but the header has ${this.width}`;
+      return this.reject(row, `has ${found} (is a comma missing its quotes?)`);
+    }
+    const caseRef = cleanText(fields[index.case_ref]);
+    if (caseRef === null) return this.reject(row, 'case_ref is blank');
+    const firstRow = this.firstRowOf.get(caseRef);
+    if (firstRow !== undefined) {
+      return this.reject(row, `case_ref ${caseRef} is a duplicate of row ${firstRow}`, caseRef);
+    }
+    this.firstRowOf.set(caseRef, row);
+    const cohort = cached(this.cohorts, fields[index.cohort], normaliseCohort);
+    if (cohort === null) return this.reject(row, 'cohort is blank', caseRef);
+    const openedOn = cached(this.dates, fields[index.opened_on], parseRegisterDate);
+    if (openedOn === null) return this.reject(row, 'opened_on is blank', caseRef);
+    if (isInvalidDate(openedOn)) return this.reject(row, `opened_on ${openedOn.error}`, caseRef);
+    const closedOn =
+      index.closed_on === -1 ? null : cached(this.dates, fields[index.closed_on], parseRegisterDate);
+    if (isInvalidDate(closedOn)) return this.reject(row, `closed_on ${closedOn.error}`, caseRef);
+    if (closedOn !== null && closedOn < openedOn) {
+      return this.reject(row, `closed_on ${closedOn} is before opened_on ${openedOn}`, caseRef);
+    }
+    this.rows.push({
+      row,
+      caseRef,
+      cohort,
+      team: this.allocation(fields[index.team]),
+      worker: this.allocation(fields[index.worker]),
+      teamManager: index.team_manager === -1 ? null : this.allocation(fields[index.team_manager]),
+      locality: index.locality === -1 ? null : cached(this.texts, fields[index.locality], cleanText),
+      openedOn,
+      closedOn,
+    });
+  }
+
+  private allocation(raw: string): string | null {
+    return cached(this.allocations, raw, cleanAllocation);
+  }
+
+  private reject(row: number, reason: string, caseRef?: string): void {
+    this.rejected.push(caseRef === undefined ? { row, reason } : { row, reason, caseRef });
+  }
+}
+
+function cached<T>(cache: Map<string, T>, raw: string, read: (raw: string) => T): T {
+  let result = cache.get(raw);
+  if (result === undefined) cache.set(raw, (result = read(raw)));
+  return result;
+}
+
+function forEachRecord(content: string | Buffer, onRecord: (fields: string[], line: number) => void): void {
+  // 'PK' and a zip signature: an .xlsx uploaded as if it were CSV.
+  if (typeof content !== 'string' && content[0] === 0x50 && content[1] === 0x4b && content[2] === 3) {
+    throw new RegisterFormatError('This is an Excel workbook, not a CSV file: save it as CSV first');
+  }
+  try {
+    forEachCsvRecord(decodeText(content), onRecord);
+  } catch (error) {
+    if (error instanceof CsvSyntaxError)
+      throw new RegisterFormatError(`The CSV cannot be read: ${error.message}`);
+    throw error;
+  }
+}
+
+function missingMessage(missing: readonly Column[], header: readonly string[]): string {
+  const found = header.map((h) => h.trim()).filter((h) => h !== '');
+  const plural = missing.length > 1 ? 's' : '';
+  let message = `The header row is missing the required column${plural} ${missing.join(', ')}`;
+  message += ` (found: ${found.join(', ') || 'nothing'})`;
+  // One header field holding several names: the file was saved with another separator.
+  if (header.length === 1 && /[;\t|]/.test(header[0]) && headerKey(header[0]).includes('caseref')) {
+    message += '; the file seems to use another separator than the comma: save it as comma-separated CSV';
+  }
+  return message;
+}

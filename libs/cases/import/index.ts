@@ -1,0 +1,10 @@
+export { parseAnnexA } from './annex-a.parser.js';
+export { parseCsvRegister } from './csv-register.parser.js';
+export { parseSsda903 } from './ssda903.parser.js';
+export {
+  RegisterFormatError,
+  type ParsedRegister,
+  type RegisterFormat,
+  type RegisterRow,
+  type RejectedRow,
+} from './register-row.js';

@@ -1,0 +1,140 @@
+import type { EntityManager } from 'typeorm';
+
+/** A register row ready for the database: team resolved, open date filled. */
+export interface StagedCase {
+  caseRef: string;
+  cohortCode: string;
+  teamId: number;
+  worker: string | null;
+  teamManager: string | null;
+  openedOn: string;
+  closedOn: string | null;
+}
+
+export interface UpsertCounts {
+  imported: number;
+  updated: number;
+  closed: number;
+  unchanged: number;
+}
+
+const STAGING_COLUMNS = [
+  'case_ref',
+  'cohort_code',
+  'team_id',
+  'worker',
+  'team_manager',
+  'opened_on',
+  'closed_on',
+];
+const CHUNK = 1000;
+
+/** Null-safe "differs": `IS NOT` on SQLite and `IS DISTINCT FROM` on PostgreSQL mean the same. */
+const differs = (sqlite: boolean, a: string, b: string) =>
+  sqlite ? `${a} IS NOT ${b}` : `${a} IS DISTINCT FROM ${b}`;
+
+/**
+ * Upserts the register in set operations: stage the rows in a temporary table, count what is
+ * new, changed and closing in SQL, then insert and update in one statement each. Rows never
+ * travel back into JavaScript, and importing the same file twice matches every row as unchanged.
+ */
+export async function upsertRegister(
+  m: EntityManager,
+  rows: readonly StagedCase[],
+  options: { asOf: string; full: boolean },
+): Promise<UpsertCounts> {
+  const sqlite = m.connection.options.type === 'better-sqlite3';
+  const columns = `case_ref varchar(64) PRIMARY KEY, cohort_code varchar(20), team_id integer, worker varchar(120),
+    team_manager varchar(120), opened_on varchar(10), closed_on varchar(10)`;
+  await m.query(
+    sqlite
+      ? `CREATE TEMP TABLE import_staging (${columns})`
+      : `CREATE TEMP TABLE import_staging (${columns}) ON COMMIT DROP`,
+  );
+  try {
+    await stage(m, rows, sqlite);
+    const changed = (table: string) =>
+      ['cohort_code', 'team_id', 'worker', 'team_manager', 'opened_on', 'closed_on']
+        .map((column) => differs(sqlite, `${table}.${column}`, `s.${column}`))
+        .join(' OR ');
+    const [counts] = await m.query(
+      `SELECT
+         SUM(CASE WHEN c.id IS NULL THEN 1 ELSE 0 END) AS imported,
+         SUM(CASE WHEN c.id IS NOT NULL AND c.closed_on IS NULL AND s.closed_on IS NOT NULL THEN 1 ELSE 0 END) AS closing,
+         SUM(CASE WHEN c.id IS NOT NULL AND NOT (c.closed_on IS NULL AND s.closed_on IS NOT NULL) AND (${changed('c')}) THEN 1 ELSE 0 END) AS updated
+       FROM import_staging s LEFT JOIN cases c ON c.case_ref = s.case_ref`,
+    );
+    await m.query(
+      `UPDATE cases SET cohort_code = s.cohort_code, team_id = s.team_id, worker = s.worker,
+         team_manager = s.team_manager, opened_on = s.opened_on, closed_on = s.closed_on, updated_at = CURRENT_TIMESTAMP
+       FROM import_staging s WHERE cases.case_ref = s.case_ref AND (${changed('cases')})`,
+    );
+    await m.query(
+      `INSERT INTO cases (case_ref, cohort_code, team_id, worker, team_manager, opened_on, closed_on)
+       SELECT s.case_ref, s.cohort_code, s.team_id, s.worker, s.team_manager, s.opened_on, s.closed_on
+       FROM import_staging s WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.case_ref = s.case_ref)`,
+    );
+    let closedByAbsence = 0;
+    if (options.full) {
+      const missing = `closed_on IS NULL AND NOT EXISTS (SELECT 1 FROM import_staging s WHERE s.case_ref = cases.case_ref)`;
+      const [{ n }] = await m.query(`SELECT COUNT(*) AS n FROM cases WHERE ${missing}`);
+      closedByAbsence = Number(n);
+      await m.query(
+        `UPDATE cases SET closed_on = ${sqlite ? '?' : '$1'}, updated_at = CURRENT_TIMESTAMP WHERE ${missing}`,
+        [options.asOf],
+      );
+    }
+    const imported = Number(counts.imported ?? 0);
+    const updated = Number(counts.updated ?? 0);
+    const closing = Number(counts.closing ?? 0);
+    return {
+      imported,
+      updated,
+      closed: closing + closedByAbsence,
+      unchanged: rows.length - imported - updated - closing,
+    };
+  } finally {
+    if (sqlite) await m.query('DROP TABLE temp.import_staging');
+  }
+}
+
+async function stage(m: EntityManager, rows: readonly StagedCase[], sqlite: boolean): Promise<void> {
+  const values = (r: StagedCase) => [
+    r.caseRef,
+    r.cohortCode,
+    r.teamId,
+    r.worker,
+    r.teamManager,
+    r.openedOn,
+    r.closedOn,
+  ];
+  if (sqlite) {
+    // better-sqlite3 is synchronous and single-connection: a prepared statement on the raw
+    // handle runs inside the transaction TypeORM has open, at the driver's full speed.
+    const raw = (m.connection.driver as unknown as { databaseConnection: RawSqlite }).databaseConnection;
+    const insert = raw.prepare(
+      `INSERT INTO import_staging VALUES (${STAGING_COLUMNS.map(() => '?').join(',')})`,
+    );
+    for (const row of rows) insert.run(...values(row));
+    return;
+  }
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const chunk = rows.slice(start, start + CHUNK);
+    const params: unknown[] = [];
+    const tuples = chunk.map((row) => {
+      const placeholders = values(row).map((value) => {
+        params.push(value);
+        return `$${params.length}`;
+      });
+      return `(${placeholders.join(',')})`;
+    });
+    await m.query(
+      `INSERT INTO import_staging (${STAGING_COLUMNS.join(',')}) VALUES ${tuples.join(',')}`,
+      params,
+    );
+  }
+}
+
+interface RawSqlite {
+  prepare(sql: string): { run(...params: unknown[]): unknown };
+}

@@ -1,0 +1,44 @@
+/**
+ * Domain code throws DomainError with a code; one global filter maps codes to HTTP statuses.
+ * Nothing below the controllers knows about HTTP.
+ */
+export enum ErrorCode {
+  Validation = 'VALIDATION',
+  BadRequest = 'BAD_REQUEST',
+  Unauthenticated = 'UNAUTHENTICATED',
+  Forbidden = 'FORBIDDEN',
+  NotFound = 'NOT_FOUND',
+  Conflict = 'CONFLICT',
+  IllegalTransition = 'ILLEGAL_TRANSITION',
+  StaleUpdate = 'STALE_UPDATE',
+  FileFormat = 'FILE_FORMAT',
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export interface DomainErrorDetails {
+  errors?: FieldProblem[];
+  [key: string]: unknown;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: DomainErrorDetails = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  static validation(field: string, message: string): DomainError {
+    return new DomainError(ErrorCode.Validation, `${field}: ${message}`, { errors: [{ field, message }] });
+  }
+
+  static notFound(what: string, id: string | number): DomainError {
+    return new DomainError(ErrorCode.NotFound, `${what} ${id} was not found`);
+  }
+}

@@ -1,0 +1,25 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { DomainError, ErrorCode, type FieldProblem } from './domain-error.js';
+
+function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/** DTO validation: unknown fields are refused, and every problem names its field. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: (errors) => {
+      const problems = flatten(errors);
+      return new DomainError(ErrorCode.Validation, problems.map((p) => p.message).join('; '), {
+        errors: problems,
+      });
+    },
+  });
+}

@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { cycleMachine } from '../../workflows/cycle.machine.js';
+import { DomainError, ErrorCode } from '../common/domain-error.js';
+import { AUDITOR_ROLES, TIER3_ROLES } from '../org/role.js';
+import { User } from '../org/user.entity.js';
+import { Case } from '../cases/case.entity.js';
+import { Db } from '../persistence/db.service.js';
+import { type Actor, WorkflowRunner } from '../persistence/workflow-runner.service.js';
+import { WorkflowTransition } from '../persistence/workflow-transition.entity.js';
+import { Audit } from './audit.entity.js';
+import { Cycle } from './cycle.entity.js';
+import { conflictOfInterest, normaliseName } from './rules/conflict-of-interest.js';
+import { requireCycle } from './cycles.service.js';
+
+/** Changes to one selected case's audit after the draw: reallocation and withdrawal. */
+@Injectable()
+export class AllocationsService {
+  constructor(
+    private readonly db: Db,
+    private readonly workflows: WorkflowRunner,
+  ) {}
+
+  /** Gives the audit to another auditor; the cycle's history records who, from whom and why. */
+  reallocate(auditId: number, auditorId: number, reason: string, actor: Actor) {
+    return this.db.transaction(async (m) => {
+      const audit = await requireAudit(m, auditId);
+      if (!['allocated', 'unallocated'].includes(audit.status)) {
+        throw new DomainError(
+          ErrorCode.IllegalTransition,
+          `REALLOCATE is not allowed while the audit is ${audit.status}`,
+          {
+            state: audit.status,
+            event: 'REALLOCATE',
+          },
+        );
+      }
+      const auditor = await m.findOneBy(User, { id: auditorId, active: true });
+      if (!auditor) throw DomainError.validation('auditorId', `no active user ${auditorId}`);
+      const roles = audit.tier === 3 ? [...TIER3_ROLES, ...AUDITOR_ROLES] : AUDITOR_ROLES;
+      if (!roles.includes(auditor.role)) {
+        throw DomainError.validation(
+          'auditorId',
+          `a ${auditor.role} does not audit tier ${audit.tier} cases`,
+        );
+      }
+      const theCase = await m.findOneByOrFail(Case, { id: audit.caseId });
+      const conflict = conflictOfInterest(
+        {
+          id: auditor.id,
+          role: auditor.role,
+          teamId: auditor.teamId,
+          identities: [normaliseName(auditor.username), normaliseName(auditor.displayName)],
+        },
+        {
+          caseId: theCase.id,
+          caseRef: theCase.caseRef,
+          teamId: audit.teamId,
+          worker: theCase.worker,
+          teamManager: theCase.teamManager,
+        },
+      );
+      if (conflict) throw DomainError.validation('auditorId', `${auditor.username} ${conflict}`);
+      const updated = await m
+        .createQueryBuilder()
+        .update(Audit)
+        .set({ auditorId, status: 'allocated', unallocatedReason: null, version: audit.version + 1 })
+        .where('id = :id AND version = :version', { id: audit.id, version: audit.version })
+        .execute();
+      if (updated.affected === 0)
+        throw new DomainError(ErrorCode.StaleUpdate, `audit ${audit.id} changed meanwhile; try again`);
+      const cycle = await requireCycle(m, { id: audit.cycleId });
+      const counts = await allocationCounts(m, cycle.id);
+      await this.workflows.send(m, {
+        machine: cycleMachine,
+        entity: Cycle,
+        entityType: 'cycle',
+        record: cycle,
+        event: { type: 'REALLOCATE', ...counts },
+        actor,
+        detail: {
+          auditId: audit.id,
+          caseRef: theCase.caseRef,
+          fromAuditorId: audit.auditorId,
+          toAuditorId: auditorId,
+          reason,
+        },
+      });
+      return { auditId: audit.id, auditorId, status: 'allocated' };
+    });
+  }
+
+  /** Takes a case out of the cycle (e.g. it closed before the audit); the reason is required and kept. */
+  withdraw(auditId: number, reason: string, actor: Actor) {
+    return this.db.transaction(async (m) => {
+      const audit = await requireAudit(m, auditId);
+      if (!['allocated', 'unallocated'].includes(audit.status)) {
+        throw new DomainError(
+          ErrorCode.IllegalTransition,
+          `WITHDRAW is not allowed while the audit is ${audit.status}`,
+          {
+            state: audit.status,
+            event: 'WITHDRAW',
+          },
+        );
+      }
+      const updated = await m
+        .createQueryBuilder()
+        .update(Audit)
+        .set({ status: 'withdrawn', withdrawnReason: reason, version: audit.version + 1 })
+        .where('id = :id AND version = :version', { id: audit.id, version: audit.version })
+        .execute();
+      if (updated.affected === 0)
+        throw new DomainError(ErrorCode.StaleUpdate, `audit ${audit.id} changed meanwhile; try again`);
+      await m.insert(WorkflowTransition, {
+        entityType: 'audit',
+        entityId: audit.id,
+        machineId: 'auditAllocation',
+        machineVersion: '0',
+        event: 'WITHDRAW',
+        fromState: audit.status,
+        toState: 'withdrawn',
+        actorId: actor.id,
+        actorLabel: actor.label,
+        detail: { reason } as never,
+      });
+      return { auditId: audit.id, status: 'withdrawn', withdrawnReason: reason };
+    });
+  }
+
+  /** The audits a person has been given, newest cycle first. */
+  mine(userId: number) {
+    return this.db.read((m) =>
+      m
+        .createQueryBuilder()
+        .select([
+          'a.id AS "auditId"',
+          'cy.id AS "cycleId"',
+          'cy.month AS "month"',
+          'cy.deadline AS "deadline"',
+          'c.case_ref AS "caseRef"',
+          't.name AS "team"',
+          'a.cohort_code AS "cohort"',
+          'a.tier AS "tier"',
+          'a.status AS "status"',
+        ])
+        .from('audits', 'a')
+        .innerJoin('cycles', 'cy', 'cy.id = a.cycle_id')
+        .innerJoin('cases', 'c', 'c.id = a.case_id')
+        .innerJoin('teams', 't', 't.id = a.team_id')
+        .where('a.auditor_id = :userId', { userId })
+        .orderBy('cy.month', 'DESC')
+        .addOrderBy('c.case_ref')
+        .getRawMany(),
+    );
+  }
+}
+
+async function requireAudit(m: EntityManager, id: number): Promise<Audit> {
+  const audit = await m.findOneBy(Audit, { id });
+  if (!audit) throw DomainError.notFound('audit', id);
+  return audit;
+}
+
+async function allocationCounts(m: EntityManager, cycleId: number) {
+  const [row] = await m.query(
+    `SELECT SUM(CASE WHEN status = 'allocated' THEN 1 ELSE 0 END) AS allocated,
+            SUM(CASE WHEN status = 'unallocated' THEN 1 ELSE 0 END) AS unallocated
+     FROM audits WHERE cycle_id = ${Number(cycleId)}`,
+  );
+  return { allocated: Number(row.allocated ?? 0), unallocated: Number(row.unallocated ?? 0) };
+}

@@ -1,0 +1,96 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+
+export type CycleKind = 'monthly' | 'themed';
+
+export interface CycleFilter {
+  cohorts?: string[];
+  teams?: string[];
+  localities?: string[];
+}
+
+export interface CycleStratum {
+  team: string;
+  cohort: string;
+  open: number;
+  eligible: number;
+  quota: number;
+  selected: number;
+}
+
+@Entity('cycles')
+export class Cycle {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 10 })
+  kind: CycleKind;
+
+  @Column({ type: 'varchar', length: 7 })
+  month: string;
+
+  /** The month for monthly cycles, null for themed ones: a unique key, one monthly cycle a month. */
+  @Column({ type: 'varchar', length: 7, nullable: true, unique: true })
+  monthlyKey: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  title: string | null;
+
+  @Column({ type: 'varchar', length: 10 })
+  asOf: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  deadline: string;
+
+  @Column({ type: 'float' })
+  rate: number;
+
+  @Column({ type: 'integer', nullable: true })
+  sampleCount: number | null;
+
+  @Column({ type: 'varchar', length: 64 })
+  seed: string;
+
+  @Column({ type: 'integer' })
+  excludeMonths: number;
+
+  @Column({ type: 'integer' })
+  tier3Count: number;
+
+  @Column({ type: 'simple-json' })
+  filter: CycleFilter;
+
+  /** Per stratum (team × cohort): open, eligible, exact quota and selected, as drawn. */
+  @Column({ type: 'simple-json' })
+  strata: CycleStratum[];
+
+  @Column({ type: 'varchar', length: 60 })
+  machineId: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  machineVersion: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  state: string;
+
+  @Column({ type: 'simple-json' })
+  snapshot: unknown;
+
+  @VersionColumn()
+  version: number;
+
+  @Column({ type: 'varchar', length: 120 })
+  createdBy: string;
+
+  @CreateDateColumn()
+  createdAt: Date;
+
+  @UpdateDateColumn()
+  updatedAt: Date;
+}

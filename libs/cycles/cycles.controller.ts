@@ -1,0 +1,97 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
+import { AUDITOR_ROLES, Role, TIER3_ROLES } from '../org/role.js';
+import { AllocationsService } from './allocations.service.js';
+import { OpenCycleDto, ReallocateDto, WithdrawDto } from './cycles.dto.js';
+import { CyclesService } from './cycles.service.js';
+
+/** Who sees a whole cycle's allocation: those who run and oversee the framework. */
+const OVERSIGHT = [Role.Administrator, Role.Director, Role.HeadOfService, Role.SeniorManager];
+
+@ApiTags('cycles')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class CyclesController {
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly allocations: AllocationsService,
+  ) {}
+
+  @Post('cycles')
+  @Roles(Role.Administrator)
+  @ApiConflictResponse({ description: 'The monthly cycle for that month exists' })
+  @ApiUnprocessableEntityResponse({ description: 'A field is invalid, or no open case is in scope' })
+  open(@Body() body: OpenCycleDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.cycles.open(body, actorOf(user));
+  }
+
+  @Get('cycles')
+  @Roles(...OVERSIGHT)
+  list() {
+    return this.cycles.list();
+  }
+
+  @Get('cycles/monthly/:month')
+  @Roles(...OVERSIGHT)
+  @ApiNotFoundResponse()
+  showMonthly(@Param('month') month: string) {
+    return this.cycles.showMonthly(month);
+  }
+
+  @Get('cycles/:id')
+  @Roles(...OVERSIGHT)
+  @ApiNotFoundResponse()
+  show(@Param('id', ParseIntPipe) id: number) {
+    return this.cycles.show(id);
+  }
+
+  @Get('cycles/:id/history')
+  @Roles(...OVERSIGHT)
+  history(@Param('id', ParseIntPipe) id: number) {
+    return this.cycles.history(id);
+  }
+
+  @Post('cycles/:id/close')
+  @HttpCode(200)
+  @Roles(Role.Administrator)
+  @ApiConflictResponse({ description: 'Audits are still outstanding, or the cycle is closed' })
+  close(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthenticatedUser) {
+    return this.cycles.close(id, actorOf(user));
+  }
+
+  @Post('audits/:id/reallocate')
+  @HttpCode(200)
+  @Roles(Role.Administrator)
+  reallocate(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: ReallocateDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.allocations.reallocate(id, body.auditorId, body.reason, actorOf(user));
+  }
+
+  @Post('audits/:id/withdraw')
+  @HttpCode(200)
+  @Roles(Role.Administrator)
+  withdraw(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: WithdrawDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.allocations.withdraw(id, body.reason, actorOf(user));
+  }
+
+  @Get('my/audits')
+  @Roles(...AUDITOR_ROLES, ...TIER3_ROLES)
+  mine(@CurrentUser() user: AuthenticatedUser) {
+    return this.allocations.mine(user.id);
+  }
+}

@@ -1,0 +1,276 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { type EntityManager, QueryFailedError, type QueryDeepPartialEntity } from 'typeorm';
+import { CYCLE_MACHINE_ID, CYCLE_MACHINE_VERSION, cycleMachine } from '../../workflows/cycle.machine.js';
+import { DomainError, ErrorCode } from '../common/domain-error.js';
+import { AUDITOR_ROLES, TIER3_ROLES } from '../org/role.js';
+import { Db } from '../persistence/db.service.js';
+import { type Actor, WorkflowRunner } from '../persistence/workflow-runner.service.js';
+import { WorkflowTransition } from '../persistence/workflow-transition.entity.js';
+import { Audit } from './audit.entity.js';
+import { Cycle, type CycleFilter, type CycleKind } from './cycle.entity.js';
+import { cycleDocument, type CycleDocument } from './cycle-document.js';
+import { loadAuditors, loadCandidates } from './cycle-queries.js';
+import { allocateAudits } from './rules/allocate-audits.js';
+import { firstDayOf, isMonth } from './rules/month.js';
+import { newSeed } from './rules/seeded-rank.js';
+import { selectSample } from './rules/select-sample.js';
+import { lastDayOf } from './rules/last-day-of.js';
+
+export interface OpenCycleRequest {
+  month: string;
+  kind?: CycleKind;
+  title?: string;
+  rate?: number;
+  count?: number;
+  seed?: string;
+  excludeMonths?: number;
+  tier3Count?: number;
+  asOf?: string;
+  deadline?: string;
+  filter?: CycleFilter;
+}
+
+export const DEFAULT_RATE = 0.1;
+export const DEFAULT_EXCLUDE_MONTHS = 6;
+const INSERT_CHUNK = 500;
+
+/** Tier 3 audits a month when the request does not say: TIER3_AUDITS_PER_CYCLE, default 2. */
+export function defaultTier3Count(): number {
+  const configured = Number(process.env.TIER3_AUDITS_PER_CYCLE ?? 2);
+  return Number.isInteger(configured) && configured >= 0 ? configured : 2;
+}
+
+@Injectable()
+export class CyclesService {
+  private readonly logger = new Logger(CyclesService.name);
+
+  constructor(
+    private readonly db: Db,
+    private readonly workflows: WorkflowRunner,
+  ) {}
+
+  /** Selects and allocates a cycle's sample: one transaction, so a failure leaves no cycle. */
+  async open(request: OpenCycleRequest, actor: Actor): Promise<CycleDocument> {
+    if (!isMonth(request.month)) throw DomainError.validation('month', 'must be a month YYYY-MM');
+    const kind = request.kind ?? 'monthly';
+    const seed = request.seed ?? newSeed();
+    const asOf = request.asOf ?? firstDayOf(request.month);
+    const filter = kind === 'themed' ? (request.filter ?? {}) : {};
+    try {
+      const document = await this.db.transaction(async (m) => {
+        if (kind === 'monthly') await this.refuseSecondMonthly(m, request.month);
+        const candidates = await loadCandidates(m, asOf, filter);
+        const policy = {
+          month: request.month,
+          rate: request.rate ?? DEFAULT_RATE,
+          count: request.count ?? null,
+          excludeMonths: request.excludeMonths ?? DEFAULT_EXCLUDE_MONTHS,
+          seed,
+        };
+        const outcome = selectSample(
+          candidates.map((c) => ({ ...c, stratum: `${c.team} / ${c.cohort}` })),
+          policy,
+        );
+        if (outcome.selected.length === 0) {
+          throw new DomainError(ErrorCode.Validation, `no open cases on ${asOf} are in the cycle's scope`, {
+            errors: [{ field: 'month', message: `no open cases on ${asOf} in scope` }],
+          });
+        }
+        const byStratum = new Map(candidates.map((c) => [`${c.team} / ${c.cohort}`, c]));
+        const initial = this.workflows.initialSnapshot(cycleMachine);
+        const cycle = m.create(Cycle, {
+          kind,
+          month: request.month,
+          monthlyKey: kind === 'monthly' ? request.month : null,
+          title: request.title ?? null,
+          asOf,
+          deadline: request.deadline ?? lastDayOf(request.month),
+          rate: policy.rate,
+          sampleCount: policy.count,
+          seed,
+          excludeMonths: policy.excludeMonths,
+          tier3Count: request.tier3Count ?? defaultTier3Count(),
+          filter,
+          strata: outcome.strata.map((s) => ({
+            team: byStratum.get(s.stratum)!.team,
+            cohort: byStratum.get(s.stratum)!.cohort,
+            open: s.open,
+            eligible: s.eligible,
+            quota: Math.round(s.quota * 1000) / 1000,
+            selected: s.selected,
+          })),
+          machineId: CYCLE_MACHINE_ID,
+          machineVersion: CYCLE_MACHINE_VERSION,
+          state: initial.state,
+          snapshot: initial.snapshot,
+          version: 1,
+          createdBy: actor.label,
+        });
+        const { identifiers } = await m.insert(Cycle, cycle as QueryDeepPartialEntity<Cycle>);
+        cycle.id = Number(identifiers[0].id);
+        await this.workflows.recordStart(m, 'cycle', cycle, actor, { seed, asOf });
+        let current = await this.workflows.send(m, {
+          machine: cycleMachine,
+          entity: Cycle,
+          entityType: 'cycle',
+          record: cycle,
+          event: {
+            type: 'SELECT',
+            open: outcome.open,
+            eligible: outcome.eligible,
+            selected: outcome.selected.length,
+          },
+          actor,
+        });
+
+        const candidateById = new Map(candidates.map((c) => [c.caseId, c]));
+        const selectedCases = outcome.selected.map((s) => candidateById.get(s.caseId)!);
+        const allocations = allocateAudits(
+          selectedCases,
+          { main: await loadAuditors(m, AUDITOR_ROLES), tier3: await loadAuditors(m, TIER3_ROLES) },
+          { seed, tier3Count: current.tier3Count },
+        );
+        const rows = outcome.selected.map((s, i) => {
+          const allocation = allocations[i];
+          const c = candidateById.get(s.caseId)!;
+          return {
+            cycleId: cycle.id,
+            caseId: s.caseId,
+            teamId: c.teamId,
+            cohortCode: c.cohort,
+            selectionRank: s.rank,
+            recentlyAudited: s.recentlyAudited,
+            tier: allocation.tier,
+            auditorId: allocation.auditorId,
+            unallocatedReason: allocation.unallocatedReason,
+            status: allocation.auditorId === null ? ('unallocated' as const) : ('allocated' as const),
+            withdrawnReason: null,
+            version: 1,
+          };
+        });
+        for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+          await m
+            .createQueryBuilder()
+            .insert()
+            .into(Audit)
+            .values(rows.slice(i, i + INSERT_CHUNK))
+            .updateEntity(false)
+            .execute();
+        }
+        const unallocated = rows.filter((r) => r.auditorId === null).length;
+        current = await this.workflows.send(m, {
+          machine: cycleMachine,
+          entity: Cycle,
+          entityType: 'cycle',
+          record: current,
+          event: { type: 'ALLOCATE', allocated: rows.length - unallocated, unallocated },
+          actor,
+        });
+        return cycleDocument(m, current);
+      });
+      this.logger.log(
+        `cycle ${document.id} (${kind} ${document.month}) opened by ${actor.label}: seed ${seed}, ` +
+          `${document.selected} selected, ${document.unallocated} unallocated`,
+      );
+      return document;
+    } catch (error) {
+      if (
+        kind === 'monthly' &&
+        error instanceof QueryFailedError &&
+        /unique|duplicate/i.test(error.message)
+      ) {
+        // Two opens for one month raced past the check; the unique monthly key let one through.
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `the monthly cycle for ${request.month} was opened at the same moment by someone else`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async refuseSecondMonthly(m: EntityManager, month: string): Promise<void> {
+    const existing = await m.findOneBy(Cycle, { monthlyKey: month });
+    if (existing) {
+      throw new DomainError(
+        ErrorCode.Conflict,
+        `the monthly cycle for ${month} already exists (cycle ${existing.id}); open a themed cycle instead`,
+        { existingCycleId: existing.id },
+      );
+    }
+  }
+
+  list() {
+    return this.db.read((m) =>
+      m.find(Cycle, {
+        select: {
+          id: true,
+          kind: true,
+          month: true,
+          title: true,
+          state: true,
+          seed: true,
+          rate: true,
+          asOf: true,
+          deadline: true,
+        },
+        order: { month: 'DESC', id: 'DESC' },
+      }),
+    );
+  }
+
+  show(id: number): Promise<CycleDocument> {
+    return this.db.read(async (m) => cycleDocument(m, await requireCycle(m, { id })));
+  }
+
+  showMonthly(month: string): Promise<CycleDocument> {
+    if (!isMonth(month)) throw DomainError.validation('month', 'must be a month YYYY-MM');
+    return this.db.read(async (m) => cycleDocument(m, await requireCycle(m, { monthlyKey: month })));
+  }
+
+  history(id: number) {
+    return this.db.read(async (m) => {
+      await requireCycle(m, { id });
+      return m.find(WorkflowTransition, {
+        where: { entityType: 'cycle', entityId: id },
+        order: { id: 'ASC' },
+      });
+    });
+  }
+
+  /** Closes a cycle once each of its audits is completed or withdrawn with a reason. */
+  close(id: number, actor: Actor): Promise<CycleDocument> {
+    return this.db.transaction(async (m) => {
+      const cycle = await requireCycle(m, { id });
+      const outstandingAudits = await m
+        .createQueryBuilder(Audit, 'a')
+        .where("a.cycle_id = :id AND a.status NOT IN ('completed', 'withdrawn')", { id })
+        .getCount();
+      if (outstandingAudits > 0 && ['allocated', 'inProgress'].includes(cycle.state)) {
+        throw new DomainError(
+          ErrorCode.IllegalTransition,
+          `CLOSE is not allowed while the cycle is ${cycle.state}: ${outstandingAudits} audits are neither completed nor withdrawn`,
+          { state: cycle.state, event: 'CLOSE', outstandingAudits },
+        );
+      }
+      const closed = await this.workflows.send(m, {
+        machine: cycleMachine,
+        entity: Cycle,
+        entityType: 'cycle',
+        record: cycle,
+        event: { type: 'CLOSE', outstandingAudits, at: new Date().toISOString() },
+        actor,
+      });
+      return cycleDocument(m, closed);
+    });
+  }
+}
+
+export async function requireCycle(
+  m: EntityManager,
+  where: { id: number } | { monthlyKey: string },
+): Promise<Cycle> {
+  const cycle = await m.findOneBy(Cycle, where);
+  if (!cycle) throw DomainError.notFound('cycle', 'id' in where ? where.id : `for ${where.monthlyKey}`);
+  return cycle;
+}

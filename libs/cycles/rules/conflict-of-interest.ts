@@ -1,0 +1,38 @@
+/** Who may not audit a case: its own worker, or anyone who manages its team. */
+export interface AuditorProfile {
+  id: number;
+  role: string;
+  teamId: number | null;
+  /** Names the person is known by (username, display name); normalised again before comparing. */
+  identities: readonly string[];
+}
+
+export interface CaseForAllocation {
+  caseId: number;
+  caseRef: string;
+  teamId: number;
+  worker: string | null;
+  teamManager: string | null;
+}
+
+/**
+ * Names compare without case, repeated spaces or the non-breaking spaces exports are full of,
+ * and in one Unicode form (NFC), so "Zoë" typed in one system matches "Zoë" exported by another.
+ */
+export function normaliseName(name: string | null | undefined): string {
+  return (name ?? '').normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+export type Conflict = 'is the case worker' | 'manages the case team';
+
+export function conflictOfInterest(auditor: AuditorProfile, c: CaseForAllocation): Conflict | null {
+  // Identities are normalised here too: a caller that forgets must not let a conflict through.
+  const identities = new Set(auditor.identities.map(normaliseName));
+  identities.delete('');
+  const worker = normaliseName(c.worker);
+  if (worker && identities.has(worker)) return 'is the case worker';
+  if (auditor.role === 'team_manager' && auditor.teamId === c.teamId) return 'manages the case team';
+  const manager = normaliseName(c.teamManager);
+  if (manager && identities.has(manager)) return 'manages the case team';
+  return null;
+}

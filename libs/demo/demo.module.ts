@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module.js';
+import { DemoService } from './demo.service.js';
+
+@Module({ imports: [CasesModule], providers: [DemoService], exports: [DemoService] })
+export class DemoModule {}

@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { hashPassword } from '../auth/auth.service.js';
+import { CasesImportService } from '../cases/cases-import.service.js';
+import { Locality } from '../org/locality.entity.js';
+import { Role } from '../org/role.js';
+import { Team } from '../org/team.entity.js';
+import { User } from '../org/user.entity.js';
+import { Db } from '../persistence/db.service.js';
+import {
+  DEMO_LOCALITIES,
+  DEMO_TEAMS,
+  demoRegisterCsv,
+  managerName,
+  WORKERS_PER_TEAM,
+  workerName,
+} from './demo-register.js';
+
+export const DEMO_PASSWORD = 'demo-password';
+
+export interface DemoLogin {
+  username: string;
+  role: Role;
+  where: string;
+}
+
+export interface DemoResult {
+  loaded: boolean;
+  cases: number;
+  users: number;
+  password: string;
+  logins: DemoLogin[];
+}
+
+const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+
+@Injectable()
+export class DemoService {
+  constructor(
+    private readonly db: Db,
+    private readonly imports: CasesImportService,
+  ) {}
+
+  /** Loads the demo council. With `ifEmpty`, does nothing to a database that already has users. */
+  async load(options: { ifEmpty: boolean; asOf?: string }): Promise<DemoResult> {
+    const existing = await this.db.read((m) => m.count(User));
+    if (options.ifEmpty && existing > 0)
+      return { loaded: false, cases: 0, users: existing, password: DEMO_PASSWORD, logins: [] };
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    const users = await this.db.transaction(async (m) => {
+      const localityIds = new Map<string, number>();
+      for (const name of DEMO_LOCALITIES) {
+        const { identifiers } = await m.insert(Locality, { name });
+        localityIds.set(name, Number(identifiers[0].id));
+      }
+      const people: Partial<User>[] = [
+        { username: 'admin', displayName: 'Demo Administrator', role: Role.Administrator },
+        { username: 'director', displayName: 'Demo Director of Children’s Services', role: Role.Director },
+        { username: 'moderator', displayName: 'Demo Independent Auditor', role: Role.Moderator },
+      ];
+      for (const locality of DEMO_LOCALITIES) {
+        const localityId = localityIds.get(locality)!;
+        const at = slug(locality);
+        people.push({
+          username: `hos.${at}`,
+          displayName: `${locality} Head of Service`,
+          role: Role.HeadOfService,
+          localityId,
+        });
+        for (const n of [1, 2]) {
+          people.push({
+            username: `sm${n}.${at}`,
+            displayName: `${locality} Senior Manager ${n}`,
+            role: Role.SeniorManager,
+            localityId,
+          });
+          people.push({
+            username: `iro${n}.${at}`,
+            displayName: `${locality} IRO ${n}`,
+            role: Role.Iro,
+            localityId,
+          });
+        }
+      }
+      for (const team of DEMO_TEAMS) {
+        const { identifiers } = await m.insert(Team, {
+          name: team.name,
+          localityId: localityIds.get(team.locality)!,
+          cohortCode: team.cohort,
+          isUnallocated: false,
+        });
+        const teamId = Number(identifiers[0].id);
+        const localityId = localityIds.get(team.locality)!;
+        const at = slug(team.name);
+        people.push({
+          username: `tm.${at}`,
+          displayName: managerName(team.name),
+          role: Role.TeamManager,
+          teamId,
+          localityId,
+        });
+        people.push({
+          username: `ap.${at}`,
+          displayName: `${team.name} Advanced Practitioner`,
+          role: Role.AdvancedPractitioner,
+          teamId,
+          localityId,
+        });
+        for (let n = 1; n <= WORKERS_PER_TEAM; n++) {
+          people.push({
+            username: `sw${n}.${at}`,
+            displayName: workerName(team.name, n),
+            role: Role.SocialWorker,
+            teamId,
+            localityId,
+          });
+        }
+      }
+      const rows = people.map((p) => ({ teamId: null, localityId: null, active: true, passwordHash, ...p }));
+      for (let i = 0; i < rows.length; i += 200) await m.insert(User, rows.slice(i, i + 200));
+      return rows;
+    });
+    const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
+    const imported = await this.imports.importRegister({
+      files: [{ name: 'demo-register.csv', content: Buffer.from(demoRegisterCsv(asOf)) }],
+      asOf,
+      actor: 'demo loader',
+    });
+    const show = [
+      'admin',
+      'director',
+      'hos.north',
+      'sm1.north',
+      'tm.north-cin-1',
+      'ap.central-cp',
+      'iro1.east',
+      'moderator',
+      'sw1.north-cin-1',
+    ];
+    return {
+      loaded: true,
+      cases: imported.imported,
+      users: users.length,
+      password: DEMO_PASSWORD,
+      logins: show.map((username) => {
+        const user = users.find((u) => u.username === username)!;
+        return { username, role: user.role!, where: user.displayName! };
+      }),
+    };
+  }
+}

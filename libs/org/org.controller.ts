@@ -1,0 +1,33 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/auth.decorators.js';
+import { NewCohortDto, NewUserDto } from './org.dto.js';
+import { OrgService } from './org.service.js';
+import { ALL_ROLES, Role } from './role.js';
+
+@ApiTags('organisation')
+@ApiBearerAuth()
+@Controller('api/v1/org')
+export class OrgController {
+  constructor(private readonly org: OrgService) {}
+
+  @Get()
+  @Roles(...ALL_ROLES)
+  overview() {
+    return this.org.overview();
+  }
+
+  @Post('cohorts')
+  @Roles(Role.Administrator)
+  @ApiConflictResponse({ description: 'The cohort code exists' })
+  addCohort(@Body() body: NewCohortDto) {
+    return this.org.addCohort(body.code, body.title, body.specificity);
+  }
+
+  @Post('users')
+  @Roles(Role.Administrator)
+  @ApiConflictResponse({ description: 'The username is taken' })
+  createUser(@Body() body: NewUserDto) {
+    return this.org.createUser(body);
+  }
+}

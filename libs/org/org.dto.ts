@@ -1,0 +1,51 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { Role } from './role.js';
+
+export class NewCohortDto {
+  @ApiProperty({ example: 'EH', description: 'Short upper-case code used in registers' })
+  @Matches(/^[A-Z][A-Z0-9_-]{0,19}$/, { message: 'code must be 1-20 upper-case letters, digits, - or _' })
+  code: string;
+
+  @ApiProperty({ example: 'Early help' })
+  @IsString()
+  @Length(1, 100)
+  title: string;
+
+  @ApiPropertyOptional({ description: 'Higher wins when a child is on several lists', default: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  specificity = 0;
+}
+
+export class NewUserDto {
+  @ApiProperty()
+  @Matches(/^[a-z0-9._-]{2,60}$/, { message: 'username must be 2-60 lower-case letters, digits, . _ or -' })
+  username: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 120)
+  displayName: string;
+
+  @ApiProperty({ enum: Role })
+  @IsEnum(Role)
+  role: Role;
+
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @Length(10, 200)
+  password: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  team?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  locality?: string;
+}

@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+export const DEFAULT_SQLITE_FILE = './data/case-audit.sqlite';
+
+/**
+ * `DATABASE_URL` picks the database: absent means the SQLite file ./data/case-audit.sqlite;
+ * `sqlite:<path>` (or `file:<path>`) another SQLite file; `postgres://…` PostgreSQL.
+ * Never `synchronize`: the schema comes from the migrations, on both engines.
+ */
+export function databaseOptions(url = process.env.DATABASE_URL): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error', 'warn'] as ('error' | 'warn')[],
+  };
+  if (url && /^postgres(ql)?:\/\//.test(url)) {
+    return { ...common, type: 'postgres', url, extra: { max: 10 } };
+  }
+  const file = url ? url.replace(/^(sqlite|file):(\/\/)?/, '') : DEFAULT_SQLITE_FILE;
+  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: file,
+    enableWAL: true,
+    timeout: 10_000,
+    prepareDatabase: (db: { pragma: (sql: string) => unknown }) => {
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+    },
+  };
+}
+
+export function isSqlite(options: DataSourceOptions): boolean {
+  return options.type === 'better-sqlite3';
+}

@@ -1,0 +1,16 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { databaseOptions } from './database-options.js';
+import { Db } from './db.service.js';
+import { WorkflowRunner } from './workflow-runner.service.js';
+
+const providers = [Db, WorkflowRunner];
+
+/** The database connection, the unit-of-work gate and the workflow store, for every feature. */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forRootAsync({ useFactory: () => databaseOptions() })],
+  providers,
+  exports: providers,
+})
+export class PersistenceModule {}

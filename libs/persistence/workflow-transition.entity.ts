@@ -1,0 +1,42 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** One row per accepted workflow event: the history an inspector reads. Append-only. */
+@Entity('workflow_transitions')
+@Index(['entityType', 'entityId'])
+export class WorkflowTransition {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 30 })
+  entityType: string;
+
+  @Column({ type: 'integer' })
+  entityId: number;
+
+  @Column({ type: 'varchar', length: 60 })
+  machineId: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  machineVersion: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  event: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  fromState: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  toState: string;
+
+  @Column({ type: 'integer', nullable: true })
+  actorId: number | null;
+
+  @Column({ type: 'varchar', length: 120 })
+  actorLabel: string;
+
+  @Column({ type: 'simple-json', nullable: true })
+  detail: Record<string, unknown> | null;
+
+  @CreateDateColumn()
+  at: Date;
+}

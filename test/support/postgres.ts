@@ -1,0 +1,26 @@
+import pg from 'pg';
+
+const ADMIN_URL = process.env.TEST_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * A fresh, empty PostgreSQL database named for tests, or null when no server answers (the
+ * PostgreSQL tier then reports itself skipped rather than failing a machine without one).
+ */
+export async function freshPostgresDatabase(name: string): Promise<string | null> {
+  if (!/^[a-z_]*test[a-z_]*$/.test(name)) throw new Error(`refusing database name ${name}: it must say test`);
+  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+  } catch {
+    return null;
+  }
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}

@@ -1,0 +1,119 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { AppModule } from '../../apps/api/src/app.module.js';
+import { configureApp } from '../../apps/api/src/configure-app.js';
+import { hashPassword } from '../../libs/auth/auth.service.js';
+import { Db } from '../../libs/persistence/db.service.js';
+import { Locality } from '../../libs/org/locality.entity.js';
+import { Role } from '../../libs/org/role.js';
+import { Team } from '../../libs/org/team.entity.js';
+import { User } from '../../libs/org/user.entity.js';
+
+export const TEST_PASSWORD = 'test-password-1';
+
+/** A fresh SQLite file per test file and Jest worker, under .tmp/test, migrated for real. */
+export function sqliteTestUrl(name: string): string {
+  const file = join(
+    process.cwd(),
+    '.tmp',
+    'test',
+    `${name}-${process.env.JEST_WORKER_ID ?? '0'}.test.sqlite`,
+  );
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+  return `sqlite:${file}`;
+}
+
+/** Refuses any database whose name does not say test: a test must never touch real data. */
+export function assertTestDatabase(url: string): void {
+  const name = url.startsWith('sqlite:') ? url.split('/').pop()! : new URL(url).pathname.slice(1);
+  if (!/test/i.test(name))
+    throw new Error(`refusing to run tests against ${name}: its name does not say test`);
+}
+
+export interface TestApp {
+  app: INestApplication;
+  db: Db;
+  http: () => ReturnType<typeof request>;
+  close: () => Promise<void>;
+}
+
+export async function startTestApp(databaseUrl: string): Promise<TestApp> {
+  assertTestDatabase(databaseUrl);
+  process.env.DATABASE_URL = databaseUrl;
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = configureApp(moduleRef.createNestApplication({ logger: ['error'] }));
+  await app.init();
+  const db = app.get(Db);
+  await db.dataSource.runMigrations({ transaction: 'each' });
+  return { app, db, http: () => request(app.getHttpServer()), close: () => app.close() };
+}
+
+let passwordHash: Promise<string> | undefined;
+
+export interface OrgFixture {
+  localities: Map<string, number>;
+  teams: Map<string, number>;
+}
+
+/** Localities and teams by name; each team is `[name, locality, cohort]`. */
+export async function newOrg(db: Db, teams: [string, string, string][]): Promise<OrgFixture> {
+  return db.transaction(async (m) => {
+    const localities = new Map<string, number>();
+    const teamIds = new Map<string, number>();
+    for (const [name, locality, cohort] of teams) {
+      if (!localities.has(locality)) {
+        const { identifiers } = await m.insert(Locality, { name: locality });
+        localities.set(locality, Number(identifiers[0].id));
+      }
+      const { identifiers } = await m.insert(Team, {
+        name,
+        localityId: localities.get(locality)!,
+        cohortCode: cohort,
+        isUnallocated: false,
+      });
+      teamIds.set(name, Number(identifiers[0].id));
+    }
+    return { localities, teams: teamIds };
+  });
+}
+
+export async function newUser(
+  db: Db,
+  user: {
+    username: string;
+    role: Role;
+    displayName?: string;
+    teamId?: number | null;
+    localityId?: number | null;
+  },
+): Promise<number> {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const hash = await passwordHash;
+  return db.transaction(async (m) => {
+    const { identifiers } = await m.insert(User, {
+      username: user.username,
+      displayName: user.displayName ?? user.username,
+      role: user.role,
+      teamId: user.teamId ?? null,
+      localityId: user.localityId ?? null,
+      passwordHash: hash,
+      active: true,
+    });
+    return Number(identifiers[0].id);
+  });
+}
+
+export async function loginAs(t: TestApp, username: string): Promise<string> {
+  const response = await t
+    .http()
+    .post('/api/v1/auth/login')
+    .send({ username, password: TEST_PASSWORD })
+    .expect(200);
+  return `Bearer ${response.body.token as string}`;
+}
+
+export { Role };
