@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CsvSyntaxError, decodeText, fieldCountFits, isBlankRecord, parseCsv } from './csv-reader.js';
+import { CsvSyntaxError, decodeText, isBlankRecord, parseCsv } from './csv-reader.js';
 
 const fieldsOf = (text: string) => parseCsv(text).map((record) => record.fields);
 
@@ -128,16 +128,5 @@ describe('isBlankRecord', () => {
     [['', 'x'], false],
   ])('%j → %j', (fields, expected) => {
     expect(isBlankRecord(fields)).toBe(expected);
-  });
-});
-
-describe('fieldCountFits', () => {
-  it.each<[string[], number, boolean]>([
-    [['a', 'b', 'c'], 3, true],
-    [['a', 'b'], 3, false],
-    [['a', 'b', 'c', '', ' '], 3, true],
-    [['a', 'b', 'c', 'd'], 3, false],
-  ])('%j against %i columns → %j', (fields, width, expected) => {
-    expect(fieldCountFits(fields, width)).toBe(expected);
   });
 });

@@ -147,15 +147,3 @@ function countLineBreaks(value: string): number {
 export function isBlankRecord(fields: readonly string[]): boolean {
   return fields.every((field) => field.trim() === '');
 }
-
-/**
- * Whether a record has the header's number of fields. Fewer, or extra ones with data in them,
- * mean the values have shifted (usually a comma in a value that was not quoted); extra empty
- * fields are the trailing commas some spreadsheets write, and harmless.
- */
-export function fieldCountFits(fields: readonly string[], width: number): boolean {
-  if (fields.length === width) return true;
-  if (fields.length < width) return false;
-  for (let i = width; i < fields.length; i++) if (fields[i].trim() !== '') return false;
-  return true;
-}

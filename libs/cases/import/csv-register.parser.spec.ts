@@ -74,7 +74,8 @@ describe('parseCsvRegister', () => {
 
   it('reads a Buffer with a UTF-8 byte-order mark, quoted commas and quotes', () => {
     const content = Buffer.from(
-      '\ufeff' + csv('case_ref,cohort,team,worker,opened_on', 'C1,CIN,"North, East","Jo ""JJ"" Smith",01/01/2024'),
+      '\ufeff' +
+        csv('case_ref,cohort,team,worker,opened_on', 'C1,CIN,"North, East","Jo ""JJ"" Smith",01/01/2024'),
       'utf8',
     );
     const { rows } = parseCsvRegister(content);
@@ -105,7 +106,9 @@ describe('parseCsvRegister', () => {
   });
 
   it('keeps unknown cohorts upper-cased for the import service to judge', () => {
-    const { rows } = parseCsvRegister(csv(HEADER, 'C1,Early Help,T,W,01/01/2024,,,', 'C2,send,T,W,01/01/2024,,,'));
+    const { rows } = parseCsvRegister(
+      csv(HEADER, 'C1,Early Help,T,W,01/01/2024,,,', 'C2,send,T,W,01/01/2024,,,'),
+    );
     expect(rows.map((r) => r.cohort)).toEqual(['EARLY HELP', 'SEND']);
   });
 
@@ -139,10 +142,12 @@ describe('parseCsvRegister', () => {
     ]);
   });
 
-  it('accepts trailing empty fields that some spreadsheets add', () => {
+  it('rejects a row with extra fields even when they are empty: its values may have shifted', () => {
     const { rows, rejected } = parseCsvRegister(csv(HEADER, 'C1,CIN,T,W,01/01/2024,,,,,'));
-    expect(rejected).toEqual([]);
-    expect(rows).toHaveLength(1);
+    expect(rows).toEqual([]);
+    expect(rejected).toEqual([
+      { row: 2, reason: expect.stringMatching(/^has 10 fields but the header has 8/) },
+    ]);
   });
 
   it('rejects a later duplicate even when the first row was itself rejected', () => {
@@ -202,7 +207,9 @@ describe('parseCsvRegister', () => {
   it('reads 20,000 rows with repeated teams and dates consistently', () => {
     const lines = [HEADER];
     for (let i = 0; i < 20_000; i++) {
-      lines.push(`C${i},${['CIN', 'CP', 'CLA', 'CL'][i % 4]},Team ${i % 7},"Smith, J${i % 50}",0${1 + (i % 9)}/01/2024,,,`);
+      lines.push(
+        `C${i},${['CIN', 'CP', 'CLA', 'CL'][i % 4]},Team ${i % 7},"Smith, J${i % 50}",0${1 + (i % 9)}/01/2024,,,`,
+      );
     }
     const { rows, rejected } = parseCsvRegister(csv(...lines));
     expect(rejected).toEqual([]);
@@ -211,9 +218,9 @@ describe('parseCsvRegister', () => {
       row: 20_001,
       caseRef: 'C19999',
       cohort: 'CL',
-      team: 'Team 1',
+      team: 'Team 0',
       worker: 'Smith, J49',
-      openedOn: '2024-01-09',
+      openedOn: '2024-01-02',
     });
   });
 });

@@ -1,6 +1,6 @@
 import { cleanAllocation, cleanText } from './clean-text.js';
 import { normaliseCohort } from './cohort.js';
-import { CsvSyntaxError, decodeText, fieldCountFits, forEachCsvRecord, isBlankRecord } from './csv-reader.js';
+import { CsvSyntaxError, decodeText, forEachCsvRecord, isBlankRecord } from './csv-reader.js';
 import { headerKey, matchHeaders, type HeaderAliases } from './headers.js';
 import { isInvalidDate, parseRegisterDate, type DateResult } from './register-date.js';
 import {
@@ -70,7 +70,7 @@ class RowReader {
 
   read(fields: string[], row: number): void {
     const { index } = this;
-    if (!fieldCountFits(fields, this.width)) {
+    if (fields.length !== this.width) {
       const found = `${fields.length} fields but the header has ${this.width}`;
       return this.reject(row, `has ${found} (is a comma missing its quotes?)`);
     }

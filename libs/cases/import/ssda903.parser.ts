@@ -1,12 +1,5 @@
 import { cleanText } from './clean-text.js';
-import {
-  CsvSyntaxError,
-  decodeText,
-  fieldCountFits,
-  isBlankRecord,
-  parseCsv,
-  type CsvRecord,
-} from './csv-reader.js';
+import { CsvSyntaxError, decodeText, isBlankRecord, parseCsv, type CsvRecord } from './csv-reader.js';
 import { matchHeaders } from './headers.js';
 import { isInvalidDate, parseRegisterDate } from './register-date.js';
 import {
@@ -41,7 +34,7 @@ export function parseSsda903(files: { header: Buffer | string; episodes: Buffer 
       rejected.push({ row: line, source: EPISODES_FILE, reason, ...(caseRef ? { caseRef } : {}) });
       if (caseRef && !firstRejection.has(caseRef)) firstRejection.set(caseRef, line);
     };
-    if (!fieldCountFits(fields, table.width)) {
+    if (fields.length !== table.width) {
       reject(`has ${fields.length} fields but the header has ${table.width}`);
       continue;
     }
