@@ -45,7 +45,12 @@ describe('mergeEntries', () => {
     ['CLA over CP and CIN, whatever the order', [entry(8, 5), entry(6, 2), entry(7, 3)], 'CLA', 'Team 8'],
     ['CL over CP', [entry(7, 3), entry(9, 9)], 'CL', 'Team 9'],
     ['CLA over CL', [entry(9, 9), entry(8, 5)], 'CLA', 'Team 8'],
-    ['an open CIN over a closed CLA', [entry(8, 5, { closedOn: '2024-02-01' }), entry(6, 2)], 'CIN', 'Team 6'],
+    [
+      'an open CIN over a closed CLA',
+      [entry(8, 5, { closedOn: '2024-02-01' }), entry(6, 2)],
+      'CIN',
+      'Team 6',
+    ],
   ])('open on several lists: %s, with that list’s team', (_label, entries, cohort, team) => {
     const { rows } = mergeEntries(entries, []);
     expect(rows).toHaveLength(1);
@@ -53,7 +58,10 @@ describe('mergeEntries', () => {
   });
 
   it('takes the opened date, worker and row from the chosen list', () => {
-    const { rows } = mergeEntries([entry(6, 2, { openedOn: '2023-05-01' }), entry(7, 7, { openedOn: '2024-02-02' })], []);
+    const { rows } = mergeEntries(
+      [entry(6, 2, { openedOn: '2023-05-01' }), entry(7, 7, { openedOn: '2024-02-02' })],
+      [],
+    );
     expect(rows[0]).toMatchObject({ row: 7, source: 'List 7', worker: 'Worker 7', openedOn: '2024-02-02' });
   });
 
@@ -65,12 +73,17 @@ describe('mergeEntries', () => {
       ],
       [],
     );
-    expect(rows).toEqual([expect.objectContaining({ cohort: 'CP', openedOn: '2023-03-01', closedOn: '2024-06-30' })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ cohort: 'CP', openedOn: '2023-03-01', closedOn: '2024-06-30' }),
+    ]);
   });
 
   it('picks the current episode when a child is open twice on the same list', () => {
     const { rows } = mergeEntries(
-      [entry(6, 2, { openedOn: '2023-01-01', team: 'Old' }), entry(6, 3, { openedOn: '2024-01-01', team: 'New' })],
+      [
+        entry(6, 2, { openedOn: '2023-01-01', team: 'Old' }),
+        entry(6, 3, { openedOn: '2024-01-01', team: 'New' }),
+      ],
       [],
     );
     expect(rows[0]).toMatchObject({ row: 3, team: 'New' });
@@ -88,7 +101,12 @@ describe('mergeEntries', () => {
   });
 
   it('withholds a child with a rejected row, saying which row', () => {
-    const bad = { row: 8, source: 'List 8', caseRef: 'A1', reason: 'Date Started to be Looked After "x" is not a date' };
+    const bad = {
+      row: 8,
+      source: 'List 8',
+      caseRef: 'A1',
+      reason: 'Date Started to be Looked After "x" is not a date',
+    };
     const noId = { row: 9, source: 'List 8', reason: 'Child Unique ID is blank' };
     const { rows, rejected } = mergeEntries([entry(6, 2), entry(6, 3, { caseRef: 'B2' })], [bad, noId]);
     expect(rows.map((r) => r.caseRef)).toEqual(['B2']);

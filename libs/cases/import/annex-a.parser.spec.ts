@@ -5,7 +5,10 @@ import { RegisterFormatError, type RegisterRow } from './register-row.js';
 type Cell = ExcelJS.CellValue;
 
 /** Builds an xlsx in memory: each sheet is a list of rows, each row a list of cell values. */
-async function workbook(sheets: Record<string, Cell[][]>, options: { date1904?: boolean } = {}): Promise<Buffer> {
+async function workbook(
+  sheets: Record<string, Cell[][]>,
+  options: { date1904?: boolean } = {},
+): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   if (options.date1904) book.properties.date1904 = true;
   for (const [name, rows] of Object.entries(sheets)) {
@@ -31,7 +34,10 @@ const DOB = utc(2012, 5, 17);
 /** A return as councils send it: title rows, serial and text dates, NBSP, #N/A, header variants. */
 const messy = (): Record<string, Cell[][]> => ({
   Cover: [['Annex A return, Anytown Council'], ['Child Unique ID', 'not a list']],
-  'List 1 - Contacts': [['Child Unique ID', 'Date of Contact'], ['Z9', utc(2024, 1, 1)]],
+  'List 1 - Contacts': [
+    ['Child Unique ID', 'Date of Contact'],
+    ['Z9', utc(2024, 1, 1)],
+  ],
   'List 6 - CIN': [
     ['Annex A - List 6: Children in need'],
     ['Reporting period 01/04/2023 - 31/03/2024'],
@@ -48,26 +54,75 @@ const messy = (): Record<string, Cell[][]> => ({
       'Worker',
     ],
     ['A1', FEMALE, 'a) WBRI', DOB, 11, 45292, null, 'North CIN', 'Jo Smith'],
-    ['A2', 'Male', 'WBRI', DOB, 11, '15/03/2024', '#N/A', '#N/A', { richText: [{ text: 'Ali ' }, { text: 'Khan' }] }],
+    [
+      'A2',
+      'Male',
+      'WBRI',
+      DOB,
+      11,
+      '15/03/2024',
+      '#N/A',
+      '#N/A',
+      { richText: [{ text: 'Ali ' }, { text: 'Khan' }] },
+    ],
     ['A3', FEMALE, 'a) WBRI', DOB, 11, utc(2023, 9, 1), null, 'North CIN', 'Jo Smith'],
     ['A4', FEMALE, 'a) WBRI', DOB, 11, utc(2023, 6, 1), utc(2024, 5, 1), 'North CIN', 'Jo Smith'],
-    ['\u00a0A5 ', FEMALE, 'a) WBRI', DOB, 11, ' 2024-02-01\u00a0', '', 'North\u00a0 CIN', { formula: 'X', result: 'Sam Lee' }],
+    [
+      '\u00a0A5 ',
+      FEMALE,
+      'a) WBRI',
+      DOB,
+      11,
+      ' 2024-02-01\u00a0',
+      '',
+      'North\u00a0 CIN',
+      { formula: 'X', result: 'Sam Lee' },
+    ],
     [null, FEMALE, 'a) WBRI', DOB, 11, utc(2024, 1, 1), null, 'North CIN', 'Jo Smith'],
     ['A6', FEMALE, 'a) WBRI', DOB, 11, '31/02/2024', null, 'North CIN', 'Jo Smith'],
-    ['A9', FEMALE, 'a) WBRI', DOB, 11, utc(2024, 1, 1), null, { formula: 'VLOOKUP(A1,T!A:B,2,0)', result: { error: '#N/A' } }, ''],
+    [
+      'A9',
+      FEMALE,
+      'a) WBRI',
+      DOB,
+      11,
+      utc(2024, 1, 1),
+      null,
+      { formula: 'VLOOKUP(A1,T!A:B,2,0)', result: { error: '#N/A' } },
+      '',
+    ],
   ],
   'List 7': [
-    ['Child Unique ID', 'Gender', 'Child Protection Plan Start Date', 'Child Protection Plan End Date', 'Allocated Team', 'Allocated Worker'],
+    [
+      'Child Unique ID',
+      'Gender',
+      'Child Protection Plan Start Date',
+      'Child Protection Plan End Date',
+      'Allocated Team',
+      'Allocated Worker',
+    ],
     ['A1', FEMALE, utc(2023, 1, 1), utc(2023, 12, 1), 'North CP', 'Pat Jones'],
     ['A7', 'a) Male', 45000, null, 'South CP', 'Pat Jones'],
   ],
   List8: [
     ['List 8 - Children looked after'],
-    ['Child Unique ID', 'Date of entry into care', 'Date Ceased to be Looked After', 'Allocated Team', 'Allocated Worker'],
+    [
+      'Child Unique ID',
+      'Date of entry into care',
+      'Date Ceased to be Looked After',
+      'Allocated Team',
+      'Allocated Worker',
+    ],
     ['A3', utc(2024, 2, 10), null, 'Central CLA', 'Kim Ray'],
   ],
   'List 9 - Care leavers': [
-    ['Child Unique ID', 'Allocated Team', 'Allocated Worker', 'Allocated Personal Advisor', 'Eligibility Category'],
+    [
+      'Child Unique ID',
+      'Allocated Team',
+      'Allocated Worker',
+      'Allocated Personal Advisor',
+      'Eligibility Category',
+    ],
     ['A8', 'Leaving Care', null, 'Lee Park', 'b) Former relevant child'],
   ],
 });
@@ -89,7 +144,14 @@ describe('parseAnnexA', () => {
     const cin = 'List 6 - CIN';
     expect(result.format).toBe('annex-a');
     expect(result.rows).toEqual([
-      row({ row: 5, source: cin, caseRef: 'A1', team: 'North CIN', worker: 'Jo Smith', openedOn: '2024-01-01' }),
+      row({
+        row: 5,
+        source: cin,
+        caseRef: 'A1',
+        team: 'North CIN',
+        worker: 'Jo Smith',
+        openedOn: '2024-01-01',
+      }),
       row({ row: 6, source: cin, caseRef: 'A2', team: null, worker: 'Ali Khan', openedOn: '2024-03-15' }),
       row({
         row: 3,
@@ -109,7 +171,14 @@ describe('parseAnnexA', () => {
         openedOn: '2023-06-01',
         closedOn: '2024-05-01',
       }),
-      row({ row: 9, source: cin, caseRef: 'A5', team: 'North CIN', worker: 'Sam Lee', openedOn: '2024-02-01' }),
+      row({
+        row: 9,
+        source: cin,
+        caseRef: 'A5',
+        team: 'North CIN',
+        worker: 'Sam Lee',
+        openedOn: '2024-02-01',
+      }),
       row({ row: 12, source: cin, caseRef: 'A9', team: null, worker: null, openedOn: '2024-01-01' }),
       row({
         row: 3,
@@ -120,7 +189,14 @@ describe('parseAnnexA', () => {
         worker: 'Pat Jones',
         openedOn: '2023-03-15',
       }),
-      row({ row: 2, source: 'List 9 - Care leavers', caseRef: 'A8', cohort: 'CL', team: 'Leaving Care', worker: 'Lee Park' }),
+      row({
+        row: 2,
+        source: 'List 9 - Care leavers',
+        caseRef: 'A8',
+        cohort: 'CL',
+        team: 'Leaving Care',
+        worker: 'Lee Park',
+      }),
     ]);
     expect(result.rejected).toEqual([
       { row: 10, source: cin, reason: 'Child Unique ID is blank' },
@@ -132,7 +208,18 @@ describe('parseAnnexA', () => {
     const { rows } = await parseAnnexA(await workbook(messy()));
     for (const r of rows) {
       expect(Object.keys(r).sort()).toEqual(
-        ['caseRef', 'closedOn', 'cohort', 'locality', 'openedOn', 'row', 'source', 'team', 'teamManager', 'worker'].sort(),
+        [
+          'caseRef',
+          'closedOn',
+          'cohort',
+          'locality',
+          'openedOn',
+          'row',
+          'source',
+          'team',
+          'teamManager',
+          'worker',
+        ].sort(),
       );
     }
     const text = JSON.stringify(rows);
@@ -142,7 +229,14 @@ describe('parseAnnexA', () => {
   it('falls back to the Referral Date when a row has no CIN Start Date', async () => {
     const buffer = await workbook({
       'List 6': [
-        ['Child Unique ID', 'Referral Date', 'CIN Start Date', 'CIN Closure Date', 'Allocated Team', 'Allocated Worker'],
+        [
+          'Child Unique ID',
+          'Referral Date',
+          'CIN Start Date',
+          'CIN Closure Date',
+          'Allocated Team',
+          'Allocated Worker',
+        ],
         ['B1', '01/01/2024', '05/01/2024', null, 'T', 'W'],
         ['B2', '02/01/2024', null, null, 'T', 'W'],
       ],
@@ -154,7 +248,13 @@ describe('parseAnnexA', () => {
   it('rejects a closure date before the start date, naming both columns', async () => {
     const buffer = await workbook({
       'List 7': [
-        ['Child Unique ID', 'Child Protection Plan Start Date', 'Child Protection Plan End Date', 'Team', 'Worker'],
+        [
+          'Child Unique ID',
+          'Child Protection Plan Start Date',
+          'Child Protection Plan End Date',
+          'Team',
+          'Worker',
+        ],
         ['C1', utc(2024, 3, 1), utc(2024, 2, 1), 'T', 'W'],
       ],
     });
@@ -165,7 +265,8 @@ describe('parseAnnexA', () => {
         row: 2,
         source: 'List 7',
         caseRef: 'C1',
-        reason: 'Child Protection Plan End Date 2024-02-01 is before Child Protection Plan Start Date 2024-03-01',
+        reason:
+          'Child Protection Plan End Date 2024-02-01 is before Child Protection Plan Start Date 2024-03-01',
       },
     ]);
   });
@@ -177,7 +278,13 @@ describe('parseAnnexA', () => {
         ['D1', utc(2024, 1, 1), null, 'T', 'W'],
       ],
       'List 8': [
-        ['Child Unique ID', 'Date Started to be Looked After', 'Date Ceased to be Looked After', 'Team', 'Worker'],
+        [
+          'Child Unique ID',
+          'Date Started to be Looked After',
+          'Date Ceased to be Looked After',
+          'Team',
+          'Worker',
+        ],
         ['D1', 'last week', null, 'T', 'W'],
       ],
     });
@@ -193,7 +300,13 @@ describe('parseAnnexA', () => {
     const buffer = await workbook(
       {
         'List 8': [
-          ['Child Unique ID', 'Date Started to be Looked After', 'Date Ceased to be Looked After', 'Team', 'Worker'],
+          [
+            'Child Unique ID',
+            'Date Started to be Looked After',
+            'Date Ceased to be Looked After',
+            'Team',
+            'Worker',
+          ],
           ['E1', 43830, null, 'T', 'W'],
         ],
       },
@@ -219,7 +332,10 @@ describe('parseAnnexA', () => {
   });
 
   it('reads a list sheet with a header row but no data as no cases', async () => {
-    const buffer = await workbook({ 'List 9': [['Child Unique ID', 'Allocated Team', 'Allocated Worker']], 'List 7': [] });
+    const buffer = await workbook({
+      'List 9': [['Child Unique ID', 'Allocated Team', 'Allocated Worker']],
+      'List 7': [],
+    });
     await expect(parseAnnexA(buffer)).resolves.toEqual({ format: 'annex-a', rows: [], rejected: [] });
   });
 
@@ -231,7 +347,12 @@ describe('parseAnnexA', () => {
 
   it('refuses a list sheet without a Child Unique ID column, naming the column and the sheet', async () => {
     const error = await formatError(
-      await workbook({ 'List 6': [['Case Number', 'CIN Start Date', 'CIN Closure Date'], ['X', null, null]] }),
+      await workbook({
+        'List 6': [
+          ['Case Number', 'CIN Start Date', 'CIN Closure Date'],
+          ['X', null, null],
+        ],
+      }),
     );
     expect(error.column).toBe('Child Unique ID');
     expect(error.file).toBe('List 6');
@@ -247,7 +368,12 @@ describe('parseAnnexA', () => {
 
   it('refuses a List 6 to 8 sheet without its closure column, as open and closed cannot be told apart', async () => {
     const error = await formatError(
-      await workbook({ 'List 8': [['Child Unique ID', 'Date Started to be Looked After', 'Team'], ['F1', null, 'T']] }),
+      await workbook({
+        'List 8': [
+          ['Child Unique ID', 'Date Started to be Looked After', 'Team'],
+          ['F1', null, 'T'],
+        ],
+      }),
     );
     expect(error.column).toBe('Date Ceased to be Looked After');
     expect(error.file).toBe('List 8');
