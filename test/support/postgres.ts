@@ -7,7 +7,8 @@ const ADMIN_URL = process.env.TEST_POSTGRES_ADMIN_URL ?? 'postgres://postgres@12
  * PostgreSQL tier then reports itself skipped rather than failing a machine without one).
  */
 export async function freshPostgresDatabase(name: string): Promise<string | null> {
-  if (!/^[a-z0-9_]*test[a-z0-9_]*$/.test(name)) throw new Error(`refusing database name ${name}: it must say test`);
+  if (!/^[a-z0-9_]*test[a-z0-9_]*$/.test(name))
+    throw new Error(`refusing database name ${name}: it must say test`);
   const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
