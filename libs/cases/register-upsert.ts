@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { bulkInsert } from '../persistence/bulk-insert.js';
 
 /** A register row ready for the database: team resolved, open date filled. */
 export interface StagedCase {
@@ -27,7 +28,6 @@ const STAGING_COLUMNS = [
   'opened_on',
   'closed_on',
 ];
-const CHUNK = 1000;
 
 /** Null-safe "differs": `IS NOT` on SQLite and `IS DISTINCT FROM` on PostgreSQL mean the same. */
 const differs = (sqlite: boolean, a: string, b: string) =>
@@ -52,7 +52,7 @@ export async function upsertRegister(
       : `CREATE TEMP TABLE import_staging (${columns}) ON COMMIT DROP`,
   );
   try {
-    await stage(m, rows, sqlite);
+    await stage(m, rows);
     const changed = (table: string) =>
       ['cohort_code', 'team_id', 'worker', 'team_manager', 'opened_on', 'closed_on']
         .map((column) => differs(sqlite, `${table}.${column}`, `s.${column}`))
@@ -98,43 +98,11 @@ export async function upsertRegister(
   }
 }
 
-async function stage(m: EntityManager, rows: readonly StagedCase[], sqlite: boolean): Promise<void> {
-  const values = (r: StagedCase) => [
-    r.caseRef,
-    r.cohortCode,
-    r.teamId,
-    r.worker,
-    r.teamManager,
-    r.openedOn,
-    r.closedOn,
-  ];
-  if (sqlite) {
-    // better-sqlite3 is synchronous and single-connection: a prepared statement on the raw
-    // handle runs inside the transaction TypeORM has open, at the driver's full speed.
-    const raw = (m.connection.driver as unknown as { databaseConnection: RawSqlite }).databaseConnection;
-    const insert = raw.prepare(
-      `INSERT INTO import_staging VALUES (${STAGING_COLUMNS.map(() => '?').join(',')})`,
-    );
-    for (const row of rows) insert.run(...values(row));
-    return;
-  }
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    const chunk = rows.slice(start, start + CHUNK);
-    const params: unknown[] = [];
-    const tuples = chunk.map((row) => {
-      const placeholders = values(row).map((value) => {
-        params.push(value);
-        return `$${params.length}`;
-      });
-      return `(${placeholders.join(',')})`;
-    });
-    await m.query(
-      `INSERT INTO import_staging (${STAGING_COLUMNS.join(',')}) VALUES ${tuples.join(',')}`,
-      params,
-    );
-  }
-}
-
-interface RawSqlite {
-  prepare(sql: string): { run(...params: unknown[]): unknown };
+function stage(m: EntityManager, rows: readonly StagedCase[]): Promise<void> {
+  return bulkInsert(
+    m,
+    'import_staging',
+    STAGING_COLUMNS,
+    rows.map((r) => [r.caseRef, r.cohortCode, r.teamId, r.worker, r.teamManager, r.openedOn, r.closedOn]),
+  );
 }

@@ -6,6 +6,7 @@ import { AUDITOR_ROLES, TIER3_ROLES } from '../org/role.js';
 import { Db } from '../persistence/db.service.js';
 import { type Actor, WorkflowRunner } from '../persistence/workflow-runner.service.js';
 import { WorkflowTransition } from '../persistence/workflow-transition.entity.js';
+import { bulkInsert } from '../persistence/bulk-insert.js';
 import { Audit } from './audit.entity.js';
 import { Cycle, type CycleFilter, type CycleKind } from './cycle.entity.js';
 import { cycleDocument, type CycleDocument } from './cycle-document.js';
@@ -32,7 +33,19 @@ export interface OpenCycleRequest {
 
 export const DEFAULT_RATE = 0.1;
 export const DEFAULT_EXCLUDE_MONTHS = 6;
-const INSERT_CHUNK = 500;
+const AUDIT_COLUMNS = [
+  'cycle_id',
+  'case_id',
+  'team_id',
+  'cohort_code',
+  'selection_rank',
+  'recently_audited',
+  'tier',
+  'auditor_id',
+  'unallocated_reason',
+  'status',
+  'version',
+];
 
 /** Tier 3 audits a month when the request does not say: TIER3_AUDITS_PER_CYCLE, default 2. */
 export function defaultTier3Count(): number {
@@ -130,33 +143,31 @@ export class CyclesService {
           { main: await loadAuditors(m, AUDITOR_ROLES), tier3: await loadAuditors(m, TIER3_ROLES) },
           { seed, tier3Count: current.tier3Count },
         );
-        const rows = outcome.selected.map((s, i) => {
-          const allocation = allocations[i];
-          const c = candidateById.get(s.caseId)!;
-          return {
-            cycleId: cycle.id,
-            caseId: s.caseId,
-            teamId: c.teamId,
-            cohortCode: c.cohort,
-            selectionRank: s.rank,
-            recentlyAudited: s.recentlyAudited,
-            tier: allocation.tier,
-            auditorId: allocation.auditorId,
-            unallocatedReason: allocation.unallocatedReason,
-            status: allocation.auditorId === null ? ('unallocated' as const) : ('allocated' as const),
-            withdrawnReason: null,
-            version: 1,
-          };
-        });
-        for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-          await m
-            .createQueryBuilder()
-            .insert()
-            .into(Audit)
-            .values(rows.slice(i, i + INSERT_CHUNK))
-            .updateEntity(false)
-            .execute();
-        }
+        const rows = outcome.selected.map((s, i) => ({
+          ...allocations[i],
+          teamId: candidateById.get(s.caseId)!.teamId,
+          cohortCode: candidateById.get(s.caseId)!.cohort,
+          rank: s.rank,
+          recentlyAudited: s.recentlyAudited,
+        }));
+        await bulkInsert(
+          m,
+          'audits',
+          AUDIT_COLUMNS,
+          rows.map((r) => [
+            cycle.id,
+            r.caseId,
+            r.teamId,
+            r.cohortCode,
+            r.rank,
+            r.recentlyAudited,
+            r.tier,
+            r.auditorId,
+            r.unallocatedReason,
+            r.auditorId === null ? 'unallocated' : 'allocated',
+            1,
+          ]),
+        );
         const unallocated = rows.filter((r) => r.auditorId === null).length;
         current = await this.workflows.send(m, {
           machine: cycleMachine,

@@ -1,30 +1,17 @@
 import ExcelJS from 'exceljs';
 import { parseAnnexA } from './annex-a.parser.js';
-import { RegisterFormatError, type RegisterRow } from './register-row.js';
+import type { RegisterRow } from './register-row.js';
 
 type Cell = ExcelJS.CellValue;
 
 /** Builds an xlsx in memory: each sheet is a list of rows, each row a list of cell values. */
-async function workbook(
-  sheets: Record<string, Cell[][]>,
-  options: { date1904?: boolean } = {},
-): Promise<Buffer> {
+async function workbook(sheets: Record<string, Cell[][]>): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
-  if (options.date1904) book.properties.date1904 = true;
   for (const [name, rows] of Object.entries(sheets)) {
     const sheet = book.addWorksheet(name);
     for (const row of rows) sheet.addRow(row);
   }
   return Buffer.from(await book.xlsx.writeBuffer());
-}
-
-async function formatError(buffer: Buffer): Promise<RegisterFormatError> {
-  const error: unknown = await parseAnnexA(buffer).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (error instanceof RegisterFormatError) return error;
-  throw new Error(`expected a RegisterFormatError, got ${String(error)}`);
 }
 
 const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
@@ -224,163 +211,5 @@ describe('parseAnnexA', () => {
     }
     const text = JSON.stringify(rows);
     expect(text).not.toMatch(/Female|Male|WBRI|2012-06-17/);
-  });
-
-  it('falls back to the Referral Date when a row has no CIN Start Date', async () => {
-    const buffer = await workbook({
-      'List 6': [
-        [
-          'Child Unique ID',
-          'Referral Date',
-          'CIN Start Date',
-          'CIN Closure Date',
-          'Allocated Team',
-          'Allocated Worker',
-        ],
-        ['B1', '01/01/2024', '05/01/2024', null, 'T', 'W'],
-        ['B2', '02/01/2024', null, null, 'T', 'W'],
-      ],
-    });
-    const { rows } = await parseAnnexA(buffer);
-    expect(rows.map((r) => r.openedOn)).toEqual(['2024-01-05', '2024-01-02']);
-  });
-
-  it('rejects a closure date before the start date, naming both columns', async () => {
-    const buffer = await workbook({
-      'List 7': [
-        [
-          'Child Unique ID',
-          'Child Protection Plan Start Date',
-          'Child Protection Plan End Date',
-          'Team',
-          'Worker',
-        ],
-        ['C1', utc(2024, 3, 1), utc(2024, 2, 1), 'T', 'W'],
-      ],
-    });
-    const { rows, rejected } = await parseAnnexA(buffer);
-    expect(rows).toEqual([]);
-    expect(rejected).toEqual([
-      {
-        row: 2,
-        source: 'List 7',
-        caseRef: 'C1',
-        reason:
-          'Child Protection Plan End Date 2024-02-01 is before Child Protection Plan Start Date 2024-03-01',
-      },
-    ]);
-  });
-
-  it('withholds a child whose row on another list was rejected', async () => {
-    const buffer = await workbook({
-      'List 6': [
-        ['Child Unique ID', 'CIN Start Date', 'CIN Closure Date', 'Team', 'Worker'],
-        ['D1', utc(2024, 1, 1), null, 'T', 'W'],
-      ],
-      'List 8': [
-        [
-          'Child Unique ID',
-          'Date Started to be Looked After',
-          'Date Ceased to be Looked After',
-          'Team',
-          'Worker',
-        ],
-        ['D1', 'last week', null, 'T', 'W'],
-      ],
-    });
-    const { rows, rejected } = await parseAnnexA(buffer);
-    expect(rows).toEqual([]);
-    expect(rejected.map((r) => [r.source, r.row, r.caseRef])).toEqual([
-      ['List 8', 2, 'D1'],
-      ['List 6', 2, 'D1'],
-    ]);
-  });
-
-  it('reads serial dates in a workbook saved with the 1904 date system', async () => {
-    const buffer = await workbook(
-      {
-        'List 8': [
-          [
-            'Child Unique ID',
-            'Date Started to be Looked After',
-            'Date Ceased to be Looked After',
-            'Team',
-            'Worker',
-          ],
-          ['E1', 43830, null, 'T', 'W'],
-        ],
-      },
-      { date1904: true },
-    );
-    const { rows } = await parseAnnexA(buffer);
-    expect(rows[0].openedOn).toBe('2024-01-01');
-  });
-
-  it('reads numeric IDs as text, so the same child matches across lists', async () => {
-    const buffer = await workbook({
-      'List 6': [
-        ['Child ID', 'CIN Start Date', 'CIN Closure Date', 'Team', 'Worker'],
-        [123456, utc(2024, 1, 1), null, 'T6', 'W'],
-      ],
-      'List 7': [
-        ['Unique ID', 'Child Protection Plan Start Date', 'Child Protection Plan End Date', 'Team', 'Worker'],
-        ['123456', utc(2024, 2, 1), null, 'T7', 'W'],
-      ],
-    });
-    const { rows } = await parseAnnexA(buffer);
-    expect(rows).toEqual([expect.objectContaining({ caseRef: '123456', cohort: 'CP', team: 'T7' })]);
-  });
-
-  it('reads a list sheet with a header row but no data as no cases', async () => {
-    const buffer = await workbook({
-      'List 9': [['Child Unique ID', 'Allocated Team', 'Allocated Worker']],
-      'List 7': [],
-    });
-    await expect(parseAnnexA(buffer)).resolves.toEqual({ format: 'annex-a', rows: [], rejected: [] });
-  });
-
-  it('refuses a workbook with none of Lists 6 to 9, naming the sheets it has', async () => {
-    const error = await formatError(await workbook({ 'List 1': [['Child Unique ID']], Sheet2: [['x']] }));
-    expect(error.message).toMatch(/List 6, List 7, List 8 or List 9/);
-    expect(error.message).toContain('"List 1", "Sheet2"');
-  });
-
-  it('refuses a list sheet without a Child Unique ID column, naming the column and the sheet', async () => {
-    const error = await formatError(
-      await workbook({
-        'List 6': [
-          ['Case Number', 'CIN Start Date', 'CIN Closure Date'],
-          ['X', null, null],
-        ],
-      }),
-    );
-    expect(error.column).toBe('Child Unique ID');
-    expect(error.file).toBe('List 6');
-    expect(error.message).toMatch(/Sheet "List 6" has no Child Unique ID column/);
-  });
-
-  it('does not look for the header below the first 10 rows', async () => {
-    const rows: Cell[][] = Array.from({ length: 10 }, (_, i) => [`title ${i + 1}`]);
-    rows.push(['Child Unique ID', 'CIN Start Date', 'CIN Closure Date']);
-    const error = await formatError(await workbook({ 'List 6': rows }));
-    expect(error.column).toBe('Child Unique ID');
-  });
-
-  it('refuses a List 6 to 8 sheet without its closure column, as open and closed cannot be told apart', async () => {
-    const error = await formatError(
-      await workbook({
-        'List 8': [
-          ['Child Unique ID', 'Date Started to be Looked After', 'Team'],
-          ['F1', null, 'T'],
-        ],
-      }),
-    );
-    expect(error.column).toBe('Date Ceased to be Looked After');
-    expect(error.file).toBe('List 8');
-  });
-
-  it('refuses a file that is not an xlsx workbook', async () => {
-    const error = await formatError(Buffer.from('case_ref,cohort\nC1,CIN\n'));
-    expect(error.message).toMatch(/not an Excel workbook/);
   });
 });

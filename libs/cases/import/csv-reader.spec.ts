@@ -116,6 +116,11 @@ describe('decodeText', () => {
     expect(decodeText(Buffer.from([0x93, 0x4f, 0x92, 0x4e, 0x94, 0x20, 0x96, 0xa0]))).toBe('“O’N” –\u00a0');
   });
 
+  it('reads UTF-16 with a byte-order mark', () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('case_ref,Zoë', 'utf16le')]);
+    expect(decodeText(bytes)).toBe('case_ref,Zoë');
+  });
+
   it('passes text through', () => {
     expect(decodeText('a,b')).toBe('a,b');
   });

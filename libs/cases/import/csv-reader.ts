@@ -21,6 +21,7 @@ const CR = 13;
 const LF = 10;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf16le = new TextDecoder('utf-16le');
 /**
  * Windows-1252's characters for bytes 0x80 to 0x9f (the rest matches Latin-1). Node 20's
  * TextDecoder('windows-1252') decodes these as Latin-1 control characters, so we map them.
@@ -30,11 +31,14 @@ const CP1252_HIGH =
   '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 
 /**
- * Bytes to text. Excel's plain "CSV" save writes Windows-1252, not UTF-8, so bytes that are not
- * valid UTF-8 are read as Windows-1252 rather than turned into replacement characters.
+ * Bytes to text: UTF-8, or UTF-16 when it starts with its byte-order mark. Excel's plain "CSV"
+ * save writes Windows-1252, not UTF-8, so bytes that are not valid UTF-8 are read as Windows-1252
+ * rather than turned into replacement characters.
  */
 export function decodeText(content: string | Uint8Array): string {
   if (typeof content === 'string') return content;
+  // Excel's "Unicode text" and some database exports write UTF-16 with a byte-order mark.
+  if (content[0] === 0xff && content[1] === 0xfe) return utf16le.decode(content);
   try {
     return utf8.decode(content);
   } catch {
@@ -63,74 +67,90 @@ export function parseCsv(text: string): CsvRecord[] {
 }
 
 /**
- * {@link parseCsv} without keeping the records: each is handed to `onRecord` as it is read. For
- * a large register this halves the time, as the field arrays die young instead of piling up for
- * the garbage collector to move.
+ * {@link parseCsv} without keeping the records: each is handed to `onRecord` as it is read, so
+ * the field arrays die young instead of piling up for the garbage collector to move.
  */
 export function forEachCsvRecord(text: string, onRecord: (fields: string[], line: number) => void): void {
-  const length = text.length;
-  const cursor = { pos: text.charCodeAt(0) === 0xfeff ? 1 : 0, line: 1 };
-  while (cursor.pos < length) {
-    const line = cursor.line;
-    onRecord(readRecord(text, cursor), line);
+  const scanner = new Scanner(text);
+  while (scanner.pos < text.length) {
+    const line = scanner.line;
+    onRecord(scanner.readRecord(), line);
   }
 }
 
-/** Reads one record from `cursor`, moving it past the record's line break. */
-function readRecord(text: string, cursor: { pos: number; line: number }): string[] {
-  const startLine = cursor.line;
-  const fields: string[] = [];
-  let pos = cursor.pos;
-  for (;;) {
-    let value: string;
-    if (text.charCodeAt(pos) === QUOTE) {
-      const from = pos + 1;
-      let close = text.indexOf('"', from);
-      let start = from;
-      value = '';
-      for (;;) {
-        if (close === -1) {
-          throw new CsvSyntaxError(`a quoted field opened on line ${startLine} is never closed`, startLine);
+/**
+ * Reads records with the engine's indexOf rather than a loop over characters: the next comma,
+ * LF and CR are each looked up once and remembered until the reader passes them, so the text is
+ * scanned about once in native code.
+ */
+class Scanner {
+  pos: number;
+  line = 1;
+  private nextComma = -1;
+  private nextLf = -1;
+  private nextCr = -1;
+
+  constructor(private readonly text: string) {
+    this.pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  }
+
+  readRecord(): string[] {
+    const { text } = this;
+    const startLine = this.line;
+    const fields: string[] = [];
+    let pos = this.pos;
+    for (;;) {
+      let value: string;
+      if (text.charCodeAt(pos) === QUOTE) {
+        let start = pos + 1;
+        let close = text.indexOf('"', start);
+        value = '';
+        for (;;) {
+          if (close === -1) {
+            throw new CsvSyntaxError(`a quoted field opened on line ${startLine} is never closed`, startLine);
+          }
+          if (text.charCodeAt(close + 1) !== QUOTE) break;
+          value += text.slice(start, close + 1);
+          start = close + 2;
+          close = text.indexOf('"', start);
         }
-        if (text.charCodeAt(close + 1) !== QUOTE) break;
-        value += text.slice(start, close + 1);
-        start = close + 2;
-        close = text.indexOf('"', start);
+        value += text.slice(start, close);
+        this.line += countLineBreaks(value);
+        pos = close + 1;
+        const end = this.fieldEnd(pos);
+        if (end > pos) value += text.slice(pos, end);
+        pos = end;
+      } else {
+        const end = this.fieldEnd(pos);
+        value = text.slice(pos, end);
+        pos = end;
       }
-      value += text.slice(start, close);
-      cursor.line += countLineBreaks(value);
-      pos = close + 1;
-      const end = fieldEnd(text, pos);
-      if (end > pos) value += text.slice(pos, end);
-      pos = end;
-    } else {
-      const end = fieldEnd(text, pos);
-      value = text.slice(pos, end);
-      pos = end;
+      fields.push(value);
+      const c = text.charCodeAt(pos);
+      if (c === COMMA) {
+        pos++;
+        continue;
+      }
+      if (c === CR) pos += text.charCodeAt(pos + 1) === LF ? 2 : 1;
+      else if (c === LF) pos++;
+      this.line++;
+      this.pos = pos;
+      return fields;
     }
-    fields.push(value);
-    const c = text.charCodeAt(pos);
-    if (c === COMMA) {
-      pos++;
-      continue;
-    }
-    if (c === CR) pos += text.charCodeAt(pos + 1) === LF ? 2 : 1;
-    else if (c === LF) pos++;
-    cursor.line++;
-    cursor.pos = pos;
-    return fields;
   }
-}
 
-function fieldEnd(text: string, from: number): number {
-  let i = from;
-  const length = text.length;
-  while (i < length) {
-    const c = text.charCodeAt(i);
-    if (c === COMMA || c === LF || c === CR) break;
-    i++;
+  /** Where the unquoted field starting at `from` ends: the next comma or line break. */
+  private fieldEnd(from: number): number {
+    if (this.nextComma < from) this.nextComma = this.find(',', from);
+    if (this.nextLf < from) this.nextLf = this.find('\n', from);
+    if (this.nextCr < from) this.nextCr = this.find('\r', from);
+    return Math.min(this.nextComma, this.nextLf, this.nextCr);
   }
-  return i;
+
+  private find(char: string, from: number): number {
+    const at = this.text.indexOf(char, from);
+    return at === -1 ? this.text.length : at;
+  }
 }
 
 function countLineBreaks(value: string): number {

@@ -71,8 +71,8 @@ class RowReader {
   read(fields: string[], row: number): void {
     const { index } = this;
     if (fields.length !== this.width) {
-      const found = `${fields.length} fields but the header has ${this.width}`;
-      return this.reject(row, `has ${found} (is a comma missing its quotes?)`);
+      const hint = fields.length > this.width ? 'is a comma missing its quotes?' : 'is the row cut short?';
+      return this.reject(row, `has ${fields.length} fields but the header has ${this.width} (${hint})`);
     }
     const caseRef = cleanText(fields[index.case_ref]);
     if (caseRef === null) return this.reject(row, 'case_ref is blank');

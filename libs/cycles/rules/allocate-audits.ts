@@ -1,4 +1,11 @@
-import { type AuditorProfile, type CaseForAllocation, conflictOfInterest } from './conflict-of-interest.js';
+import {
+  type AuditorProfile,
+  type CaseForAllocation,
+  conflictBetween,
+  type PreparedAuditor,
+  prepareAuditor,
+  prepareCase,
+} from './conflict-of-interest.js';
 import { rankKey } from './seeded-rank.js';
 
 export interface Auditor extends AuditorProfile {
@@ -24,6 +31,7 @@ export interface AllocationPolicy {
 
 interface PoolMember {
   auditor: Auditor;
+  prepared: PreparedAuditor;
   load: number;
   tie: string;
 }
@@ -49,6 +57,7 @@ function fillPool(
   const members: PoolMember[] = auditors
     .map((auditor) => ({
       auditor,
+      prepared: prepareAuditor(auditor),
       load: auditor.openAudits,
       tie: rankKey(seed, `auditor-${tier}`, String(auditor.id)),
     }))
@@ -56,9 +65,10 @@ function fillPool(
   // Who may take each case, in a fixed order: worked out once, as names are normalised each time.
   const free = new Map<number, PoolMember[]>();
   for (const c of cases) {
+    const prepared = prepareCase(c);
     free.set(
       c.caseId,
-      members.filter((m) => conflictOfInterest(m.auditor, c) === null),
+      members.filter((m) => conflictBetween(m.prepared, prepared) === null),
     );
   }
   const caseRank = new Map(cases.map((c) => [c.caseId, rankKey(seed, 'allocate', c.caseRef)]));
@@ -146,8 +156,12 @@ export function allocateAudits(
   // Tier 3 takes the first `tier3Count` cases in seeded order that someone in its pool may take:
   // a case that conflicts with every head of service must not use up a tier 3 place.
   const tier3Rank = new Map(cases.map((c) => [c.caseId, rankKey(policy.seed, 'tier3', c.caseRef)]));
+  const tier3Auditors = pools.tier3.map(prepareAuditor);
   const tier3Cases = [...cases]
-    .filter((c) => pools.tier3.some((a) => conflictOfInterest(a, c) === null))
+    .filter((c) => {
+      const prepared = prepareCase(c);
+      return tier3Auditors.some((a) => conflictBetween(a, prepared) === null);
+    })
     .sort((a, b) => byKey(tier3Rank.get(a.caseId)!, tier3Rank.get(b.caseId)!) || a.caseId - b.caseId)
     .slice(0, Math.max(0, policy.tier3Count));
   const tier3Ids = new Set(tier3Cases.map((c) => c.caseId));

@@ -25,14 +25,37 @@ export function normaliseName(name: string | null | undefined): string {
 
 export type Conflict = 'is the case worker' | 'manages the case team';
 
-export function conflictOfInterest(auditor: AuditorProfile, c: CaseForAllocation): Conflict | null {
-  // Identities are normalised here too: a caller that forgets must not let a conflict through.
+/** An auditor's names, normalised once: allocation checks thousands of cases against each. */
+export interface PreparedAuditor {
+  role: string;
+  teamId: number | null;
+  identities: ReadonlySet<string>;
+}
+
+export interface PreparedCase {
+  teamId: number;
+  worker: string;
+  teamManager: string;
+}
+
+export function prepareAuditor(auditor: AuditorProfile): PreparedAuditor {
   const identities = new Set(auditor.identities.map(normaliseName));
   identities.delete('');
-  const worker = normaliseName(c.worker);
-  if (worker && identities.has(worker)) return 'is the case worker';
+  return { role: auditor.role, teamId: auditor.teamId, identities };
+}
+
+export function prepareCase(c: CaseForAllocation): PreparedCase {
+  return { teamId: c.teamId, worker: normaliseName(c.worker), teamManager: normaliseName(c.teamManager) };
+}
+
+export function conflictBetween(auditor: PreparedAuditor, c: PreparedCase): Conflict | null {
+  if (c.worker && auditor.identities.has(c.worker)) return 'is the case worker';
   if (auditor.role === 'team_manager' && auditor.teamId === c.teamId) return 'manages the case team';
-  const manager = normaliseName(c.teamManager);
-  if (manager && identities.has(manager)) return 'manages the case team';
+  if (c.teamManager && auditor.identities.has(c.teamManager)) return 'manages the case team';
   return null;
+}
+
+/** Identities are normalised here too: a caller that forgets must not let a conflict through. */
+export function conflictOfInterest(auditor: AuditorProfile, c: CaseForAllocation): Conflict | null {
+  return conflictBetween(prepareAuditor(auditor), prepareCase(c));
 }

@@ -1,0 +1,43 @@
+import type { EntityManager } from 'typeorm';
+
+const POSTGRES_CHUNK = 1000;
+
+/**
+ * Inserts many rows as fast as each engine allows, inside the caller's transaction.
+ * On SQLite, one prepared statement on the raw better-sqlite3 handle (synchronous and
+ * single-connection, so it runs inside the transaction TypeORM has open); on PostgreSQL,
+ * multi-row INSERTs of up to a thousand rows. Column names are code, never user input.
+ */
+export async function bulkInsert(
+  m: EntityManager,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const into = `INSERT INTO ${table} (${columns.join(', ')})`;
+  if (m.connection.options.type === 'better-sqlite3') {
+    const raw = (m.connection.driver as unknown as { databaseConnection: RawSqlite }).databaseConnection;
+    const insert = raw.prepare(`${into} VALUES (${columns.map(() => '?').join(', ')})`);
+    for (const row of rows) insert.run(...row.map(toSqlite));
+    return;
+  }
+  for (let start = 0; start < rows.length; start += POSTGRES_CHUNK) {
+    const params: unknown[] = [];
+    const tuples = rows.slice(start, start + POSTGRES_CHUNK).map((row) => {
+      const placeholders = row.map((value) => {
+        params.push(value);
+        return `$${params.length}`;
+      });
+      return `(${placeholders.join(', ')})`;
+    });
+    await m.query(`${into} VALUES ${tuples.join(', ')}`, params);
+  }
+}
+
+/** better-sqlite3 binds no booleans: SQLite stores them as 0 and 1. */
+const toSqlite = (value: unknown) => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
+
+interface RawSqlite {
+  prepare(sql: string): { run(...params: unknown[]): unknown };
+}
