@@ -1,154 +1,24 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { CasesImportService } from '../../../libs/cases/cases-import.service.js';
+import { CommanderError, InvalidArgumentError } from 'commander';
 import { DomainError } from '../../../libs/common/domain-error.js';
-import { CyclesService } from '../../../libs/cycles/cycles.service.js';
-import { DemoService } from '../../../libs/demo/demo.service.js';
-import { Db } from '../../../libs/persistence/db.service.js';
-import { CliModule } from './cli.module.js';
-import { printCycle, printDemo, printImport, printJson } from './print.js';
+import { buildProgram } from './program.js';
 
-const CLI_ACTOR = { id: null, label: `cli:${process.env.USER ?? 'operator'}` };
-
-const number = (value: string) => {
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed)) throw new InvalidArgumentError('not a number');
-  return parsed;
-};
-const integer = (value: string) => {
-  const parsed = number(value);
-  if (!Number.isInteger(parsed)) throw new InvalidArgumentError('not a whole number');
-  return parsed;
+const out = {
+  stdout: (text: string) => process.stdout.write(text),
+  stderr: (text: string) => process.stderr.write(text),
 };
 
-/** Opens the app context, runs pending migrations, does the work, always closes. */
-async function withApp<T>(
-  work: (get: <S>(type: new (...args: never[]) => S) => S) => Promise<T>,
-): Promise<T> {
-  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
-  try {
-    await app.get(Db).dataSource.runMigrations({ transaction: 'each' });
-    return await work((type) => app.get(type));
-  } finally {
-    await app.close();
-  }
-}
-
-const program = new Command('case-audit').description(
-  'Monthly case audit: register, selection and allocation',
-);
-
-program
-  .command('db')
-  .description('database tasks')
-  .command('migrate')
-  .description('apply pending migrations')
-  .action(() => withApp(async () => console.log('Migrations applied.')));
-
-const cases = program.command('cases').description('the case register');
-cases
-  .command('import')
-  .description(
-    'load a case register: CSV, an Ofsted Annex A workbook, or an SSDA903 header.csv + episodes.csv',
-  )
-  .argument('<files...>')
-  .addOption(new Option('--format <format>').choices(['csv', 'annex-a', 'ssda903']))
-  .option('--as-of <date>', 'the date the register describes (YYYY-MM-DD, default today)')
-  .option('--full', 'close open cases the file does not mention', false)
-  .option('--json', 'print one JSON document', false)
-  .action(
-    async (
-      files: string[],
-      opts: { format?: 'csv' | 'annex-a' | 'ssda903'; asOf?: string; full: boolean; json: boolean },
-    ) => {
-      const contents = await Promise.all(
-        files.map(async (f) => ({ name: basename(f), content: await readFile(f) })),
-      );
-      const result = await withApp((get) =>
-        get(CasesImportService).importRegister({
-          files: contents,
-          format: opts.format,
-          asOf: opts.asOf,
-          full: opts.full,
-          actor: CLI_ACTOR.label,
-        }),
-      );
-      if (opts.json) printJson(result);
-      else printImport(result);
-    },
-  );
-
-const cycle = program.command('cycle').description('audit cycles');
-cycle
-  .command('open')
-  .description("select and allocate a month's sample")
-  .requiredOption('--month <YYYY-MM>')
-  .option('--rate <rate>', 'share of open cases (default 0.1)', number)
-  .option('--count <n>', 'a fixed sample size instead of a rate', integer)
-  .option('--seed <seed>', 'reproduce an earlier draw (default: a new random seed, printed)')
-  .option('--exclude-months <n>', 'skip cases audited in this many months (default 6)', integer)
-  .option('--tier3 <n>', 'audits for heads of service and the director (default 2)', integer)
-  .option('--as-of <date>', 'cases open on this date (default the first of the month)')
-  .option('--themed <title>', 'open a themed cycle with this title instead of the monthly one')
-  .option('--cohort <codes...>', 'themed: only these cohorts')
-  .option('--team <names...>', 'themed: only these teams')
-  .option('--locality <names...>', 'themed: only these localities')
-  .option('--json', 'print one JSON document', false)
-  .action(async (opts) => {
-    const doc = await withApp((get) =>
-      get(CyclesService).open(
-        {
-          month: opts.month,
-          kind: opts.themed ? 'themed' : 'monthly',
-          title: opts.themed,
-          rate: opts.rate,
-          count: opts.count,
-          seed: opts.seed,
-          excludeMonths: opts.excludeMonths,
-          tier3Count: opts.tier3,
-          asOf: opts.asOf,
-          filter: { cohorts: opts.cohort, teams: opts.team, localities: opts.locality },
-        },
-        CLI_ACTOR,
-      ),
-    );
-    if (opts.json) printJson(doc);
-    else printCycle(doc);
+buildProgram(out)
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    if (error instanceof CommanderError) {
+      // Commander has already said what was wrong (or printed help/version).
+      process.exitCode = error.exitCode;
+      return;
+    }
+    // Operators get the reason, not a stack trace; --json callers get it on stderr, stdout stays clean.
+    const known = error instanceof DomainError || error instanceof InvalidArgumentError;
+    out.stderr(`case-audit: ${known ? (error as Error).message : String(error)}\n`);
+    if (!known) out.stderr(`${(error as Error).stack ?? ''}\n`);
+    process.exitCode = error instanceof DomainError ? 2 : 1;
   });
-cycle
-  .command('show')
-  .description('show a cycle, its strata and its allocation')
-  .option('--month <YYYY-MM>', 'the monthly cycle of this month')
-  .option('--id <id>', 'a cycle by id (themed cycles)', integer)
-  .option('--json', 'print one JSON document', false)
-  .action(async (opts: { month?: string; id?: number; json: boolean }) => {
-    if (!opts.month && opts.id === undefined) throw new InvalidArgumentError('give --month or --id');
-    const doc = await withApp((get) =>
-      opts.id !== undefined ? get(CyclesService).show(opts.id) : get(CyclesService).showMonthly(opts.month!),
-    );
-    if (opts.json) printJson(doc);
-    else printCycle(doc);
-  });
-
-program
-  .command('demo')
-  .description('load the demo council (3 localities, 15 teams, 2,340 open cases, users of every role)')
-  .option('--if-empty', 'only when the database has no users yet', false)
-  .option('--json', 'print one JSON document', false)
-  .action(async (opts: { ifEmpty: boolean; json: boolean }) => {
-    const result = await withApp((get) => get(DemoService).load({ ifEmpty: opts.ifEmpty }));
-    if (opts.json) printJson(result);
-    else printDemo(result);
-  });
-
-program.parseAsync(process.argv).catch((error: unknown) => {
-  // Operators get the reason, not a stack trace; --json callers get it on stderr, stdout stays clean.
-  const message =
-    error instanceof DomainError || error instanceof InvalidArgumentError ? error.message : String(error);
-  process.stderr.write(`case-audit: ${message}\n`);
-  if (!(error instanceof DomainError)) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
-  process.exitCode = error instanceof DomainError ? 2 : 1;
-});

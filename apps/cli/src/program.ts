@@ -1,0 +1,146 @@
+import { NestFactory } from '@nestjs/core';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { CasesImportService } from '../../../libs/cases/cases-import.service.js';
+import { CyclesService } from '../../../libs/cycles/cycles.service.js';
+import { DemoService } from '../../../libs/demo/demo.service.js';
+import { Db } from '../../../libs/persistence/db.service.js';
+import { CliModule } from './cli.module.js';
+import { type CliOutput, formatCycle, formatDemo, formatImport, formatJson } from './print.js';
+
+const CLI_ACTOR = { id: null, label: `cli:${process.env.USER ?? 'operator'}` };
+
+const number = (value: string) => {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed)) throw new InvalidArgumentError('not a number');
+  return parsed;
+};
+const integer = (value: string) => {
+  const parsed = number(value);
+  if (!Number.isInteger(parsed)) throw new InvalidArgumentError('not a whole number');
+  return parsed;
+};
+
+/** Opens the app context, runs pending migrations, does the work, always closes. */
+async function withApp<T>(
+  work: (get: <S>(type: new (...args: never[]) => S) => S) => Promise<T>,
+): Promise<T> {
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+  try {
+    await app.get(Db).dataSource.runMigrations({ transaction: 'each' });
+    return await work((type) => app.get(type));
+  } finally {
+    await app.close();
+  }
+}
+
+/** The CLI's commands, writing to `out`: main.ts runs it on the process, tests on a buffer. */
+export function buildProgram(out: CliOutput): Command {
+  const program = new Command('case-audit')
+    .description('Monthly case audit: register, selection and allocation')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => out.stdout(text), writeErr: (text) => out.stderr(text) });
+
+  program
+    .command('db')
+    .description('database tasks')
+    .command('migrate')
+    .description('apply pending migrations')
+    .action(() => withApp(async () => out.stdout('Migrations applied.\n')));
+
+  const cases = program.command('cases').description('the case register');
+  cases
+    .command('import')
+    .description(
+      'load a case register: CSV, an Ofsted Annex A workbook, or an SSDA903 header.csv + episodes.csv',
+    )
+    .argument('<files...>')
+    .addOption(new Option('--format <format>').choices(['csv', 'annex-a', 'ssda903']))
+    .option('--as-of <date>', 'the date the register describes (YYYY-MM-DD, default today)')
+    .option('--full', 'close open cases the file does not mention', false)
+    .option('--json', 'print one JSON document', false)
+    .action(
+      async (
+        files: string[],
+        opts: { format?: 'csv' | 'annex-a' | 'ssda903'; asOf?: string; full: boolean; json: boolean },
+      ) => {
+        const contents = await Promise.all(
+          files.map(async (f) => ({ name: basename(f), content: await readFile(f) })),
+        );
+        const result = await withApp((get) =>
+          get(CasesImportService).importRegister({
+            files: contents,
+            format: opts.format,
+            asOf: opts.asOf,
+            full: opts.full,
+            actor: CLI_ACTOR.label,
+          }),
+        );
+        out.stdout(opts.json ? formatJson(result) : formatImport(result));
+      },
+    );
+
+  const cycle = program.command('cycle').description('audit cycles');
+  cycle
+    .command('open')
+    .description("select and allocate a month's sample")
+    .requiredOption('--month <YYYY-MM>')
+    .option('--rate <rate>', 'share of open cases (default 0.1)', number)
+    .option('--count <n>', 'a fixed sample size instead of a rate', integer)
+    .option('--seed <seed>', 'reproduce an earlier draw (default: a new random seed, printed)')
+    .option('--exclude-months <n>', 'skip cases audited in this many months (default 6)', integer)
+    .option('--tier3 <n>', 'audits for heads of service and the director (default 2)', integer)
+    .option('--as-of <date>', 'cases open on this date (default the first of the month)')
+    .option('--themed <title>', 'open a themed cycle with this title instead of the monthly one')
+    .option('--cohort <codes...>', 'themed: only these cohorts')
+    .option('--team <names...>', 'themed: only these teams')
+    .option('--locality <names...>', 'themed: only these localities')
+    .option('--json', 'print one JSON document', false)
+    .action(async (opts) => {
+      const doc = await withApp((get) =>
+        get(CyclesService).open(
+          {
+            month: opts.month,
+            kind: opts.themed ? 'themed' : 'monthly',
+            title: opts.themed,
+            rate: opts.rate,
+            count: opts.count,
+            seed: opts.seed,
+            excludeMonths: opts.excludeMonths,
+            tier3Count: opts.tier3,
+            asOf: opts.asOf,
+            filter: { cohorts: opts.cohort, teams: opts.team, localities: opts.locality },
+          },
+          CLI_ACTOR,
+        ),
+      );
+      out.stdout(opts.json ? formatJson(doc) : formatCycle(doc));
+    });
+  cycle
+    .command('show')
+    .description('show a cycle, its strata and its allocation')
+    .option('--month <YYYY-MM>', 'the monthly cycle of this month')
+    .option('--id <id>', 'a cycle by id (themed cycles)', integer)
+    .option('--json', 'print one JSON document', false)
+    .action(async (opts: { month?: string; id?: number; json: boolean }) => {
+      if (!opts.month && opts.id === undefined) throw new InvalidArgumentError('give --month or --id');
+      const doc = await withApp((get) =>
+        opts.id !== undefined
+          ? get(CyclesService).show(opts.id)
+          : get(CyclesService).showMonthly(opts.month!),
+      );
+      out.stdout(opts.json ? formatJson(doc) : formatCycle(doc));
+    });
+
+  program
+    .command('demo')
+    .description('load the demo council (3 localities, 15 teams, 2,340 open cases, users of every role)')
+    .option('--if-empty', 'only when the database has no users yet', false)
+    .option('--json', 'print one JSON document', false)
+    .action(async (opts: { ifEmpty: boolean; json: boolean }) => {
+      const result = await withApp((get) => get(DemoService).load({ ifEmpty: opts.ifEmpty }));
+      out.stdout(opts.json ? formatJson(result) : formatDemo(result));
+    });
+  return program;
+}

@@ -1,0 +1,90 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { buildProgram } from '../apps/cli/src/program.js';
+import { databaseOptions } from '../libs/persistence/database-options.js';
+import { registerCsv, spreadCases } from './support/register-files.js';
+import { sqliteTestUrl } from './support/test-app.js';
+
+/** Runs the real CLI program in-process against a test database, capturing what it prints. */
+async function cli(...args: string[]): Promise<{ stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const program = buildProgram({ stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  await program.parseAsync(['node', 'case-audit', ...args]);
+  return { stdout, stderr };
+}
+
+describe('the case-audit CLI (cron and operators)', () => {
+  const url = sqliteTestUrl('cli');
+  const dir = join(process.cwd(), '.tmp', 'test');
+  const file = join(dir, `cli-register-${process.env.JEST_WORKER_ID ?? 0}.csv`);
+
+  beforeAll(async () => {
+    process.env.DATABASE_URL = url;
+    // The demo council gives the pool of auditors; the register below replaces its cases.
+    await cli('demo');
+    const cases = spreadCases(300, [
+      ['North CIN 1', 'CIN'],
+      ['North CP', 'CP'],
+      ['East CLA', 'CLA'],
+    ]);
+    writeFileSync(file, registerCsv(cases));
+  });
+
+  it('imports a register with --json, printing exactly one JSON document', async () => {
+    const { stdout } = await cli('cases', 'import', file, '--as-of', '2026-11-30', '--full', '--json');
+    const result = JSON.parse(stdout);
+    expect(result).toMatchObject({ imported: 300, updated: 0, unchanged: 0, rejected: [] });
+    expect(result.closed).toBe(2340); // --full closed every demo case the file does not list
+    const again = JSON.parse((await cli('cases', 'import', file, '--as-of', '2026-11-30', '--json')).stdout);
+    expect(again).toMatchObject({ imported: 0, unchanged: 300 });
+  });
+
+  it('opens a cycle with a given seed and shows the same document back', async () => {
+    const opened = JSON.parse(
+      (await cli('cycle', 'open', '--month', '2027-01', '--seed', 'cron-1', '--rate', '0.1', '--json'))
+        .stdout,
+    );
+    expect(opened).toMatchObject({
+      month: '2027-01',
+      seed: 'cron-1',
+      rate: 0.1,
+      eligible: 300,
+      selected: 30,
+    });
+    expect(opened.allocated + opened.unallocated).toBe(30);
+    expect(opened.strata.map((s: { selected: number }) => s.selected)).toEqual([10, 10, 10]);
+    for (const audit of opened.audits) {
+      expect(Object.keys(audit)).toEqual(
+        expect.arrayContaining(['caseRef', 'team', 'cohort', 'auditor', 'auditorRole', 'tier']),
+      );
+    }
+    const shown = JSON.parse((await cli('cycle', 'show', '--month', '2027-01', '--json')).stdout);
+    expect(shown).toEqual(opened);
+  });
+
+  it('gives the same sample from the same register, month and seed in another database', async () => {
+    const first = JSON.parse((await cli('cycle', 'show', '--month', '2027-01', '--json')).stdout);
+    const otherUrl = sqliteTestUrl('cli-replay');
+    process.env.DATABASE_URL = otherUrl;
+    await cli('demo');
+    await cli('cases', 'import', file, '--as-of', '2026-11-30', '--full');
+    const replay = JSON.parse(
+      (await cli('cycle', 'open', '--month', '2027-01', '--seed', 'cron-1', '--json')).stdout,
+    );
+    const refs = (doc: { audits: { caseRef: string }[] }) => doc.audits.map((a) => a.caseRef).sort();
+    expect(refs(replay)).toEqual(refs(first));
+    process.env.DATABASE_URL = url;
+  });
+
+  it('refuses a second monthly cycle and leaves the database as it was', async () => {
+    await expect(cli('cycle', 'open', '--month', '2027-01', '--json')).rejects.toThrow(
+      /already exists \(cycle 1\)/,
+    );
+    const dataSource = await new DataSource(databaseOptions(url)).initialize();
+    await expect(dataSource.query('SELECT COUNT(*) AS n FROM cycles')).resolves.toEqual([{ n: 1 }]);
+    await dataSource.destroy();
+  });
+});
