@@ -214,6 +214,14 @@ describe.each(engines)(
       await expect(t.db.read((m) => m.count(Cycle))).resolves.toBe(1);
     });
 
+    it('lets exactly one of two simultaneous opens of a month through; the other gets 409', async () => {
+      const open = () =>
+        t.http().post('/api/v1/cycles').set('Authorization', admin).send({ month: '2027-02' });
+      const statuses = (await Promise.all([open(), open()])).map((r) => r.status).sort();
+      expect(statuses).toEqual([201, 409]);
+      await expect(t.db.read((m) => m.count(Cycle, { where: { monthlyKey: '2027-02' } }))).resolves.toBe(1);
+    });
+
     it('refuses bad requests with problem+json naming the field, and writes nothing', async () => {
       const bad = await t
         .http()
@@ -231,7 +239,7 @@ describe.each(engines)(
       expect(unknown.body.errors[0].field).toBe('colour');
       const notFound = await t.http().get('/api/v1/cycles/9999').set('Authorization', admin);
       expect(notFound.status).toBe(404);
-      await expect(t.db.read((m) => m.count(Cycle))).resolves.toBe(1);
+      await expect(t.db.read((m) => m.count(Cycle))).resolves.toBe(2);
     });
 
     it('refuses to close a cycle with audits outstanding (409 naming state and event)', async () => {

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { auditMachine } from '../../workflows/audit.machine.js';
 import { cycleMachine } from '../../workflows/cycle.machine.js';
-import { DomainError, ErrorCode } from '../common/domain-error.js';
+import { Case } from '../cases/case.entity.js';
+import { DomainError } from '../common/domain-error.js';
 import { AUDITOR_ROLES, TIER3_ROLES } from '../org/role.js';
 import { User } from '../org/user.entity.js';
-import { Case } from '../cases/case.entity.js';
 import { Db } from '../persistence/db.service.js';
 import { type Actor, WorkflowRunner } from '../persistence/workflow-runner.service.js';
-import { WorkflowTransition } from '../persistence/workflow-transition.entity.js';
 import { Audit } from './audit.entity.js';
 import { Cycle } from './cycle.entity.js';
-import { conflictOfInterest, normaliseName } from './rules/conflict-of-interest.js';
 import { requireCycle } from './cycles.service.js';
+import { conflictOfInterest, normaliseName } from './rules/conflict-of-interest.js';
 
 /** Changes to one selected case's audit after the draw: reallocation and withdrawal. */
 @Injectable()
@@ -25,16 +25,6 @@ export class AllocationsService {
   reallocate(auditId: number, auditorId: number, reason: string, actor: Actor) {
     return this.db.transaction(async (m) => {
       const audit = await requireAudit(m, auditId);
-      if (!['allocated', 'unallocated'].includes(audit.status)) {
-        throw new DomainError(
-          ErrorCode.IllegalTransition,
-          `REALLOCATE is not allowed while the audit is ${audit.status}`,
-          {
-            state: audit.status,
-            event: 'REALLOCATE',
-          },
-        );
-      }
       const auditor = await m.findOneBy(User, { id: auditorId, active: true });
       if (!auditor) throw DomainError.validation('auditorId', `no active user ${auditorId}`);
       const roles = audit.tier === 3 ? [...TIER3_ROLES, ...AUDITOR_ROLES] : AUDITOR_ROLES;
@@ -61,22 +51,23 @@ export class AllocationsService {
         },
       );
       if (conflict) throw DomainError.validation('auditorId', `${auditor.username} ${conflict}`);
-      const updated = await m
-        .createQueryBuilder()
-        .update(Audit)
-        .set({ auditorId, status: 'allocated', unallocatedReason: null, version: audit.version + 1 })
-        .where('id = :id AND version = :version', { id: audit.id, version: audit.version })
-        .execute();
-      if (updated.affected === 0)
-        throw new DomainError(ErrorCode.StaleUpdate, `audit ${audit.id} changed meanwhile; try again`);
+      await this.workflows.send(m, {
+        machine: auditMachine,
+        entity: Audit,
+        entityType: 'audit',
+        record: audit,
+        event: { type: 'ALLOCATE', auditorId },
+        actor,
+        patch: { auditorId, unallocatedReason: null },
+        detail: { fromAuditorId: audit.auditorId, toAuditorId: auditorId, reason },
+      });
       const cycle = await requireCycle(m, { id: audit.cycleId });
-      const counts = await allocationCounts(m, cycle.id);
       await this.workflows.send(m, {
         machine: cycleMachine,
         entity: Cycle,
         entityType: 'cycle',
         record: cycle,
-        event: { type: 'REALLOCATE', ...counts },
+        event: { type: 'REALLOCATE', ...(await allocationCounts(m, cycle.id)) },
         actor,
         detail: {
           auditId: audit.id,
@@ -86,7 +77,7 @@ export class AllocationsService {
           reason,
         },
       });
-      return { auditId: audit.id, auditorId, status: 'allocated' };
+      return { auditId: audit.id, auditorId, state: 'allocated' };
     });
   }
 
@@ -94,37 +85,17 @@ export class AllocationsService {
   withdraw(auditId: number, reason: string, actor: Actor) {
     return this.db.transaction(async (m) => {
       const audit = await requireAudit(m, auditId);
-      if (!['allocated', 'unallocated'].includes(audit.status)) {
-        throw new DomainError(
-          ErrorCode.IllegalTransition,
-          `WITHDRAW is not allowed while the audit is ${audit.status}`,
-          {
-            state: audit.status,
-            event: 'WITHDRAW',
-          },
-        );
-      }
-      const updated = await m
-        .createQueryBuilder()
-        .update(Audit)
-        .set({ status: 'withdrawn', withdrawnReason: reason, version: audit.version + 1 })
-        .where('id = :id AND version = :version', { id: audit.id, version: audit.version })
-        .execute();
-      if (updated.affected === 0)
-        throw new DomainError(ErrorCode.StaleUpdate, `audit ${audit.id} changed meanwhile; try again`);
-      await m.insert(WorkflowTransition, {
+      const withdrawn = await this.workflows.send(m, {
+        machine: auditMachine,
+        entity: Audit,
         entityType: 'audit',
-        entityId: audit.id,
-        machineId: 'auditAllocation',
-        machineVersion: '0',
-        event: 'WITHDRAW',
-        fromState: audit.status,
-        toState: 'withdrawn',
-        actorId: actor.id,
-        actorLabel: actor.label,
-        detail: { reason } as never,
+        record: audit,
+        event: { type: 'WITHDRAW', reason },
+        actor,
+        patch: { withdrawnReason: reason },
+        detail: { reason },
       });
-      return { auditId: audit.id, status: 'withdrawn', withdrawnReason: reason };
+      return { auditId: audit.id, state: withdrawn.state, withdrawnReason: reason };
     });
   }
 
@@ -142,7 +113,7 @@ export class AllocationsService {
           't.name AS "team"',
           'a.cohort_code AS "cohort"',
           'a.tier AS "tier"',
-          'a.status AS "status"',
+          'a.state AS "state"',
         ])
         .from('audits', 'a')
         .innerJoin('cycles', 'cy', 'cy.id = a.cycle_id')
@@ -156,17 +127,19 @@ export class AllocationsService {
   }
 }
 
-async function requireAudit(m: EntityManager, id: number): Promise<Audit> {
+export async function requireAudit(m: EntityManager, id: number): Promise<Audit> {
   const audit = await m.findOneBy(Audit, { id });
   if (!audit) throw DomainError.notFound('audit', id);
   return audit;
 }
 
 async function allocationCounts(m: EntityManager, cycleId: number) {
-  const [row] = await m.query(
-    `SELECT SUM(CASE WHEN status = 'allocated' THEN 1 ELSE 0 END) AS allocated,
-            SUM(CASE WHEN status = 'unallocated' THEN 1 ELSE 0 END) AS unallocated
-     FROM audits WHERE cycle_id = ${Number(cycleId)}`,
-  );
+  const [row] = await m
+    .createQueryBuilder()
+    .select("SUM(CASE WHEN a.state = 'unallocated' THEN 1 ELSE 0 END)", 'unallocated')
+    .addSelect("SUM(CASE WHEN a.state NOT IN ('unallocated', 'withdrawn') THEN 1 ELSE 0 END)", 'allocated')
+    .from('audits', 'a')
+    .where('a.cycle_id = :cycleId', { cycleId })
+    .getRawMany<{ allocated: string | number | null; unallocated: string | number | null }>();
   return { allocated: Number(row.allocated ?? 0), unallocated: Number(row.unallocated ?? 0) };
 }

@@ -8,7 +8,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 
-export type AuditStatus = 'allocated' | 'unallocated' | 'withdrawn' | 'completed';
+import type { Discussion, FamilyFeedback, AuditDraft } from '../audits/audit-draft.js';
 
 /**
  * One selected case in one cycle. Team and cohort are copied from the case at selection, so a
@@ -16,7 +16,7 @@ export type AuditStatus = 'allocated' | 'unallocated' | 'withdrawn' | 'completed
  */
 @Entity('audits')
 @Index(['cycleId', 'caseId'], { unique: true })
-@Index(['auditorId', 'status'])
+@Index(['auditorId', 'state'])
 export class Audit {
   @PrimaryGeneratedColumn()
   id: number;
@@ -50,11 +50,59 @@ export class Audit {
   @Column({ type: 'varchar', length: 200, nullable: true })
   unallocatedReason: string | null;
 
-  @Column({ type: 'varchar', length: 20 })
-  status: AuditStatus;
-
   @Column({ type: 'varchar', length: 500, nullable: true })
   withdrawnReason: string | null;
+
+  @Column({ type: 'varchar', length: 60 })
+  machineId: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  machineVersion: string;
+
+  /** The audit machine's state: unallocated, allocated, inProgress, … closed, withdrawn. */
+  @Column({ type: 'varchar', length: 40 })
+  state: string;
+
+  @Column({ type: 'simple-json' })
+  snapshot: unknown;
+
+  /** The audit tool version the audit was started with; it keeps it whatever is published later. */
+  @Column({ type: 'integer', nullable: true })
+  toolId: number | null;
+
+  /** The auditor's work in progress, replaced whole by each save. */
+  @Column({ type: 'simple-json', nullable: true })
+  draft: AuditDraft | null;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  overallGrade: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  overallRationale: string | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  improved: string | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  discussionHappened: boolean | null;
+
+  @Column({ type: 'simple-json', nullable: true })
+  discussion: Discussion | null;
+
+  @Column({ type: 'simple-json', nullable: true })
+  familyFeedback: FamilyFeedback | null;
+
+  @Column({ type: 'integer', nullable: true })
+  moderatorId: number | null;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  startedAt: string | null;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  submittedAt: string | null;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  completedAt: string | null;
 
   @VersionColumn()
   version: number;

@@ -11,7 +11,7 @@ export interface AuditLine {
   auditorUsername: string | null;
   auditorRole: string | null;
   tier: number;
-  status: string;
+  state: string;
   recentlyAudited: boolean;
   unallocatedReason: string | null;
 }
@@ -53,7 +53,7 @@ export async function cycleDocument(m: EntityManager, cycle: Cycle): Promise<Cyc
       'u.username AS "auditorUsername"',
       'u.role AS "auditorRole"',
       'a.tier AS "tier"',
-      'a.status AS "status"',
+      'a.state AS "state"',
       'a.recently_audited AS "recentlyAudited"',
       'a.unallocated_reason AS "unallocatedReason"',
     ])
@@ -89,8 +89,8 @@ export async function cycleDocument(m: EntityManager, cycle: Cycle): Promise<Cyc
     open: context.open,
     eligible: context.eligible,
     selected: context.selected,
-    allocated: audits.filter((a) => a.auditor !== null && a.status !== 'withdrawn').length,
-    unallocated: audits.filter((a) => a.status === 'unallocated').length,
+    allocated: audits.filter((a) => a.auditor !== null && a.state !== 'withdrawn').length,
+    unallocated: audits.filter((a) => a.state === 'unallocated').length,
     strata: cycle.strata,
     audits,
   };

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { OPEN_AUDIT_STATES } from '../../workflows/audit.machine.js';
 import { Audit } from './audit.entity.js';
 import { Cycle, type CycleFilter } from './cycle.entity.js';
 import type { Auditor } from './rules/allocate-audits.js';
@@ -46,7 +47,7 @@ export async function loadCandidates(
           .addSelect('MAX(cy.month)', 'last_month')
           .from(Audit, 'a')
           .innerJoin(Cycle, 'cy', 'cy.id = a.cycle_id')
-          .where("a.status <> 'withdrawn'")
+          .where("a.state <> 'withdrawn'")
           .groupBy('a.case_id'),
       'la',
       'la.case_id = c.id',
@@ -79,7 +80,7 @@ export async function loadAuditors(m: EntityManager, roles: readonly string[]): 
           .select('a.auditor_id', 'auditor_id')
           .addSelect('COUNT(*)', 'open_audits')
           .from(Audit, 'a')
-          .where("a.status = 'allocated'")
+          .where('a.state IN (:...open)', { open: OPEN_AUDIT_STATES })
           .groupBy('a.auditor_id'),
       'load',
       'load.auditor_id = u.id',

@@ -66,6 +66,14 @@ export class Cycle {
   @Column({ type: 'simple-json' })
   filter: CycleFilter;
 
+  /** The audit tool this cycle's audits use; null means the published standard tool. */
+  @Column({ type: 'integer', nullable: true })
+  auditToolId: number | null;
+
+  /** Share of submitted audits sent to moderation; null (cycles opened before moderation) means 10%. */
+  @Column({ type: 'float', nullable: true })
+  moderationRate: number | null;
+
   /** Per stratum (team × cohort): open, eligible, exact quota and selected, as drawn. */
   @Column({ type: 'simple-json' })
   strata: CycleStratum[];

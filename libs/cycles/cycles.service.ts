@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type EntityManager, QueryFailedError, type QueryDeepPartialEntity } from 'typeorm';
+import { RESOLVED_AUDIT_STATES } from '../../workflows/audit.machine.js';
 import { CYCLE_MACHINE_ID, CYCLE_MACHINE_VERSION, cycleMachine } from '../../workflows/cycle.machine.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { AUDITOR_ROLES, TIER3_ROLES } from '../org/role.js';
 import { Db } from '../persistence/db.service.js';
 import { type Actor, WorkflowRunner } from '../persistence/workflow-runner.service.js';
 import { WorkflowTransition } from '../persistence/workflow-transition.entity.js';
-import { bulkInsert } from '../persistence/bulk-insert.js';
 import { Audit } from './audit.entity.js';
 import { Cycle, type CycleFilter, type CycleKind } from './cycle.entity.js';
 import { cycleDocument, type CycleDocument } from './cycle-document.js';
@@ -16,6 +16,7 @@ import { firstDayOf, isMonth } from './rules/month.js';
 import { newSeed } from './rules/seeded-rank.js';
 import { selectSample } from './rules/select-sample.js';
 import { lastDayOf } from './rules/last-day-of.js';
+import { storeAudits } from './store-audits.js';
 
 export interface OpenCycleRequest {
   month: string;
@@ -33,19 +34,6 @@ export interface OpenCycleRequest {
 
 export const DEFAULT_RATE = 0.1;
 export const DEFAULT_EXCLUDE_MONTHS = 6;
-const AUDIT_COLUMNS = [
-  'cycle_id',
-  'case_id',
-  'team_id',
-  'cohort_code',
-  'selection_rank',
-  'recently_audited',
-  'tier',
-  'auditor_id',
-  'unallocated_reason',
-  'status',
-  'version',
-];
 
 /** Tier 3 audits a month when the request does not say: TIER3_AUDITS_PER_CYCLE, default 2. */
 export function defaultTier3Count(): number {
@@ -150,24 +138,7 @@ export class CyclesService {
           rank: s.rank,
           recentlyAudited: s.recentlyAudited,
         }));
-        await bulkInsert(
-          m,
-          'audits',
-          AUDIT_COLUMNS,
-          rows.map((r) => [
-            cycle.id,
-            r.caseId,
-            r.teamId,
-            r.cohortCode,
-            r.rank,
-            r.recentlyAudited,
-            r.tier,
-            r.auditorId,
-            r.unallocatedReason,
-            r.auditorId === null ? 'unallocated' : 'allocated',
-            1,
-          ]),
-        );
+        await storeAudits(m, this.workflows, cycle.id, rows, actor);
         const unallocated = rows.filter((r) => r.auditorId === null).length;
         current = await this.workflows.send(m, {
           machine: cycleMachine,
@@ -255,7 +226,7 @@ export class CyclesService {
       const cycle = await requireCycle(m, { id });
       const outstandingAudits = await m
         .createQueryBuilder(Audit, 'a')
-        .where("a.cycle_id = :id AND a.status NOT IN ('completed', 'withdrawn')", { id })
+        .where('a.cycle_id = :id AND a.state NOT IN (:...resolved)', { id, resolved: RESOLVED_AUDIT_STATES })
         .getCount();
       if (outstandingAudits > 0 && ['allocated', 'inProgress'].includes(cycle.state)) {
         throw new DomainError(

@@ -4,6 +4,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+import { TypeOrmLogger } from './typeorm-logger.js';
 
 export const DEFAULT_SQLITE_FILE = './data/case-audit.sqlite';
 
@@ -19,7 +20,9 @@ export function databaseOptions(url = process.env.DATABASE_URL): DataSourceOptio
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     migrationsRun: false,
-    logging: ['error', 'warn'] as ('error' | 'warn')[],
+    logger: new TypeOrmLogger(),
+    logging: ['error', 'warn', 'migration'] as ('error' | 'warn' | 'migration')[],
+    maxQueryExecutionTime: 2000,
   };
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     return { ...common, type: 'postgres', url, extra: { max: 10 } };

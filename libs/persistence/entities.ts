@@ -1,3 +1,9 @@
+import { AuditTool } from '../audit-tools/audit-tool.entity.js';
+import { AuditCompliance } from '../audits/audit-compliance.entity.js';
+import { AuditDomainGrade } from '../audits/audit-grade.entity.js';
+import { Escalation } from '../audits/escalation.entity.js';
+import { Moderation } from '../audits/moderation.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
 import { Session } from '../auth/session.entity.js';
 import { Case } from '../cases/case.entity.js';
 import { ImportRun } from '../cases/import-run.entity.js';
@@ -21,4 +27,10 @@ export const ENTITIES = [
   Cycle,
   Audit,
   WorkflowTransition,
+  AuditTool,
+  AuditDomainGrade,
+  AuditCompliance,
+  Moderation,
+  Escalation,
+  Notification,
 ];

@@ -10,6 +10,7 @@ import type { EntityManager, EntityTarget, ObjectLiteral, QueryDeepPartialEntity
 import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { WorkflowTransition } from './workflow-transition.entity.js';
 import { stateKey } from './state-key.js';
+import { upgradeSnapshot } from './snapshot-migrations.js';
 
 /** The columns every workflow-driven entity carries. */
 export interface WorkflowRecord extends ObjectLiteral {
@@ -48,7 +49,16 @@ export interface SendOptions<TMachine extends AnyStateMachine, TRecord extends W
 @Injectable()
 export class WorkflowRunner {
   initialSnapshot<TMachine extends AnyStateMachine>(machine: TMachine): { snapshot: unknown; state: string } {
+    return this.snapshotAfter(machine, []);
+  }
+
+  /** The persisted snapshot a new run reaches after `events`, for rows created in bulk. */
+  snapshotAfter<TMachine extends AnyStateMachine>(
+    machine: TMachine,
+    events: readonly EventFromLogic<TMachine>[],
+  ): { snapshot: unknown; state: string } {
     const actor = createActor(machine as AnyStateMachine).start();
+    for (const event of events) actor.send(event);
     const snapshot = actor.getSnapshot() as AnyMachineSnapshot;
     const persisted = actor.getPersistedSnapshot();
     actor.stop();
@@ -59,14 +69,16 @@ export class WorkflowRunner {
     manager: EntityManager,
     options: SendOptions<TMachine, TRecord>,
   ): Promise<TRecord> {
-    const { machine, record, event } = options;
-    if (record.machineVersion !== String(machine.version)) {
+    const { machine, event } = options;
+    const upgraded = upgradeSnapshot(options.record, String(machine.version));
+    if ('missing' in upgraded) {
       throw new DomainError(
         ErrorCode.Conflict,
-        `${options.entityType} ${record.id} was written by ${record.machineId} v${record.machineVersion}; ` +
-          `no snapshot migration to v${machine.version} is registered`,
+        `${options.entityType} ${options.record.id} was written by ${options.record.machineId} ` +
+          `v${upgraded.missing}; no snapshot migration to v${machine.version} is registered`,
       );
     }
+    const record = { ...options.record, snapshot: upgraded.snapshot, machineVersion: upgraded.version };
     const expectedVersion = options.expectedVersion ?? record.version;
     if (expectedVersion !== record.version) throw staleUpdate(options.entityType, record.id);
 
@@ -88,7 +100,13 @@ export class WorkflowRunner {
     actor.stop();
 
     const toState = stateKey(after.value);
-    const changes = { ...options.patch, snapshot: persisted, state: toState, version: expectedVersion + 1 };
+    const changes = {
+      ...options.patch,
+      snapshot: persisted,
+      state: toState,
+      machineVersion: record.machineVersion,
+      version: expectedVersion + 1,
+    };
     const result = await manager
       .createQueryBuilder()
       .update(options.entity)

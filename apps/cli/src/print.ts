@@ -38,7 +38,7 @@ export function formatCycle(doc: CycleDocument): string {
   log('\nStrata (team / cohort: open, eligible, quota → selected)');
   for (const s of doc.strata)
     log(`  ${s.team} / ${s.cohort}: ${s.open}, ${s.eligible}, ${s.quota} → ${s.selected}`);
-  const unallocated = doc.audits.filter((a) => a.status === 'unallocated');
+  const unallocated = doc.audits.filter((a) => a.state === 'unallocated');
   if (unallocated.length) {
     log('\nUnallocated');
     for (const a of unallocated) log(`  ${a.caseRef} (${a.team}): ${a.unallocatedReason}`);

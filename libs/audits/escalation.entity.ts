@@ -1,0 +1,49 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+
+/** Unsafe practice or a child at risk, raised during an audit, to be acknowledged by the head of service. */
+@Entity('escalations')
+@Index(['localityId', 'state'])
+export class Escalation {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Index()
+  @Column({ type: 'integer' })
+  auditId: number;
+
+  @Column({ type: 'integer', nullable: true })
+  localityId: number | null;
+
+  @Column({ type: 'integer' })
+  raisedBy: number;
+
+  @Column({ type: 'text' })
+  reason: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  raisedAt: string;
+
+  @Column({ type: 'integer', nullable: true })
+  acknowledgedBy: number | null;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  acknowledgedAt: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  response: string | null;
+
+  @Column({ type: 'varchar', length: 60 })
+  machineId: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  machineVersion: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  state: string;
+
+  @Column({ type: 'simple-json' })
+  snapshot: unknown;
+
+  @VersionColumn()
+  version: number;
+}

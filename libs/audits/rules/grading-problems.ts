@@ -1,0 +1,127 @@
+import { type AuditToolDefinition, appliesTo, GRADES } from '../../audit-tools/audit-tool-definition.js';
+import type { AuditDraft } from '../audit-draft.js';
+
+/** A rule the audit does not yet meet: `rule` is stable for clients, `field` points at the form. */
+export interface RuleProblem {
+  rule: string;
+  field: string;
+  message: string;
+}
+
+const blank = (text: string | undefined | null) => !text || text.trim() === '';
+const NEEDS_EVIDENCE = new Set(['requires_improvement', 'inadequate']);
+
+/**
+ * What stops a draft from standing as the audit's judgement, for a case of this cohort:
+ * every applicable domain graded, with evidence for requires improvement or inadequate; every
+ * applicable compliance item answered; the three-month question answered; an overall grade
+ * and rationale; and an inadequate overall grade backed by an action or an escalation.
+ */
+export function gradingProblems(
+  tool: AuditToolDefinition,
+  cohort: string,
+  draft: AuditDraft,
+  escalations: number,
+): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  for (const domain of tool.domains.filter((d) => appliesTo(d, cohort))) {
+    const judgement = draft.domains?.[domain.key];
+    if (!judgement?.grade) {
+      problems.push({
+        rule: 'domain-graded',
+        field: `domains.${domain.key}`,
+        message: `grade ${domain.title}`,
+      });
+    } else if (NEEDS_EVIDENCE.has(judgement.grade) && blank(judgement.evidence)) {
+      problems.push({
+        rule: 'evidence-for-low-grade',
+        field: `domains.${domain.key}.evidence`,
+        message: `${domain.title} is graded ${judgement.grade.replace('_', ' ')}: give the evidence`,
+      });
+    }
+  }
+  for (const item of tool.compliance.filter((i) => appliesTo(i, cohort))) {
+    if (!draft.compliance?.[item.key]) {
+      problems.push({
+        rule: 'compliance-answered',
+        field: `compliance.${item.key}`,
+        message: `answer: ${item.question}`,
+      });
+    }
+  }
+  if (!draft.improved) {
+    problems.push({
+      rule: 'improvement-answered',
+      field: 'improved',
+      message: 'say whether the child’s circumstances improved in the last three months',
+    });
+  }
+  if (!draft.overall?.grade) {
+    problems.push({ rule: 'overall-grade', field: 'overall.grade', message: 'give an overall grade' });
+  }
+  if (blank(draft.overall?.rationale)) {
+    problems.push({
+      rule: 'overall-rationale',
+      field: 'overall.rationale',
+      message: 'give the rationale for the overall grade',
+    });
+  }
+  if (draft.overall?.grade === 'inadequate' && (draft.actions?.length ?? 0) === 0 && escalations === 0) {
+    problems.push({
+      rule: 'inadequate-needs-action',
+      field: 'actions',
+      message: 'an inadequate overall grade needs at least one action or an escalation',
+    });
+  }
+  return problems;
+}
+
+/**
+ * What makes a draft unsaveable whatever its progress: keys the tool does not have, grades
+ * and answers outside the scale, actions without what, who or a due date. Checked on every save.
+ */
+export function draftShapeProblems(
+  tool: AuditToolDefinition,
+  cohort: string,
+  draft: AuditDraft,
+): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  const domains = new Map(tool.domains.map((d) => [d.key, d]));
+  for (const [key, judgement] of Object.entries(draft.domains ?? {})) {
+    const domain = domains.get(key);
+    if (!domain || !appliesTo(domain, cohort)) {
+      problems.push({
+        rule: 'known-domain',
+        field: `domains.${key}`,
+        message: `the tool has no domain ${key} for ${cohort}`,
+      });
+    } else if (!(GRADES as readonly string[]).includes(judgement.grade)) {
+      problems.push({
+        rule: 'grade-scale',
+        field: `domains.${key}.grade`,
+        message: `grade must be one of ${GRADES.join(', ')}`,
+      });
+    }
+  }
+  const items = new Map(tool.compliance.map((i) => [i.key, i]));
+  for (const key of Object.keys(draft.compliance ?? {})) {
+    const item = items.get(key);
+    if (!item || !appliesTo(item, cohort)) {
+      problems.push({
+        rule: 'known-compliance-item',
+        field: `compliance.${key}`,
+        message: `the tool has no compliance item ${key} for ${cohort}`,
+      });
+    }
+  }
+  (draft.actions ?? []).forEach((action, i) => {
+    if (blank(action.what) || blank(action.owner) || !/^\d{4}-\d{2}-\d{2}$/.test(action.dueOn ?? '')) {
+      problems.push({
+        rule: 'action-complete',
+        field: `actions.${i}`,
+        message: 'an action needs what, who owns it and a due date',
+      });
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,109 @@
+import type { EntityManager } from 'typeorm';
+import { AUDIT_MACHINE_ID, AUDIT_MACHINE_VERSION, auditMachine } from '../../workflows/audit.machine.js';
+import { bulkInsert } from '../persistence/bulk-insert.js';
+import type { Actor, WorkflowRunner } from '../persistence/workflow-runner.service.js';
+import type { Allocation } from './rules/allocate-audits.js';
+
+export interface NewAudit extends Allocation {
+  teamId: number;
+  cohortCode: string;
+  rank: string;
+  recentlyAudited: boolean;
+}
+
+const AUDIT_COLUMNS = [
+  'cycle_id',
+  'case_id',
+  'team_id',
+  'cohort_code',
+  'selection_rank',
+  'recently_audited',
+  'tier',
+  'auditor_id',
+  'unallocated_reason',
+  'machine_id',
+  'machine_version',
+  'state',
+  'snapshot',
+  'version',
+];
+
+const TRANSITION_COLUMNS = [
+  'entity_type',
+  'entity_id',
+  'machine_id',
+  'machine_version',
+  'event',
+  'from_state',
+  'to_state',
+  'actor_id',
+  'actor_label',
+];
+
+/**
+ * Stores a cycle's audits, each a new audit workflow run (allocated to its auditor, or
+ * unallocated), with its first transition in the history: thousands of rows in two bulk
+ * inserts. Snapshots come from the machine itself, once per auditor, not hand-written.
+ */
+export async function storeAudits(
+  m: EntityManager,
+  workflows: WorkflowRunner,
+  cycleId: number,
+  audits: readonly NewAudit[],
+  actor: Actor,
+): Promise<void> {
+  const snapshots = new Map<number | null, { snapshot: unknown; state: string }>();
+  const snapshotFor = (auditorId: number | null) => {
+    if (!snapshots.has(auditorId)) {
+      const events = auditorId === null ? [] : [{ type: 'ALLOCATE' as const, auditorId }];
+      snapshots.set(auditorId, workflows.snapshotAfter(auditMachine, events));
+    }
+    return snapshots.get(auditorId)!;
+  };
+  await bulkInsert(
+    m,
+    'audits',
+    AUDIT_COLUMNS,
+    audits.map((a) => {
+      const { snapshot, state } = snapshotFor(a.auditorId);
+      return [
+        cycleId,
+        a.caseId,
+        a.teamId,
+        a.cohortCode,
+        a.rank,
+        a.recentlyAudited,
+        a.tier,
+        a.auditorId,
+        a.unallocatedReason,
+        AUDIT_MACHINE_ID,
+        AUDIT_MACHINE_VERSION,
+        state,
+        JSON.stringify(snapshot),
+        1,
+      ];
+    }),
+  );
+  const stored = await m
+    .createQueryBuilder()
+    .select(['a.id AS "id"', 'a.state AS "state"'])
+    .from('audits', 'a')
+    .where('a.cycle_id = :cycleId', { cycleId })
+    .getRawMany<{ id: number; state: string }>();
+  await bulkInsert(
+    m,
+    'workflow_transitions',
+    TRANSITION_COLUMNS,
+    stored.map((a) => [
+      'audit',
+      Number(a.id),
+      AUDIT_MACHINE_ID,
+      AUDIT_MACHINE_VERSION,
+      a.state === 'allocated' ? 'ALLOCATE' : 'CREATE',
+      a.state === 'allocated' ? 'unallocated' : '',
+      a.state,
+      actor.id,
+      actor.label,
+    ]),
+  );
+}

@@ -1,0 +1,163 @@
+import { and, assertEvent, assign, setup } from 'xstate';
+import type { AuditToolDefinition } from '../libs/audit-tools/audit-tool-definition.js';
+import type { AuditDraft, Discussion } from '../libs/audits/audit-draft.js';
+import { discussionProblems } from '../libs/audits/rules/discussion-problems.js';
+import { gradingProblems } from '../libs/audits/rules/grading-problems.js';
+
+/**
+ * One case's audit, from allocation to closure.
+ *
+ * unallocated → allocated → inProgress ⇄ awaitingDiscussion → submitted → (inModeration) →
+ * completed → closed; withdrawn (with a reason) from unallocated, allocated or inProgress.
+ *
+ * The grades themselves live on the audit row; the machine's guards hold the rules, judging the
+ * draft and tool that the service passes in the event. "completed" means the grades stand;
+ * "closed" means every action from the audit is closed too.
+ */
+export interface AuditContext {
+  auditorId: number | null;
+  escalations: number;
+  discussionRecorded: boolean;
+  moderated: boolean;
+  withdrawnReason: string | null;
+}
+
+interface Grading {
+  tool: AuditToolDefinition;
+  cohort: string;
+  draft: AuditDraft;
+}
+
+export type AuditEvent =
+  | { type: 'ALLOCATE'; auditorId: number }
+  | { type: 'START'; actorId: number }
+  | ({ type: 'FINISH_GRADING'; actorId: number } & Grading)
+  | { type: 'REOPEN'; actorId: number }
+  | { type: 'RECORD_DISCUSSION'; actorId: number; discussion: Discussion }
+  | ({ type: 'SUBMIT'; actorId: number } & Grading)
+  | { type: 'ESCALATE'; actorId: number }
+  | { type: 'SEND_TO_MODERATION' }
+  | { type: 'CONFIRM' }
+  | { type: 'MODERATE'; moderatorId: number }
+  | { type: 'WITHDRAW'; reason: string }
+  | { type: 'CLOSE'; openActions: number };
+
+export const AUDIT_MACHINE_ID = 'audit';
+export const AUDIT_MACHINE_VERSION = '2';
+
+/** States in which an audit still counts towards its auditor's load. */
+export const OPEN_AUDIT_STATES = [
+  'allocated',
+  'inProgress',
+  'awaitingDiscussion',
+  'submitted',
+  'inModeration',
+];
+/** States in which an audit no longer holds its cycle open. */
+export const RESOLVED_AUDIT_STATES = ['completed', 'closed', 'withdrawn'];
+
+export const auditMachine = setup({
+  types: { context: {} as AuditContext, events: {} as AuditEvent },
+  guards: {
+    byAllocatedAuditor: ({ context, event }) => 'actorId' in event && event.actorId === context.auditorId,
+    gradingComplete: ({ context, event }) => {
+      assertEvent(event, ['FINISH_GRADING', 'SUBMIT']);
+      return gradingProblems(event.tool, event.cohort, event.draft, context.escalations).length === 0;
+    },
+    discussionComplete: ({ event }) => {
+      assertEvent(event, 'RECORD_DISCUSSION');
+      return discussionProblems(event.discussion).length === 0;
+    },
+    discussionRecorded: ({ context }) => context.discussionRecorded,
+    notTheAuditor: ({ context, event }) => {
+      assertEvent(event, 'MODERATE');
+      return event.moderatorId !== context.auditorId;
+    },
+    hasReason: ({ event }) => {
+      assertEvent(event, 'WITHDRAW');
+      return event.reason.trim().length > 0;
+    },
+    noOpenActions: ({ event }) => {
+      assertEvent(event, 'CLOSE');
+      return event.openActions === 0;
+    },
+  },
+  actions: {
+    assignAuditor: assign({
+      auditorId: ({ event }) => {
+        assertEvent(event, 'ALLOCATE');
+        return event.auditorId;
+      },
+    }),
+    countEscalation: assign({ escalations: ({ context }) => context.escalations + 1 }),
+    markDiscussionRecorded: assign({ discussionRecorded: true }),
+    markModerated: assign({ moderated: true }),
+    recordWithdrawal: assign({
+      withdrawnReason: ({ event }) => {
+        assertEvent(event, 'WITHDRAW');
+        return event.reason;
+      },
+    }),
+  },
+}).createMachine({
+  id: AUDIT_MACHINE_ID,
+  version: AUDIT_MACHINE_VERSION,
+  initial: 'unallocated',
+  context: {
+    auditorId: null,
+    escalations: 0,
+    discussionRecorded: false,
+    moderated: false,
+    withdrawnReason: null,
+  },
+  states: {
+    unallocated: {
+      on: {
+        ALLOCATE: { target: 'allocated', actions: 'assignAuditor' },
+        WITHDRAW: { guard: 'hasReason', target: 'withdrawn', actions: 'recordWithdrawal' },
+      },
+    },
+    allocated: {
+      on: {
+        ALLOCATE: { actions: 'assignAuditor' },
+        START: { guard: 'byAllocatedAuditor', target: 'inProgress' },
+        WITHDRAW: { guard: 'hasReason', target: 'withdrawn', actions: 'recordWithdrawal' },
+      },
+    },
+    inProgress: {
+      on: {
+        FINISH_GRADING: {
+          guard: and(['byAllocatedAuditor', 'gradingComplete']),
+          target: 'awaitingDiscussion',
+        },
+        ESCALATE: { guard: 'byAllocatedAuditor', actions: 'countEscalation' },
+        WITHDRAW: { guard: 'hasReason', target: 'withdrawn', actions: 'recordWithdrawal' },
+      },
+    },
+    awaitingDiscussion: {
+      on: {
+        RECORD_DISCUSSION: {
+          guard: and(['byAllocatedAuditor', 'discussionComplete']),
+          actions: 'markDiscussionRecorded',
+        },
+        REOPEN: { guard: 'byAllocatedAuditor', target: 'inProgress' },
+        ESCALATE: { guard: 'byAllocatedAuditor', actions: 'countEscalation' },
+        SUBMIT: {
+          guard: and(['byAllocatedAuditor', 'discussionRecorded', 'gradingComplete']),
+          target: 'submitted',
+        },
+      },
+    },
+    submitted: {
+      on: { SEND_TO_MODERATION: 'inModeration', CONFIRM: 'completed' },
+    },
+    inModeration: {
+      on: { MODERATE: { guard: 'notTheAuditor', target: 'completed', actions: 'markModerated' } },
+    },
+    completed: {
+      on: { CLOSE: { guard: 'noOpenActions', target: 'closed' } },
+    },
+    closed: { type: 'final' },
+    withdrawn: { type: 'final' },
+  },
+});
