@@ -21,7 +21,7 @@ export class Notification {
   subject: string;
 
   @Column({ type: 'simple-json' })
-  payload: Record<string, unknown>;
+  payload: Record<string, string | number | boolean | null>;
 
   @Column({ type: 'varchar', length: 30, nullable: true })
   sentAt: string | null;

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuditToolsModule } from '../../../libs/audit-tools/audit-tools.module.js';
+import { AuditsModule } from '../../../libs/audits/audits.module.js';
 import { AuthModule } from '../../../libs/auth/auth.module.js';
 import { CasesModule } from '../../../libs/cases/cases.module.js';
 import { CyclesModule } from '../../../libs/cycles/cycles.module.js';
@@ -7,7 +9,15 @@ import { OrgModule } from '../../../libs/org/org.module.js';
 import { PersistenceModule } from '../../../libs/persistence/persistence.module.js';
 
 @Module({
-  imports: [PersistenceModule, AuthModule, OrgModule, CasesModule, CyclesModule],
+  imports: [
+    PersistenceModule,
+    AuthModule,
+    OrgModule,
+    CasesModule,
+    CyclesModule,
+    AuditToolsModule,
+    AuditsModule,
+  ],
   controllers: [HealthController],
 })
 export class AppModule {}

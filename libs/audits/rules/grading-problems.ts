@@ -1,4 +1,10 @@
-import { type AuditToolDefinition, appliesTo, GRADES } from '../../audit-tools/audit-tool-definition.js';
+import {
+  type AuditToolDefinition,
+  appliesTo,
+  COMPLIANCE_ANSWERS,
+  GRADES,
+  IMPROVED_ANSWERS,
+} from '../../audit-tools/audit-tool-definition.js';
 import type { AuditDraft } from '../audit-draft.js';
 
 /** A rule the audit does not yet meet: `rule` is stable for clients, `field` points at the form. */
@@ -10,6 +16,9 @@ export interface RuleProblem {
 
 const blank = (text: string | undefined | null) => !text || text.trim() === '';
 const NEEDS_EVIDENCE = new Set(['requires_improvement', 'inadequate']);
+// A value off the scale is not an answer: it must not count as one towards completion.
+const onScale = (scale: readonly string[], value: unknown) =>
+  typeof value === 'string' && scale.includes(value);
 
 /**
  * What stops a draft from standing as the audit's judgement, for a case of this cohort:
@@ -26,7 +35,7 @@ export function gradingProblems(
   const problems: RuleProblem[] = [];
   for (const domain of tool.domains.filter((d) => appliesTo(d, cohort))) {
     const judgement = draft.domains?.[domain.key];
-    if (!judgement?.grade) {
+    if (!judgement || !onScale(GRADES, judgement.grade)) {
       problems.push({
         rule: 'domain-graded',
         field: `domains.${domain.key}`,
@@ -41,7 +50,7 @@ export function gradingProblems(
     }
   }
   for (const item of tool.compliance.filter((i) => appliesTo(i, cohort))) {
-    if (!draft.compliance?.[item.key]) {
+    if (!onScale(COMPLIANCE_ANSWERS, draft.compliance?.[item.key])) {
       problems.push({
         rule: 'compliance-answered',
         field: `compliance.${item.key}`,
@@ -49,14 +58,14 @@ export function gradingProblems(
       });
     }
   }
-  if (!draft.improved) {
+  if (!onScale(IMPROVED_ANSWERS, draft.improved)) {
     problems.push({
       rule: 'improvement-answered',
       field: 'improved',
       message: 'say whether the child’s circumstances improved in the last three months',
     });
   }
-  if (!draft.overall?.grade) {
+  if (!onScale(GRADES, draft.overall?.grade)) {
     problems.push({ rule: 'overall-grade', field: 'overall.grade', message: 'give an overall grade' });
   }
   if (blank(draft.overall?.rationale)) {
@@ -95,7 +104,7 @@ export function draftShapeProblems(
         field: `domains.${key}`,
         message: `the tool has no domain ${key} for ${cohort}`,
       });
-    } else if (!(GRADES as readonly string[]).includes(judgement.grade)) {
+    } else if (!onScale(GRADES, judgement?.grade)) {
       problems.push({
         rule: 'grade-scale',
         field: `domains.${key}.grade`,
@@ -104,7 +113,7 @@ export function draftShapeProblems(
     }
   }
   const items = new Map(tool.compliance.map((i) => [i.key, i]));
-  for (const key of Object.keys(draft.compliance ?? {})) {
+  for (const [key, answer] of Object.entries(draft.compliance ?? {})) {
     const item = items.get(key);
     if (!item || !appliesTo(item, cohort)) {
       problems.push({
@@ -112,7 +121,27 @@ export function draftShapeProblems(
         field: `compliance.${key}`,
         message: `the tool has no compliance item ${key} for ${cohort}`,
       });
+    } else if (!onScale(COMPLIANCE_ANSWERS, answer)) {
+      problems.push({
+        rule: 'answer-scale',
+        field: `compliance.${key}`,
+        message: `answer must be one of ${COMPLIANCE_ANSWERS.join(', ')}`,
+      });
     }
+  }
+  if (draft.improved != null && !onScale(IMPROVED_ANSWERS, draft.improved)) {
+    problems.push({
+      rule: 'answer-scale',
+      field: 'improved',
+      message: `answer must be one of ${IMPROVED_ANSWERS.join(', ')}`,
+    });
+  }
+  if (draft.overall?.grade != null && !onScale(GRADES, draft.overall.grade)) {
+    problems.push({
+      rule: 'grade-scale',
+      field: 'overall.grade',
+      message: `grade must be one of ${GRADES.join(', ')}`,
+    });
   }
   (draft.actions ?? []).forEach((action, i) => {
     if (blank(action.what) || blank(action.owner) || !/^\d{4}-\d{2}-\d{2}$/.test(action.dueOn ?? '')) {

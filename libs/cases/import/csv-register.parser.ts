@@ -1,14 +1,16 @@
 import { cleanAllocation, cleanText } from './clean-text.js';
 import { normaliseCohort } from './cohort.js';
-import { CsvSyntaxError, decodeText, forEachCsvRecord, isBlankRecord } from './csv-reader.js';
+import { CsvSyntaxError, forEachCsvRecord, isBlankRecord } from './csv-reader.js';
+import { FieldCache } from './field-cache.js';
 import { headerKey, matchHeaders, type HeaderAliases } from './headers.js';
-import { isInvalidDate, parseRegisterDate, type DateResult } from './register-date.js';
+import { isInvalidDate, parseRegisterDate } from './register-date.js';
 import {
   RegisterFormatError,
   type ParsedRegister,
   type RegisterRow,
   type RejectedRow,
 } from './register-row.js';
+import { decodeText } from './text-decode.js';
 
 type Column =
   'case_ref' | 'cohort' | 'team' | 'worker' | 'opened_on' | 'closed_on' | 'locality' | 'team_manager';
@@ -38,8 +40,9 @@ export function parseCsvRegister(content: string | Buffer): ParsedRegister {
     if (reader) reader.read(fields, line);
     else reader = new RowReader(fields);
   });
-  if (!reader)
+  if (!reader) {
     throw new RegisterFormatError('The file is empty: expected a header row starting with case_ref');
+  }
   return { format: 'csv', rows: reader.rows, rejected: reader.rejected };
 }
 
@@ -50,13 +53,10 @@ class RowReader {
   private readonly width: number;
   private readonly index: Record<Column, number>;
   private readonly firstRowOf = new Map<string, number>();
-  // A register repeats a few thousand dates and a few hundred teams and workers. Reading each
-  // distinct value once, and sharing the one string among rows, more than halves the time for a
-  // large file: far fewer strings survive for the garbage collector to copy.
-  private readonly dates = new Map<string, DateResult>();
-  private readonly cohorts = new Map<string, string | null>();
-  private readonly allocations = new Map<string, string | null>();
-  private readonly texts = new Map<string, string | null>();
+  private readonly dates = new FieldCache(parseRegisterDate);
+  private readonly cohorts = new FieldCache(normaliseCohort);
+  private readonly allocations = new FieldCache(cleanAllocation);
+  private readonly texts = new FieldCache(cleanText);
 
   constructor(header: string[]) {
     const columns = matchHeaders(header, ALIASES);
@@ -81,13 +81,12 @@ class RowReader {
       return this.reject(row, `case_ref ${caseRef} is a duplicate of row ${firstRow}`, caseRef);
     }
     this.firstRowOf.set(caseRef, row);
-    const cohort = cached(this.cohorts, fields[index.cohort], normaliseCohort);
+    const cohort = this.cohorts.get(fields[index.cohort]);
     if (cohort === null) return this.reject(row, 'cohort is blank', caseRef);
-    const openedOn = cached(this.dates, fields[index.opened_on], parseRegisterDate);
+    const openedOn = this.dates.get(fields[index.opened_on]);
     if (openedOn === null) return this.reject(row, 'opened_on is blank', caseRef);
     if (isInvalidDate(openedOn)) return this.reject(row, `opened_on ${openedOn.error}`, caseRef);
-    const closedOn =
-      index.closed_on === -1 ? null : cached(this.dates, fields[index.closed_on], parseRegisterDate);
+    const closedOn = index.closed_on === -1 ? null : this.dates.get(fields[index.closed_on]);
     if (isInvalidDate(closedOn)) return this.reject(row, `closed_on ${closedOn.error}`, caseRef);
     if (closedOn !== null && closedOn < openedOn) {
       return this.reject(row, `closed_on ${closedOn} is before opened_on ${openedOn}`, caseRef);
@@ -96,28 +95,18 @@ class RowReader {
       row,
       caseRef,
       cohort,
-      team: this.allocation(fields[index.team]),
-      worker: this.allocation(fields[index.worker]),
-      teamManager: index.team_manager === -1 ? null : this.allocation(fields[index.team_manager]),
-      locality: index.locality === -1 ? null : cached(this.texts, fields[index.locality], cleanText),
+      team: this.allocations.get(fields[index.team]),
+      worker: this.allocations.get(fields[index.worker]),
+      teamManager: index.team_manager === -1 ? null : this.allocations.get(fields[index.team_manager]),
+      locality: index.locality === -1 ? null : this.texts.get(fields[index.locality]),
       openedOn,
       closedOn,
     });
   }
 
-  private allocation(raw: string): string | null {
-    return cached(this.allocations, raw, cleanAllocation);
-  }
-
   private reject(row: number, reason: string, caseRef?: string): void {
     this.rejected.push(caseRef === undefined ? { row, reason } : { row, reason, caseRef });
   }
-}
-
-function cached<T>(cache: Map<string, T>, raw: string, read: (raw: string) => T): T {
-  let result = cache.get(raw);
-  if (result === undefined) cache.set(raw, (result = read(raw)));
-  return result;
 }
 
 function forEachRecord(content: string | Buffer, onRecord: (fields: string[], line: number) => void): void {

@@ -1,5 +1,5 @@
 import { cleanText } from './clean-text.js';
-import { CsvSyntaxError, decodeText, isBlankRecord, parseCsv, type CsvRecord } from './csv-reader.js';
+import { CsvSyntaxError, isBlankRecord, parseCsv, type CsvRecord } from './csv-reader.js';
 import { matchHeaders } from './headers.js';
 import { isInvalidDate, parseRegisterDate } from './register-date.js';
 import {
@@ -9,6 +9,7 @@ import {
   type RejectedRow,
 } from './register-row.js';
 import { caseFromEpisodes, type Episode } from './ssda903-periods.js';
+import { decodeText } from './text-decode.js';
 
 const HEADER_FILE = 'header.csv';
 const EPISODES_FILE = 'episodes.csv';

@@ -1,0 +1,87 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
+import { ALL_ROLES, Role } from '../org/role.js';
+import { NewAuditToolDraftDto, UpdateAuditToolDraftDto } from './audit-tools.dto.js';
+import { AuditToolsService } from './audit-tools.service.js';
+
+@ApiTags('audit tools')
+@ApiBearerAuth()
+@Controller('api/v1/audit-tools')
+export class AuditToolsController {
+  constructor(private readonly tools: AuditToolsService) {}
+
+  // Everyone who audits, is audited or reads the report may see the form the audits use.
+  @Get()
+  @Roles(...ALL_ROLES)
+  list() {
+    return this.tools.list();
+  }
+
+  @Get(':id')
+  @Roles(...ALL_ROLES)
+  @ApiNotFoundResponse()
+  get(@Param('id', ParseIntPipe) id: number) {
+    return this.tools.get(id);
+  }
+
+  @Get(':id/history')
+  @Roles(Role.Administrator)
+  @ApiNotFoundResponse()
+  history(@Param('id', ParseIntPipe) id: number) {
+    return this.tools.history(id);
+  }
+
+  @Post()
+  @Roles(Role.Administrator)
+  @ApiConflictResponse({ description: 'The key already has a draft' })
+  @ApiUnprocessableEntityResponse({
+    description: 'A field is invalid, or neither definition nor fromToolId is given',
+  })
+  createDraft(@Body() body: NewAuditToolDraftDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.tools.createDraft(body, actorOf(user));
+  }
+
+  @Put(':id')
+  @Roles(Role.Administrator)
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({
+    description: 'The version is published or retired (frozen), or rowVersion is stale',
+  })
+  @ApiUnprocessableEntityResponse({ description: 'A field is invalid' })
+  updateDraft(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateAuditToolDraftDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.tools.updateDraft(id, body, actorOf(user));
+  }
+
+  @Post(':id/publish')
+  @HttpCode(200)
+  @Roles(Role.Administrator)
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'The version is not a draft' })
+  @ApiUnprocessableEntityResponse({ description: 'The definition is not valid; errors[] name the fields' })
+  publish(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthenticatedUser) {
+    return this.tools.publish(id, actorOf(user));
+  }
+
+  @Post(':id/retire')
+  @HttpCode(200)
+  @Roles(Role.Administrator)
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({
+    description: 'The version is not published, or is the last published standard tool',
+  })
+  retire(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthenticatedUser) {
+    return this.tools.retire(id, actorOf(user));
+  }
+}

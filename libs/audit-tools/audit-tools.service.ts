@@ -1,0 +1,250 @@
+import { Injectable } from '@nestjs/common';
+import { type EntityManager, QueryFailedError } from 'typeorm';
+import { DomainError, ErrorCode, type FieldProblem } from '../common/domain-error.js';
+import { OrgService } from '../org/org.service.js';
+import { Db } from '../persistence/db.service.js';
+import type { Actor } from '../persistence/workflow-runner.service.js';
+import { WorkflowTransition } from '../persistence/workflow-transition.entity.js';
+import type { AuditToolDefinition } from './audit-tool-definition.js';
+import { AuditTool } from './audit-tool.entity.js';
+import { type DefinitionInput, normaliseDefinition } from './definition-input.js';
+import { recordToolEvent, requireStatus, requireTool, writeTool } from './audit-tool-store.js';
+import { validateDefinition } from './validate-definition.js';
+
+/** The tool every new audit uses unless a cycle names another. */
+export const STANDARD_TOOL_KEY = 'standard';
+
+export interface NewDraftRequest {
+  key: string;
+  title: string;
+  definition?: DefinitionInput;
+  /** Copy this version's definition instead of sending one. */
+  fromToolId?: number;
+}
+
+export interface DraftUpdate {
+  title?: string;
+  definition: DefinitionInput;
+  /** The rowVersion the editor read: a draft changed since then is not overwritten. */
+  rowVersion: number;
+}
+
+export type AuditToolSummary = Pick<
+  AuditTool,
+  'id' | 'key' | 'version' | 'title' | 'status' | 'publishedAt' | 'retiredAt'
+>;
+
+/** A tool version; a draft also carries what would stop it being published, so nothing surprises. */
+export type AuditToolView = AuditTool & { problems?: FieldProblem[] };
+
+/**
+ * Audit tools as versioned data: drafts are edited, published versions are frozen (audits pin
+ * the version they were graded with), and retired versions are kept for the audits that used them.
+ */
+@Injectable()
+export class AuditToolsService {
+  constructor(
+    private readonly db: Db,
+    private readonly org: OrgService,
+  ) {}
+
+  list(): Promise<AuditToolSummary[]> {
+    return this.db.read((m) =>
+      m.find(AuditTool, {
+        select: {
+          id: true,
+          key: true,
+          version: true,
+          title: true,
+          status: true,
+          publishedAt: true,
+          retiredAt: true,
+        },
+        order: { key: 'ASC', version: 'DESC' },
+      }),
+    );
+  }
+
+  get(id: number): Promise<AuditToolView> {
+    return this.db.read((m) => this.view(m, id));
+  }
+
+  history(id: number): Promise<WorkflowTransition[]> {
+    return this.db.read(async (m) => {
+      await requireTool(m, id);
+      return m.find(WorkflowTransition, {
+        where: { entityType: 'audit_tool', entityId: id },
+        order: { id: 'ASC' },
+      });
+    });
+  }
+
+  /** A new draft version of `key`, from a definition or a copy of an existing version. */
+  async createDraft(input: NewDraftRequest, actor: Actor): Promise<AuditToolView> {
+    if (input.definition && input.fromToolId !== undefined) {
+      throw DomainError.validation('fromToolId', 'give a definition or a tool to copy, not both');
+    }
+    if (!input.definition && input.fromToolId === undefined) {
+      throw DomainError.validation('definition', 'give a definition, or fromToolId to copy one');
+    }
+    try {
+      return await this.db.transaction(async (m) => {
+        // On PostgreSQL a second request for the same key waits here, then sees the first one's
+        // draft. A brand-new key has no rows to lock: there the unique (key, version) index decides.
+        await m.find(AuditTool, { select: { id: true }, where: { key: input.key }, lock: this.rowLock });
+        const draft = await m.findOneBy(AuditTool, { key: input.key, status: 'draft' });
+        if (draft) {
+          throw new DomainError(
+            ErrorCode.Conflict,
+            `audit tool ${input.key} already has a draft: version ${draft.version} (id ${draft.id}); edit that one`,
+            { draftId: draft.id, draftVersion: draft.version },
+          );
+        }
+        const definition = input.definition
+          ? normaliseDefinition(input.definition)
+          : await this.copyDefinition(m, input.fromToolId!);
+        const latest = await m.findOne(AuditTool, { where: { key: input.key }, order: { version: 'DESC' } });
+        const version = (latest?.version ?? 0) + 1;
+        const { identifiers } = await m.insert(AuditTool, {
+          key: input.key,
+          version,
+          title: input.title.trim(),
+          status: 'draft',
+          definition,
+          publishedAt: null,
+          retiredAt: null,
+          createdBy: actor.label,
+        });
+        const id = Number(identifiers[0].id);
+        await recordToolEvent(m, id, 'CREATE', '', 'draft', actor, {
+          version,
+          fromToolId: input.fromToolId ?? null,
+        });
+        return this.view(m, id);
+      });
+    } catch (error) {
+      // Two drafts of one key raced past the check: both took the same version, and the
+      // unique (key, version) index let one through.
+      if (error instanceof QueryFailedError && /unique|duplicate/i.test(error.message)) {
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `a draft of audit tool ${input.key} was created at the same moment`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  updateDraft(id: number, input: DraftUpdate, actor: Actor): Promise<AuditToolView> {
+    return this.db.transaction(async (m) => {
+      const tool = await requireTool(m, id);
+      requireStatus(tool, 'draft', 'EDIT');
+      await writeTool(m, tool, input.rowVersion, {
+        title: input.title?.trim() ?? tool.title,
+        definition: normaliseDefinition(input.definition),
+      });
+      await recordToolEvent(m, id, 'EDIT', 'draft', 'draft', actor);
+      return this.view(m, id);
+    });
+  }
+
+  /** Freezes a valid draft. Older versions stay published: audits in flight keep theirs. */
+  publish(id: number, actor: Actor): Promise<AuditToolView> {
+    return this.db.transaction(async (m) => {
+      const tool = await requireTool(m, id);
+      requireStatus(tool, 'draft', 'PUBLISH');
+      const problems = await this.problems(m, tool.definition);
+      if (problems.length > 0) {
+        throw new DomainError(
+          ErrorCode.Validation,
+          `audit tool ${tool.key} v${tool.version} cannot be published: ` +
+            problems.map((p) => `${p.field}: ${p.message}`).join('; '),
+          { errors: problems },
+        );
+      }
+      await writeTool(m, tool, tool.rowVersion, {
+        status: 'published',
+        publishedAt: new Date().toISOString(),
+      });
+      await recordToolEvent(m, id, 'PUBLISH', 'draft', 'published', actor);
+      return this.view(m, id);
+    });
+  }
+
+  /** Takes a version out of use for new audits; the standard tool always keeps one published. */
+  retire(id: number, actor: Actor): Promise<AuditToolView> {
+    return this.db.transaction(async (m) => {
+      const tool = await requireTool(m, id);
+      requireStatus(tool, 'published', 'RETIRE');
+      if (tool.key === STANDARD_TOOL_KEY) {
+        // Locked so that two retirements at once cannot each count the other's version as the survivor.
+        const published = await m.find(AuditTool, {
+          where: { key: tool.key, status: 'published' },
+          lock: this.rowLock,
+        });
+        if (published.length <= 1) {
+          throw new DomainError(
+            ErrorCode.Conflict,
+            `audit tool ${tool.key} v${tool.version} is the only published version of the standard tool; ` +
+              'new audits need it: publish another version first',
+            { state: tool.status, event: 'RETIRE' },
+          );
+        }
+      }
+      await writeTool(m, tool, tool.rowVersion, { status: 'retired', retiredAt: new Date().toISOString() });
+      await recordToolEvent(m, id, 'RETIRE', 'published', 'retired', actor);
+      return this.view(m, id);
+    });
+  }
+
+  /** The version a new audit of this tool starts with: the newest published. Runs in the caller's transaction. */
+  async currentPublished(m: EntityManager, key = STANDARD_TOOL_KEY): Promise<AuditTool> {
+    const tool = await m.findOne(AuditTool, {
+      where: { key, status: 'published' },
+      order: { version: 'DESC' },
+    });
+    // Not a 404: the caller (starting an audit) exists; the configuration is what is missing.
+    if (!tool) {
+      throw new DomainError(
+        ErrorCode.Conflict,
+        `audit tool ${key} has no published version: an administrator must publish one`,
+      );
+    }
+    return tool;
+  }
+
+  /**
+   * The version an audit pinned, even if retired since: an audit is read and graded with the
+   * tool it started with. Never a draft, which may still change under it.
+   */
+  async toolForAudit(m: EntityManager, toolId: number): Promise<AuditTool> {
+    const tool = await requireTool(m, toolId);
+    if (tool.status === 'draft') {
+      throw new DomainError(
+        ErrorCode.Conflict,
+        `audit tool ${toolId} is a draft; audits use published versions`,
+      );
+    }
+    return tool;
+  }
+
+  /** Row locks for PostgreSQL; SQLite runs one unit of work at a time (see Db) and has none. */
+  private get rowLock() {
+    return this.db.isSqlite ? undefined : ({ mode: 'pessimistic_write' } as const);
+  }
+
+  private async view(m: EntityManager, id: number): Promise<AuditToolView> {
+    const tool = await requireTool(m, id);
+    return tool.status === 'draft' ? { ...tool, problems: await this.problems(m, tool.definition) } : tool;
+  }
+
+  private async problems(m: EntityManager, definition: AuditToolDefinition): Promise<FieldProblem[]> {
+    return validateDefinition(definition, await this.org.cohortCodes(m));
+  }
+
+  private async copyDefinition(m: EntityManager, fromToolId: number): Promise<AuditToolDefinition> {
+    const source = await m.findOneBy(AuditTool, { id: fromToolId });
+    if (!source) throw DomainError.validation('fromToolId', `no audit tool has id ${fromToolId}`);
+    return normaliseDefinition(source.definition);
+  }
+}

@@ -1,0 +1,39 @@
+import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import { normaliseName } from '../cycles/rules/conflict-of-interest.js';
+import { Role } from '../org/role.js';
+
+/** What access decisions need to know about one audit. */
+export interface AuditAccessFacts {
+  state: string;
+  auditorId: number | null;
+  moderatorId: number | null;
+  teamId: number;
+  localityId: number | null;
+  worker: string | null;
+}
+
+/** Once submitted, the case's own team manager and social worker may read the audit. */
+const VISIBLE_TO_CASE_TEAM = new Set(['submitted', 'inModeration', 'completed', 'closed']);
+
+export type AuditAccess = 'full' | 'case-team' | 'not-yet' | 'none';
+
+/**
+ * Who may read an audit: its auditor and moderator; heads of service for their locality; the
+ * director and administrators everywhere; the case's team manager and social worker once it is
+ * submitted ("not-yet" before). Anyone else may not know it exists ("none", a 404).
+ */
+export function auditAccess(user: AuthenticatedUser, audit: AuditAccessFacts): AuditAccess {
+  if (user.role === Role.Administrator || user.role === Role.Director) return 'full';
+  if (user.id === audit.auditorId || user.id === audit.moderatorId) return 'full';
+  if (user.role === Role.HeadOfService && user.localityId !== null && user.localityId === audit.localityId) {
+    return 'full';
+  }
+  const managesTeam = user.role === Role.TeamManager && user.teamId === audit.teamId;
+  const worker = normaliseName(audit.worker);
+  const holdsCase =
+    user.role === Role.SocialWorker &&
+    worker !== '' &&
+    [normaliseName(user.username), normaliseName(user.displayName)].includes(worker);
+  if (managesTeam || holdsCase) return VISIBLE_TO_CASE_TEAM.has(audit.state) ? 'case-team' : 'not-yet';
+  return 'none';
+}

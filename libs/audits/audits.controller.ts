@@ -1,0 +1,170 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import { ALL_ROLES, AUDITOR_ROLES, Role, TIER3_ROLES } from '../org/role.js';
+import {
+  AcknowledgeDto,
+  DiscussionDto,
+  DraftDto,
+  EscalationDto,
+  FamilyFeedbackDto,
+  ModerationDto,
+  VersionDto,
+} from './audits.dto.js';
+import { AuditViewService } from './audit-view.service.js';
+import { AuditsService } from './audits.service.js';
+import { EscalationsService } from './escalations.service.js';
+import { ModerationService } from './moderation.service.js';
+
+const AUDITORS = [...AUDITOR_ROLES, ...TIER3_ROLES];
+
+@ApiTags('audits')
+@ApiBearerAuth()
+@ApiNotFoundResponse({ description: 'No such audit, or not one the caller has any part in' })
+@Controller('api/v1')
+export class AuditsController {
+  constructor(
+    private readonly audits: AuditsService,
+    private readonly views: AuditViewService,
+    private readonly escalations: EscalationsService,
+    private readonly moderation: ModerationService,
+  ) {}
+
+  @Get('audits/:id')
+  @Roles(...ALL_ROLES)
+  @ApiForbiddenResponse({ description: 'The case team reads the audit once it is submitted' })
+  show(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthenticatedUser) {
+    return this.views.show(id, user);
+  }
+
+  @Post('audits/:id/start')
+  @HttpCode(200)
+  @Roles(...AUDITORS)
+  @ApiConflictResponse({ description: 'The audit is not waiting to start' })
+  start(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthenticatedUser) {
+    return this.audits.start(id, user);
+  }
+
+  @Put('audits/:id/draft')
+  @Roles(...AUDITORS)
+  @ApiConflictResponse({ description: 'Stale version, or the audit is not in progress' })
+  @ApiUnprocessableEntityResponse({ description: 'A key the tool does not have, or a grade off the scale' })
+  saveDraft(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: DraftDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    const { version, ...draft } = body;
+    return this.audits.saveDraft(id, draft, version, user);
+  }
+
+  @Post('audits/:id/finish-grading')
+  @HttpCode(200)
+  @Roles(...AUDITORS)
+  @ApiUnprocessableEntityResponse({ description: 'Names each grading rule not yet met' })
+  finishGrading(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: VersionDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.audits.finishGrading(id, body.version, user);
+  }
+
+  @Post('audits/:id/reopen')
+  @HttpCode(200)
+  @Roles(...AUDITORS)
+  reopen(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: VersionDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.audits.reopen(id, body.version, user);
+  }
+
+  @Put('audits/:id/discussion')
+  @Roles(...AUDITORS)
+  @ApiUnprocessableEntityResponse({ description: 'Names what the discussion record lacks' })
+  discussion(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: DiscussionDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    const { version, ...discussion } = body;
+    return this.audits.recordDiscussion(id, discussion, version, user);
+  }
+
+  @Put('audits/:id/family-feedback')
+  @Roles(...AUDITORS)
+  familyFeedback(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: FamilyFeedbackDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    const { version, ...feedback } = body;
+    return this.audits.recordFamilyFeedback(id, feedback, version, user);
+  }
+
+  @Post('audits/:id/submit')
+  @HttpCode(200)
+  @Roles(...AUDITORS)
+  @ApiConflictResponse({ description: 'Stale version, or the audit cannot be submitted from its state' })
+  submit(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: VersionDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.audits.submit(id, body.version, user);
+  }
+
+  @Post('audits/:id/escalations')
+  @Roles(...AUDITORS)
+  escalate(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: EscalationDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.escalations.raise(id, body.reason, user);
+  }
+
+  @Get('escalations')
+  @Roles(Role.HeadOfService, Role.Director, Role.Administrator)
+  listEscalations(@CurrentUser() user: AuthenticatedUser) {
+    return this.escalations.list(user);
+  }
+
+  @Post('escalations/:id/acknowledge')
+  @HttpCode(200)
+  @Roles(Role.HeadOfService, Role.Director)
+  acknowledge(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: AcknowledgeDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.escalations.acknowledge(id, body.response, user);
+  }
+
+  @Get('moderation/queue')
+  @Roles(Role.Moderator)
+  moderationQueue(@CurrentUser() user: AuthenticatedUser) {
+    return this.moderation.queue(user);
+  }
+
+  @Post('audits/:id/moderation')
+  @HttpCode(200)
+  @Roles(Role.Moderator)
+  moderate(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: ModerationDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.moderation.moderate(id, body, user);
+  }
+}

@@ -1,0 +1,174 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { COMPLIANCE_ANSWERS, GRADES, IMPROVED_ANSWERS } from '../audit-tools/audit-tool-definition.js';
+import type { ComplianceAnswer, Grade, ImprovedAnswer } from '../audit-tools/audit-tool-definition.js';
+import { AGREEMENTS, type Agreement, type DomainJudgement } from './audit-draft.js';
+
+export class VersionDto {
+  @ApiProperty({ description: 'The audit version you read; a stale one gets 409' })
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export class OverallDto {
+  @ApiPropertyOptional({ enum: GRADES })
+  @IsOptional()
+  @IsIn(GRADES)
+  grade?: Grade;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  rationale?: string;
+}
+
+export class ProposedActionDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 1000)
+  what: string;
+
+  @ApiProperty({ description: 'Who owns the action (a name or role)' })
+  @IsString()
+  @Length(1, 200)
+  owner: string;
+
+  @ApiProperty({ example: '2026-12-31' })
+  @IsISO8601({ strict: true }, { message: 'dueOn must be a date YYYY-MM-DD' })
+  dueOn: string;
+}
+
+export class DraftDto extends VersionDto {
+  @ApiPropertyOptional({ description: 'Domain key → { grade, evidence }' })
+  @IsOptional()
+  @IsObject()
+  domains?: Record<string, DomainJudgement>;
+
+  @ApiPropertyOptional({ description: `Item key → ${COMPLIANCE_ANSWERS.join(' | ')}` })
+  @IsOptional()
+  @IsObject()
+  compliance?: Record<string, ComplianceAnswer>;
+
+  @ApiPropertyOptional({ enum: IMPROVED_ANSWERS })
+  @IsOptional()
+  @IsIn(IMPROVED_ANSWERS)
+  improved?: ImprovedAnswer;
+
+  @ApiPropertyOptional({ type: OverallDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OverallDto)
+  overall?: OverallDto;
+
+  @ApiPropertyOptional({ type: [ProposedActionDto] })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ProposedActionDto)
+  actions?: ProposedActionDto[];
+}
+
+export class DiscussionDto extends VersionDto {
+  @ApiProperty()
+  @IsBoolean()
+  happened: boolean;
+
+  @ApiPropertyOptional({ example: '2026-12-10' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'heldOn must be a date YYYY-MM-DD' })
+  heldOn?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  notHeldReason?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  summary?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  workerReflection?: string;
+
+  @ApiPropertyOptional({ enum: AGREEMENTS })
+  @IsOptional()
+  @IsIn(AGREEMENTS)
+  agreement?: Agreement;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  disagreement?: string;
+}
+
+export class FamilyFeedbackDto extends VersionDto {
+  @ApiProperty({ example: 'Mother' })
+  @IsString()
+  @Length(1, 200)
+  from: string;
+
+  @ApiProperty({ example: 'Telephone call' })
+  @IsString()
+  @Length(1, 200)
+  how: string;
+
+  @ApiProperty({ description: 'What they said, recorded as given' })
+  @IsString()
+  @Length(1, 10_000)
+  said: string;
+}
+
+export class EscalationDto {
+  @ApiProperty({ description: 'What is unsafe and needs immediate action' })
+  @IsString()
+  @Length(5, 5000)
+  reason: string;
+}
+
+export class AcknowledgeDto {
+  @ApiPropertyOptional({ description: 'What the head of service has done or will do' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  response?: string;
+}
+
+export class ModerationDto {
+  @ApiProperty({ enum: GRADES })
+  @IsIn(GRADES)
+  overallGrade: Grade;
+
+  @ApiPropertyOptional({ description: 'Domain key → grade, for the domains the moderator re-grades' })
+  @IsOptional()
+  @IsObject()
+  domains?: Record<string, Grade>;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  comment?: string;
+}

@@ -1,0 +1,234 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { auditMachine, type AuditContext, type AuditEvent } from '../../workflows/audit.machine.js';
+import { cycleMachine } from '../../workflows/cycle.machine.js';
+import { AuditToolsService } from '../audit-tools/audit-tools.service.js';
+import type { AuditToolDefinition } from '../audit-tools/audit-tool-definition.js';
+import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
+import { DomainError, ErrorCode } from '../common/domain-error.js';
+import { Audit } from '../cycles/audit.entity.js';
+import { Cycle } from '../cycles/cycle.entity.js';
+import { Db } from '../persistence/db.service.js';
+import { WorkflowRunner } from '../persistence/workflow-runner.service.js';
+import type { AuditDraft, Discussion, FamilyFeedback } from './audit-draft.js';
+import { type AuditRecord, loadAudit, requireAuditor } from './audit-record.js';
+import { ModerationService } from './moderation.service.js';
+import { ruleRefusal } from './rule-refusal.js';
+import { discussionProblems } from './rules/discussion-problems.js';
+import { draftShapeProblems, gradingProblems } from './rules/grading-problems.js';
+import { storeGrades } from './store-grades.js';
+
+const now = () => new Date().toISOString();
+
+/** The auditor's commands on one audit; each is one transaction. */
+@Injectable()
+export class AuditsService {
+  constructor(
+    private readonly db: Db,
+    private readonly workflows: WorkflowRunner,
+    private readonly moderation: ModerationService,
+    private readonly tools: AuditToolsService,
+  ) {}
+
+  /** Starts the audit with the cycle's tool (or the current standard one), pinned from now on. */
+  start(id: number, user: AuthenticatedUser) {
+    return this.command(id, user, async (m, record) => {
+      // The cycle's own tool (themed cycles), else the newest published standard tool.
+      const tool = record.cycle.auditToolId
+        ? await this.tools.toolForAudit(m, record.cycle.auditToolId)
+        : await this.tools.currentPublished(m);
+      await this.send(
+        m,
+        record,
+        user,
+        { type: 'START', actorId: user.id },
+        { toolId: tool.id, startedAt: now() },
+      );
+      if (record.cycle.state === 'allocated') {
+        await this.workflows.send(m, {
+          machine: cycleMachine,
+          entity: Cycle,
+          entityType: 'cycle',
+          record: record.cycle,
+          event: { type: 'START' },
+          actor: actorOf(user),
+          detail: { firstAuditId: id },
+        });
+      }
+    });
+  }
+
+  /** Replaces the draft whole. `version` is the audit version the editor read: a stale save is 409. */
+  saveDraft(id: number, draft: AuditDraft, version: number, user: AuthenticatedUser) {
+    return this.command(id, user, async (m, record) => {
+      if (record.audit.state !== 'inProgress') {
+        throw new DomainError(
+          ErrorCode.IllegalTransition,
+          `SAVE_DRAFT is not allowed while the audit is ${record.audit.state}`,
+          { state: record.audit.state, event: 'SAVE_DRAFT' },
+        );
+      }
+      const problems = draftShapeProblems(definitionOf(record), record.audit.cohortCode, draft);
+      if (problems.length) throw ruleRefusal('save this draft', problems);
+      const result = await m
+        .createQueryBuilder()
+        .update(Audit)
+        .set({ draft: draft as never, version: version + 1 })
+        .where('id = :id AND version = :version', { id, version })
+        .execute();
+      if (result.affected === 0) throw staleAudit(id);
+    });
+  }
+
+  finishGrading(id: number, version: number, user: AuthenticatedUser) {
+    return this.command(id, user, async (m, record) => {
+      this.requireGradingComplete(record, 'finish grading');
+      await this.send(
+        m,
+        record,
+        user,
+        { type: 'FINISH_GRADING', actorId: user.id, ...this.grading(record) },
+        {},
+        version,
+      );
+    });
+  }
+
+  reopen(id: number, version: number, user: AuthenticatedUser) {
+    return this.command(id, user, (m, record) =>
+      this.send(m, record, user, { type: 'REOPEN', actorId: user.id }, {}, version).then(() => undefined),
+    );
+  }
+
+  recordDiscussion(id: number, discussion: Discussion, version: number, user: AuthenticatedUser) {
+    return this.command(id, user, async (m, record) => {
+      const problems = discussionProblems(discussion);
+      if (problems.length) throw ruleRefusal('record the discussion', problems);
+      await this.send(
+        m,
+        record,
+        user,
+        { type: 'RECORD_DISCUSSION', actorId: user.id, discussion },
+        { discussion: discussion as never, discussionHappened: discussion.happened },
+        version,
+      );
+    });
+  }
+
+  /** Feedback from the child or family may be added at any point before the audit closes. */
+  recordFamilyFeedback(id: number, feedback: FamilyFeedback, version: number, user: AuthenticatedUser) {
+    return this.command(id, user, async (m, record) => {
+      if (['unallocated', 'allocated', 'closed', 'withdrawn'].includes(record.audit.state)) {
+        throw new DomainError(
+          ErrorCode.IllegalTransition,
+          `RECORD_FEEDBACK is not allowed while the audit is ${record.audit.state}`,
+          { state: record.audit.state, event: 'RECORD_FEEDBACK' },
+        );
+      }
+      const result = await m
+        .createQueryBuilder()
+        .update(Audit)
+        .set({ familyFeedback: feedback as never, version: version + 1 })
+        .where('id = :id AND version = :version', { id, version })
+        .execute();
+      if (result.affected === 0) throw staleAudit(id);
+    });
+  }
+
+  /** Submits the grades; the audit then goes to moderation or its grades stand at once. */
+  submit(id: number, version: number, user: AuthenticatedUser) {
+    return this.command(id, user, async (m, record) => {
+      const context = (record.audit.snapshot as { context?: AuditContext }).context;
+      if (!context?.discussionRecorded && record.audit.state === 'awaitingDiscussion') {
+        throw ruleRefusal('submit', [
+          {
+            rule: 'discussion-recorded',
+            field: 'discussion',
+            message: 'record the discussion with the social worker, or why it could not happen',
+          },
+        ]);
+      }
+      if (record.audit.state === 'awaitingDiscussion') this.requireGradingComplete(record, 'submit');
+      const draft = record.audit.draft ?? {};
+      const submitted = await this.send(
+        m,
+        record,
+        user,
+        { type: 'SUBMIT', actorId: user.id, ...this.grading(record) },
+        {
+          overallGrade: draft.overall?.grade ?? null,
+          overallRationale: draft.overall?.rationale ?? null,
+          improved: draft.improved ?? null,
+          submittedAt: now(),
+        },
+        version,
+      );
+      await storeGrades(m, id, definitionOf(record), record.audit.cohortCode, draft);
+      await this.moderation.routeSubmitted(m, { ...record, audit: submitted }, actorOf(user));
+    });
+  }
+
+  private requireGradingComplete(record: AuditRecord, action: string): void {
+    if (!['inProgress', 'awaitingDiscussion'].includes(record.audit.state)) return; // the machine says 409
+    const escalations = (record.audit.snapshot as { context?: AuditContext }).context?.escalations ?? 0;
+    const { tool, cohort, draft } = this.grading(record);
+    const problems = gradingProblems(tool, cohort, draft, escalations);
+    if (problems.length) throw ruleRefusal(action, problems);
+  }
+
+  private grading(record: AuditRecord): { tool: AuditToolDefinition; cohort: string; draft: AuditDraft } {
+    return { tool: definitionOf(record), cohort: record.audit.cohortCode, draft: record.audit.draft ?? {} };
+  }
+
+  private send(
+    m: EntityManager,
+    record: AuditRecord,
+    user: AuthenticatedUser,
+    event: AuditEvent,
+    patch: Partial<Audit> = {},
+    expectedVersion?: number,
+  ): Promise<Audit> {
+    return this.workflows.send(m, {
+      machine: auditMachine,
+      entity: Audit,
+      entityType: 'audit',
+      record: record.audit,
+      event,
+      actor: actorOf(user),
+      patch,
+      expectedVersion,
+    });
+  }
+
+  /** Loads the audit for its allocated auditor and runs `work` in one transaction. */
+  private command(
+    id: number,
+    user: AuthenticatedUser,
+    work: (m: EntityManager, record: AuditRecord) => Promise<void>,
+  ): Promise<{ id: number; state: string; version: number }> {
+    return this.db.transaction(async (m) => {
+      const record = await loadAudit(m, id, user);
+      requireAuditor(record, user);
+      await work(m, record);
+      const after = await m.findOneByOrFail(Audit, { id });
+      return { id, state: after.state, version: after.version };
+    });
+  }
+}
+
+function definitionOf(record: AuditRecord): AuditToolDefinition {
+  if (!record.tool) {
+    throw new DomainError(ErrorCode.IllegalTransition, `the audit is ${record.audit.state}: start it first`, {
+      state: record.audit.state,
+      event: 'EDIT',
+    });
+  }
+  return record.tool.definition;
+}
+
+function staleAudit(id: number): DomainError {
+  return new DomainError(
+    ErrorCode.StaleUpdate,
+    `audit ${id} was changed since it was read; reload and try again`,
+  );
+}

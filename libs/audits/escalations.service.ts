@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { In, type EntityManager } from 'typeorm';
+import { auditMachine } from '../../workflows/audit.machine.js';
+import {
+  ESCALATION_MACHINE_ID,
+  ESCALATION_MACHINE_VERSION,
+  escalationMachine,
+} from '../../workflows/escalation.machine.js';
+import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
+import { DomainError, ErrorCode } from '../common/domain-error.js';
+import { Audit } from '../cycles/audit.entity.js';
+import { OutboxService } from '../notifications/outbox.service.js';
+import { Role } from '../org/role.js';
+import { User } from '../org/user.entity.js';
+import { Db } from '../persistence/db.service.js';
+import { WorkflowRunner } from '../persistence/workflow-runner.service.js';
+import { loadAudit, requireAuditor } from './audit-record.js';
+import { Escalation } from './escalation.entity.js';
+
+/**
+ * Unsafe practice found in an audit goes at once to the head of service for the case's
+ * locality (the director where the locality has none), who must acknowledge it.
+ */
+@Injectable()
+export class EscalationsService {
+  constructor(
+    private readonly db: Db,
+    private readonly workflows: WorkflowRunner,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async raise(auditId: number, reason: string, user: AuthenticatedUser) {
+    const escalation = await this.db.transaction(async (m) => {
+      const record = await loadAudit(m, auditId, user);
+      requireAuditor(record, user);
+      await this.workflows.send(m, {
+        machine: auditMachine,
+        entity: Audit,
+        entityType: 'audit',
+        record: record.audit,
+        event: { type: 'ESCALATE', actorId: user.id },
+        actor: actorOf(user),
+      });
+      const initial = this.workflows.initialSnapshot(escalationMachine);
+      const raisedAt = new Date().toISOString();
+      const row = m.create(Escalation, {
+        auditId,
+        localityId: record.localityId,
+        raisedBy: user.id,
+        reason,
+        raisedAt,
+        machineId: ESCALATION_MACHINE_ID,
+        machineVersion: ESCALATION_MACHINE_VERSION,
+        state: initial.state,
+        snapshot: initial.snapshot,
+        version: 1,
+      });
+      const { identifiers } = await m.insert(Escalation, row as never);
+      row.id = Number(identifiers[0].id);
+      await this.workflows.recordStart(m, 'escalation', row, actorOf(user));
+      const recipients = await recipientsFor(m, record.localityId);
+      await this.outbox.enqueue(
+        m,
+        recipients.map((recipientId) => ({
+          kind: 'escalation',
+          recipientId,
+          subject: `Escalation from the audit of case ${record.caseRef}: acknowledge it`,
+          payload: { escalationId: row.id, auditId, caseRef: record.caseRef },
+        })),
+      );
+      return { id: row.id, auditId, state: row.state, raisedAt, notified: recipients };
+    });
+    await this.outbox.deliverPending();
+    return escalation;
+  }
+
+  acknowledge(id: number, response: string | undefined, user: AuthenticatedUser) {
+    return this.db.transaction(async (m) => {
+      const escalation = await m.findOneBy(Escalation, { id });
+      if (!escalation || !canAcknowledge(user, escalation)) throw DomainError.notFound('escalation', id);
+      const acknowledgedAt = new Date().toISOString();
+      const done = await this.workflows.send(m, {
+        machine: escalationMachine,
+        entity: Escalation,
+        entityType: 'escalation',
+        record: escalation,
+        event: { type: 'ACKNOWLEDGE', by: user.id },
+        actor: actorOf(user),
+        patch: { acknowledgedBy: user.id, acknowledgedAt, response: response ?? null },
+      });
+      return {
+        id,
+        state: done.state,
+        raisedAt: escalation.raisedAt,
+        acknowledgedAt,
+        acknowledgedBy: user.id,
+      };
+    });
+  }
+
+  /** A head of service's escalations (their locality), or everyone's for the director and administrators. */
+  list(user: AuthenticatedUser) {
+    return this.db.read((m) => {
+      const query = m
+        .createQueryBuilder()
+        .select([
+          'e.id AS "id"',
+          'e.audit_id AS "auditId"',
+          'c.case_ref AS "caseRef"',
+          'e.reason AS "reason"',
+          'e.state AS "state"',
+          'e.raised_at AS "raisedAt"',
+          'e.acknowledged_at AS "acknowledgedAt"',
+        ])
+        .from('escalations', 'e')
+        .innerJoin('audits', 'a', 'a.id = e.audit_id')
+        .innerJoin('cases', 'c', 'c.id = a.case_id')
+        .orderBy('e.raised_at', 'DESC');
+      if (user.role === Role.HeadOfService)
+        query.where('e.locality_id = :locality', { locality: user.localityId ?? -1 });
+      return query.getRawMany();
+    });
+  }
+}
+
+function canAcknowledge(user: AuthenticatedUser, escalation: Escalation): boolean {
+  if (user.role === Role.Director) return true;
+  return (
+    user.role === Role.HeadOfService && user.localityId !== null && user.localityId === escalation.localityId
+  );
+}
+
+async function recipientsFor(m: EntityManager, localityId: number | null): Promise<number[]> {
+  const heads =
+    localityId === null ? [] : await m.findBy(User, { role: Role.HeadOfService, localityId, active: true });
+  const people = heads.length ? heads : await m.findBy(User, { role: In([Role.Director]), active: true });
+  if (!people.length)
+    throw new DomainError(ErrorCode.Conflict, 'no head of service or director to escalate to');
+  return people.map((p) => p.id);
+}

@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { auditMachine } from '../../workflows/audit.machine.js';
+import { appliesTo, GRADES, type Grade } from '../audit-tools/audit-tool-definition.js';
+import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
+import { DomainError, ErrorCode } from '../common/domain-error.js';
+import { Audit } from '../cycles/audit.entity.js';
+import { OutboxService } from '../notifications/outbox.service.js';
+import { Role } from '../org/role.js';
+import { Db } from '../persistence/db.service.js';
+import { type Actor, WorkflowRunner } from '../persistence/workflow-runner.service.js';
+import { AuditDomainGrade } from './audit-grade.entity.js';
+import { type AuditRecord, loadAudit } from './audit-record.js';
+import { Moderation } from './moderation.entity.js';
+import { chosenForModeration, quarterOf } from './rules/moderation-sample.js';
+
+export const DEFAULT_MODERATION_RATE = 0.1;
+
+export interface ModerationInput {
+  overallGrade: Grade;
+  domains?: Record<string, Grade>;
+  comment?: string;
+}
+
+/** Sends a share of submitted audits to moderators and records their re-grades beside the auditor's. */
+@Injectable()
+export class ModerationService {
+  constructor(
+    private readonly db: Db,
+    private readonly workflows: WorkflowRunner,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** Right after submission: to a moderator when the seeded draw (or the quarterly minimum) says so. */
+  async routeSubmitted(m: EntityManager, record: AuditRecord, actor: Actor): Promise<void> {
+    const today = new Date().toISOString().slice(0, 10);
+    const quarter = quarterOf(today);
+    const [{ n }] = await m
+      .createQueryBuilder()
+      .select('COUNT(*)', 'n')
+      .from('moderations', 'mo')
+      .innerJoin('audits', 'a', 'a.id = mo.audit_id')
+      .where('a.auditor_id = :auditorId AND mo.assigned_at >= :from', {
+        auditorId: record.audit.auditorId,
+        from: quarter.from,
+      })
+      .getRawMany<{ n: string | number }>();
+    const chosen = chosenForModeration({
+      seed: record.cycle.seed,
+      caseRef: record.caseRef,
+      share: record.cycle.moderationRate ?? DEFAULT_MODERATION_RATE,
+      auditorModeratedThisQuarter: Number(n) > 0,
+    });
+    const moderatorId = chosen ? await leastLoadedModerator(m, record.audit.auditorId) : null;
+    const send = (event: { type: 'SEND_TO_MODERATION' } | { type: 'CONFIRM' }, patch: Partial<Audit>) =>
+      this.workflows.send(m, {
+        machine: auditMachine,
+        entity: Audit,
+        entityType: 'audit',
+        record: record.audit,
+        event,
+        actor,
+        patch,
+      });
+    if (moderatorId === null) {
+      await send({ type: 'CONFIRM' }, { completedAt: new Date().toISOString() });
+      return;
+    }
+    await send({ type: 'SEND_TO_MODERATION' }, { moderatorId });
+    await m.insert(Moderation, {
+      auditId: record.audit.id,
+      moderatorId,
+      auditorGrade: record.audit.overallGrade ?? '',
+      assignedAt: new Date().toISOString(),
+    });
+    await this.outbox.enqueue(m, [
+      {
+        kind: 'moderation',
+        recipientId: moderatorId,
+        subject: `Audit ${record.audit.id} (${record.caseRef}) is ready for moderation`,
+        payload: { auditId: record.audit.id, caseRef: record.caseRef },
+      },
+    ]);
+  }
+
+  /** The moderator's judgement, stored beside the auditor's grade, never over it. */
+  moderate(auditId: number, input: ModerationInput, user: AuthenticatedUser) {
+    return this.db.transaction(async (m) => {
+      const record = await loadAudit(m, auditId, user);
+      if (user.role !== Role.Moderator || record.moderation?.moderatorId !== user.id) {
+        throw new DomainError(
+          ErrorCode.Forbidden,
+          'only the moderator this audit was sent to can moderate it',
+          {
+            rule: 'assigned-moderator-only',
+          },
+        );
+      }
+      const domains = Object.entries(input.domains ?? {});
+      const definition = record.tool!.definition;
+      for (const [key, grade] of domains) {
+        const domain = definition.domains.find((d) => d.key === key);
+        if (!domain || !appliesTo(domain, record.audit.cohortCode)) {
+          throw DomainError.validation(
+            `domains.${key}`,
+            `the audit's tool has no domain ${key} for this case`,
+          );
+        }
+        if (!(GRADES as readonly string[]).includes(grade)) {
+          throw DomainError.validation(`domains.${key}`, `grade must be one of ${GRADES.join(', ')}`);
+        }
+      }
+      const at = new Date().toISOString();
+      const moderated = await this.workflows.send(m, {
+        machine: auditMachine,
+        entity: Audit,
+        entityType: 'audit',
+        record: record.audit,
+        event: { type: 'MODERATE', moderatorId: user.id },
+        actor: actorOf(user),
+        patch: { completedAt: at },
+        detail: { agreed: input.overallGrade === record.audit.overallGrade },
+      });
+      await m.update(
+        Moderation,
+        { auditId },
+        {
+          overallGrade: input.overallGrade,
+          agreed: input.overallGrade === record.audit.overallGrade,
+          comment: input.comment ?? null,
+          moderatedAt: at,
+        },
+      );
+      if (domains.length) {
+        await m.insert(
+          AuditDomainGrade,
+          domains.map(([domainKey, grade]) => ({
+            auditId,
+            source: 'moderator' as const,
+            domainKey,
+            grade,
+            evidence: null,
+          })),
+        );
+      }
+      return {
+        id: auditId,
+        state: moderated.state,
+        agreed: input.overallGrade === record.audit.overallGrade,
+      };
+    });
+  }
+
+  /** The audits waiting for this moderator. */
+  queue(user: AuthenticatedUser) {
+    return this.db.read((m) =>
+      m
+        .createQueryBuilder()
+        .select([
+          'mo.audit_id AS "auditId"',
+          'c.case_ref AS "caseRef"',
+          'a.cohort_code AS "cohort"',
+          'mo.assigned_at AS "assignedAt"',
+        ])
+        .from('moderations', 'mo')
+        .innerJoin('audits', 'a', 'a.id = mo.audit_id')
+        .innerJoin('cases', 'c', 'c.id = a.case_id')
+        .where('mo.moderator_id = :id AND mo.moderated_at IS NULL', { id: user.id })
+        .orderBy('mo.assigned_at')
+        .getRawMany(),
+    );
+  }
+}
+
+/** The active moderator with the fewest moderations waiting, never the audit's own auditor. */
+async function leastLoadedModerator(m: EntityManager, auditorId: number | null): Promise<number | null> {
+  const [row] = await m
+    .createQueryBuilder()
+    .select('u.id', 'id')
+    .addSelect('COUNT(mo.id)', 'waiting')
+    .from('users', 'u')
+    .leftJoin('moderations', 'mo', 'mo.moderator_id = u.id AND mo.moderated_at IS NULL')
+    .where('u.role = :role AND u.active = :active AND u.id <> :auditorId', {
+      role: Role.Moderator,
+      active: true,
+      auditorId: auditorId ?? -1,
+    })
+    .groupBy('u.id')
+    .orderBy('waiting', 'ASC')
+    .addOrderBy('u.id', 'ASC')
+    .limit(1)
+    .getRawMany<{ id: number }>();
+  return row ? Number(row.id) : null;
+}

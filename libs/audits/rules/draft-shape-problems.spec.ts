@@ -1,0 +1,143 @@
+import { appliesTo, type Grade } from '../../audit-tools/audit-tool-definition.js';
+import { DEFAULT_AUDIT_TOOL } from '../../audit-tools/default-audit-tool.js';
+import type { AuditDraft } from '../audit-draft.js';
+import { draftShapeProblems, type RuleProblem } from './grading-problems.js';
+
+const tool = DEFAULT_AUDIT_TOOL;
+const COHORTS = ['CIN', 'CP', 'CLA', 'CL', 'MASH'];
+
+/** Everything the default tool asks of this cohort, answered (which cohorts it is, grading-problems.spec says). */
+const completeDraft = (cohort: string): AuditDraft => ({
+  domains: Object.fromEntries(
+    tool.domains.filter((d) => appliesTo(d, cohort)).map((d) => [d.key, { grade: 'good' as Grade }]),
+  ),
+  compliance: Object.fromEntries(
+    tool.compliance.filter((i) => appliesTo(i, cohort)).map((i) => [i.key, 'met' as const]),
+  ),
+  improved: 'too_early',
+  overall: { grade: 'requires_improvement', rationale: 'Drift in the plan.' },
+  actions: [{ what: 'Review the plan', owner: 'Team manager', dueOn: '2026-12-31' }],
+});
+const fieldsOf = (problems: RuleProblem[]) => problems.map((p) => p.field).sort();
+const rulesOf = (problems: RuleProblem[]) => problems.map((p) => [p.rule, p.field]);
+
+describe('draftShapeProblems', () => {
+  it.each(COHORTS)('accepts a complete %s draft, and an empty one', (cohort) => {
+    expect(draftShapeProblems(tool, cohort, completeDraft(cohort))).toEqual([]);
+    expect(draftShapeProblems(tool, cohort, {})).toEqual([]);
+  });
+
+  it.each<[string, string, AuditDraft, [string, string][]]>([
+    [
+      'an unknown domain',
+      'CLA',
+      { domains: { made_up: { grade: 'good' } } },
+      [['known-domain', 'domains.made_up']],
+    ],
+    [
+      'a domain of another cohort',
+      'CLA',
+      { domains: { pathway_plan: { grade: 'good' } } },
+      [['known-domain', 'domains.pathway_plan']],
+    ],
+    [
+      'a domain of another cohort (CIN)',
+      'CIN',
+      { domains: { permanence: { grade: 'good' } } },
+      [['known-domain', 'domains.permanence']],
+    ],
+    [
+      'a grade off the scale',
+      'CIN',
+      { domains: { plan: { grade: 'Good' as Grade } } },
+      [['grade-scale', 'domains.plan.grade']],
+    ],
+    [
+      'an unknown compliance item',
+      'CP',
+      { compliance: { gp_registered: 'met' } },
+      [['known-compliance-item', 'compliance.gp_registered']],
+    ],
+    [
+      'a compliance item of another cohort',
+      'CIN',
+      { compliance: { court_documents: 'met' } },
+      [['known-compliance-item', 'compliance.court_documents']],
+    ],
+    [
+      'a compliance answer off the scale',
+      'CIN',
+      { compliance: { plan_current: 'yes' as 'met' } },
+      [['answer-scale', 'compliance.plan_current']],
+    ],
+    [
+      'an improvement answer off the scale',
+      'CIN',
+      { improved: 'maybe' as 'yes' },
+      [['answer-scale', 'improved']],
+    ],
+    [
+      'an overall grade off the scale',
+      'CIN',
+      { overall: { grade: 'fine' as Grade } },
+      [['grade-scale', 'overall.grade']],
+    ],
+    [
+      'an action without what',
+      'CIN',
+      { actions: [{ what: ' ', owner: 'TM', dueOn: '2026-12-31' }] },
+      [['action-complete', 'actions.0']],
+    ],
+    [
+      'an action without owner',
+      'CIN',
+      { actions: [{ what: 'Visit', owner: '', dueOn: '2026-12-31' }] },
+      [['action-complete', 'actions.0']],
+    ],
+    [
+      'an action without a due date',
+      'CIN',
+      { actions: [{ what: 'Visit', owner: 'TM', dueOn: '' }] },
+      [['action-complete', 'actions.0']],
+    ],
+    [
+      'an action due 31/12/2026',
+      'CIN',
+      { actions: [{ what: 'Visit', owner: 'TM', dueOn: '31/12/2026' }] },
+      [['action-complete', 'actions.0']],
+    ],
+    [
+      'the second action incomplete',
+      'CIN',
+      {
+        actions: [
+          { what: 'Visit', owner: 'TM', dueOn: '2026-12-31' },
+          { what: 'Visit', owner: '\t', dueOn: '2026-12-31' },
+        ],
+      },
+      [['action-complete', 'actions.1']],
+    ],
+  ])('refuses %s (%s)', (_label, cohort, draft, expected) => {
+    expect(rulesOf(draftShapeProblems(tool, cohort, draft))).toEqual(expected);
+  });
+
+  it('refuses a null judgement rather than throwing, and lets null answers through as unanswered', () => {
+    const draft = {
+      domains: { plan: null },
+      improved: null,
+      overall: { grade: null },
+    } as unknown as AuditDraft;
+    expect(rulesOf(draftShapeProblems(tool, 'CIN', draft))).toEqual([['grade-scale', 'domains.plan.grade']]);
+  });
+
+  it('reports every problem, not just the first', () => {
+    const draft: AuditDraft = {
+      domains: { nope: { grade: 'good' }, plan: { grade: 'meh' as Grade } },
+      compliance: { nope: 'met' },
+      actions: [{ what: '', owner: '', dueOn: '' }],
+    };
+    expect(fieldsOf(draftShapeProblems(tool, 'CIN', draft))).toEqual(
+      ['domains.nope', 'domains.plan.grade', 'compliance.nope', 'actions.0'].sort(),
+    );
+  });
+});
