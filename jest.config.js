@@ -11,6 +11,8 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': tsJest },
   testEnvironment: 'node',
+  // Global, not per project: the e2e journeys start apps and hash passwords in beforeAll.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',

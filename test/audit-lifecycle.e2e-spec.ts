@@ -1,5 +1,6 @@
 import { Notification } from '../libs/notifications/notification.entity.js';
 import { AGREED_DISCUSSION, completeDraft } from './support/audit-fixtures.js';
+import { freshPostgresDatabase } from './support/postgres.js';
 import { registerCsv } from './support/register-files.js';
 import {
   loginAs,
@@ -11,320 +12,355 @@ import {
   type TestApp,
 } from './support/test-app.js';
 
-describe('an audit from allocation to completion (HTTP, SQLite file, real migrations)', () => {
-  let t: TestApp;
-  const tokens = new Map<string, string>();
-  const as = (who: string) => tokens.get(who)!;
-  let auditIds: number[];
+// The same journey on both engines: SQLite (the default) and PostgreSQL when a server answers.
+const postgresUrl = await freshPostgresDatabase('case_audit_lifecycle_e2e_test');
+if (!postgresUrl)
+  console.warn('PostgreSQL is not reachable on 127.0.0.1:5432: the audit journey runs on SQLite only');
+const engines: [string, () => string][] = [
+  ['SQLite file', () => sqliteTestUrl('audit-lifecycle')],
+  ...(postgresUrl ? [['PostgreSQL', () => postgresUrl] as [string, () => string]] : []),
+];
 
-  beforeAll(async () => {
-    t = await startTestApp(sqliteTestUrl('audit-lifecycle'));
-    const org = await newOrg(t.db, [
-      ['North CP', 'North', 'CP'],
-      ['East CLA', 'East', 'CLA'],
-    ]);
-    const people: [string, Role, { team?: string; locality?: string; name?: string }][] = [
-      ['admin', Role.Administrator, {}],
-      ['auditor', Role.AdvancedPractitioner, { team: 'East CLA' }],
-      ['tm.cp', Role.TeamManager, { team: 'North CP', name: 'North CP Manager' }],
-      ['sw.cp', Role.SocialWorker, { team: 'North CP', name: 'Sam Worker' }],
-      ['sw.other', Role.SocialWorker, { team: 'North CP', name: 'Other Worker' }],
-      ['hos.north', Role.HeadOfService, { locality: 'North' }],
-      ['hos.east', Role.HeadOfService, { locality: 'East' }],
-      ['moderator', Role.Moderator, {}],
-    ];
-    for (const [username, role, where] of people) {
-      await newUser(t.db, {
-        username,
-        role,
-        displayName: where.name ?? username,
-        teamId: where.team ? org.teams.get(where.team)! : null,
-        localityId: where.locality ? org.localities.get(where.locality)! : null,
+describe.each(engines)(
+  'an audit from allocation to completion (HTTP, %s, real migrations)',
+  (_engine, databaseUrl) => {
+    let t: TestApp;
+    const tokens = new Map<string, string>();
+    const as = (who: string) => tokens.get(who)!;
+    let auditIds: number[];
+
+    beforeAll(async () => {
+      t = await startTestApp(databaseUrl());
+      const org = await newOrg(t.db, [
+        ['North CP', 'North', 'CP'],
+        ['East CLA', 'East', 'CLA'],
+      ]);
+      const people: [string, Role, { team?: string; locality?: string; name?: string }][] = [
+        ['admin', Role.Administrator, {}],
+        ['auditor', Role.AdvancedPractitioner, { team: 'East CLA' }],
+        ['tm.cp', Role.TeamManager, { team: 'North CP', name: 'North CP Manager' }],
+        ['sw.cp', Role.SocialWorker, { team: 'North CP', name: 'Sam Worker' }],
+        ['sw.other', Role.SocialWorker, { team: 'North CP', name: 'Other Worker' }],
+        ['hos.north', Role.HeadOfService, { locality: 'North' }],
+        ['hos.east', Role.HeadOfService, { locality: 'East' }],
+        ['moderator', Role.Moderator, {}],
+      ];
+      for (const [username, role, where] of people) {
+        await newUser(t.db, {
+          username,
+          role,
+          displayName: where.name ?? username,
+          teamId: where.team ? org.teams.get(where.team)! : null,
+          localityId: where.locality ? org.localities.get(where.locality)! : null,
+        });
+        tokens.set(username, await loginAs(t, username));
+      }
+      // Only one auditor may take these cases (the team manager manages their team), so the draw
+      // below gives every audit to "auditor".
+      const cases = Array.from({ length: 6 }, (_, i) => ({
+        ref: `CP-${i + 1}`,
+        cohort: 'CP',
+        team: 'North CP',
+        worker: 'Sam Worker',
+      }));
+      await t
+        .http()
+        .post('/api/v1/cases/import')
+        .set('Authorization', as('admin'))
+        .field('asOf', '2026-11-30')
+        .attach('files', Buffer.from(registerCsv(cases)), 'register.csv')
+        .expect(201);
+      const cycle = await t
+        .http()
+        .post('/api/v1/cycles')
+        .set('Authorization', as('admin'))
+        .send({
+          month: '2026-12',
+          kind: 'themed',
+          title: 'CP audit',
+          count: 6,
+          tier3Count: 0,
+          seed: 'lifecycle',
+        })
+        .expect(201);
+      auditIds = cycle.body.audits.map((a: { auditId: number }) => a.auditId);
+      expect(cycle.body.audits.map((a: { auditorUsername: string }) => a.auditorUsername)).toEqual(
+        Array(6).fill('auditor'),
+      );
+    });
+
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    const get = (id: number, who: string) =>
+      t.http().get(`/api/v1/audits/${id}`).set('Authorization', as(who));
+    const post = (path: string, who: string, body: object = {}) =>
+      t.http().post(`/api/v1/audits/${path}`).set('Authorization', as(who)).send(body);
+    const put = (path: string, who: string, body: object) =>
+      t.http().put(`/api/v1/audits/${path}`).set('Authorization', as(who)).send(body);
+    const auditorOf = async (id: number) => (await get(id, 'admin')).body.auditor.id as number;
+
+    it('keeps the audit from anyone with no part in it, and from the case team until submitted', async () => {
+      const id = auditIds[0];
+      expect((await get(id, 'auditor')).body.state).toBe('allocated');
+      expect((await get(id, 'sw.other')).status).toBe(404);
+      expect((await get(id, 'hos.east')).status).toBe(404);
+      const early = await get(id, 'tm.cp');
+      expect(early.status).toBe(403);
+      expect(early.body.detail).toMatch(/once it is submitted/);
+      expect((await get(id, 'hos.north')).status).toBe(200);
+    });
+
+    it('grades an audit, refusing each rule by name, then discusses, submits and is moderated', async () => {
+      const id = auditIds[0];
+      const auditor = 'auditor';
+      expect(await auditorOf(id)).toBeGreaterThan(0);
+      const started = await post(`${id}/start`, auditor).expect(200);
+      expect(started.body.state).toBe('inProgress');
+      const again = await post(`${id}/start`, auditor);
+      expect(again.status).toBe(409);
+      expect(again.body).toMatchObject({ state: 'inProgress', event: 'START' });
+      const byHead = await post(`${id}/start`, 'hos.north');
+      expect(byHead.status).toBe(403);
+      expect(byHead.body.rule).toBe('allocated-auditor-only');
+
+      let version = started.body.version as number;
+      const save = async (draft: object) => {
+        const response = await put(`${id}/draft`, auditor, { version, ...draft }).expect(200);
+        version = response.body.version;
+      };
+      await save({ domains: { voice_of_child: { grade: 'good' } } });
+      const incomplete = await post(`${id}/finish-grading`, auditor, { version });
+      expect(incomplete.status).toBe(422);
+      expect(incomplete.body.rules).toEqual(
+        expect.arrayContaining([
+          'domain-graded',
+          'compliance-answered',
+          'improvement-answered',
+          'overall-grade',
+          'overall-rationale',
+        ]),
+      );
+
+      const draft = completeDraft('CP', { grade: 'inadequate', rationale: 'Risk is not understood' });
+      draft.domains!.risk_analysis = { grade: 'inadequate', evidence: '  ' };
+      await save(draft);
+      const refused = await post(`${id}/finish-grading`, auditor, { version });
+      expect(refused.status).toBe(422);
+      expect(refused.body.rules.sort()).toEqual(['evidence-for-low-grade', 'inadequate-needs-action']);
+      expect(refused.body.errors.map((e: { field: string }) => e.field)).toContain(
+        'domains.risk_analysis.evidence',
+      );
+
+      const unknownDomain = await put(`${id}/draft`, auditor, {
+        version,
+        domains: { pathway_plan: { grade: 'good' } },
       });
-      tokens.set(username, await loginAs(t, username));
-    }
-    // Only one auditor may take these cases (the team manager manages their team), so the draw
-    // below gives every audit to "auditor".
-    const cases = Array.from({ length: 6 }, (_, i) => ({
-      ref: `CP-${i + 1}`,
-      cohort: 'CP',
-      team: 'North CP',
-      worker: 'Sam Worker',
-    }));
-    await t
-      .http()
-      .post('/api/v1/cases/import')
-      .set('Authorization', as('admin'))
-      .field('asOf', '2026-11-30')
-      .attach('files', Buffer.from(registerCsv(cases)), 'register.csv')
-      .expect(201);
-    const cycle = await t
-      .http()
-      .post('/api/v1/cycles')
-      .set('Authorization', as('admin'))
-      .send({
-        month: '2026-12',
-        kind: 'themed',
-        title: 'CP audit',
-        count: 6,
-        tier3Count: 0,
-        seed: 'lifecycle',
-      })
-      .expect(201);
-    auditIds = cycle.body.audits.map((a: { auditId: number }) => a.auditId);
-    expect(cycle.body.audits.map((a: { auditorUsername: string }) => a.auditorUsername)).toEqual(
-      Array(6).fill('auditor'),
-    );
-  });
+      expect(unknownDomain.status).toBe(422);
+      expect(unknownDomain.body.rules).toEqual(['known-domain']);
 
-  afterAll(async () => {
-    await t?.close();
-  });
+      draft.domains!.risk_analysis = { grade: 'inadequate', evidence: 'No risk analysis since March' };
+      draft.actions = [{ what: 'Complete a risk analysis', owner: 'North CP Manager', dueOn: '2027-01-15' }];
+      await save(draft);
+      const stale = await post(`${id}/finish-grading`, auditor, { version: version - 1 });
+      expect(stale.status).toBe(409);
+      const ready = await post(`${id}/finish-grading`, auditor, { version }).expect(200);
+      expect(ready.body.state).toBe('awaitingDiscussion');
+      version = ready.body.version;
 
-  const get = (id: number, who: string) => t.http().get(`/api/v1/audits/${id}`).set('Authorization', as(who));
-  const post = (path: string, who: string, body: object = {}) =>
-    t.http().post(`/api/v1/audits/${path}`).set('Authorization', as(who)).send(body);
-  const put = (path: string, who: string, body: object) =>
-    t.http().put(`/api/v1/audits/${path}`).set('Authorization', as(who)).send(body);
-  const auditorOf = async (id: number) => (await get(id, 'admin')).body.auditor.id as number;
+      const noDiscussion = await post(`${id}/submit`, auditor, { version });
+      expect(noDiscussion.status).toBe(422);
+      expect(noDiscussion.body.rules).toEqual(['discussion-recorded']);
+      const partial = await put(`${id}/discussion`, auditor, {
+        ...AGREED_DISCUSSION,
+        agreement: 'partly',
+        version,
+      });
+      expect(partial.status).toBe(422);
+      expect(partial.body.errors[0].field).toBe('discussion.disagreement');
+      const discussed = await put(`${id}/discussion`, auditor, { ...AGREED_DISCUSSION, version }).expect(200);
+      version = discussed.body.version;
+      const feedback = await put(`${id}/family-feedback`, auditor, {
+        version,
+        from: 'Mother',
+        how: 'Telephone',
+        said: 'The social worker listens to us now.',
+      }).expect(200);
+      version = feedback.body.version;
 
-  it('keeps the audit from anyone with no part in it, and from the case team until submitted', async () => {
-    const id = auditIds[0];
-    expect((await get(id, 'auditor')).body.state).toBe('allocated');
-    expect((await get(id, 'sw.other')).status).toBe(404);
-    expect((await get(id, 'hos.east')).status).toBe(404);
-    const early = await get(id, 'tm.cp');
-    expect(early.status).toBe(403);
-    expect(early.body.detail).toMatch(/once it is submitted/);
-    expect((await get(id, 'hos.north')).status).toBe(200);
-  });
+      // The auditor's first audit this quarter always goes to moderation.
+      const submitted = await post(`${id}/submit`, auditor, { version }).expect(200);
+      expect(submitted.body.state).toBe('inModeration');
 
-  it('grades an audit, refusing each rule by name, then discusses, submits and is moderated', async () => {
-    const id = auditIds[0];
-    const auditor = 'auditor';
-    expect(await auditorOf(id)).toBeGreaterThan(0);
-    const started = await post(`${id}/start`, auditor).expect(200);
-    expect(started.body.state).toBe('inProgress');
-    const again = await post(`${id}/start`, auditor);
-    expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ state: 'inProgress', event: 'START' });
-    const byHead = await post(`${id}/start`, 'hos.north');
-    expect(byHead.status).toBe(403);
-    expect(byHead.body.rule).toBe('allocated-auditor-only');
+      const queue = await t
+        .http()
+        .get('/api/v1/moderation/queue')
+        .set('Authorization', as('moderator'))
+        .expect(200);
+      expect(queue.body.map((q: { auditId: number }) => q.auditId)).toContain(id);
+      const wrongModerator = await post(`${id}/moderation`, 'auditor', { overallGrade: 'good' });
+      expect(wrongModerator.status).toBe(403);
+      const moderated = await post(`${id}/moderation`, 'moderator', {
+        overallGrade: 'requires_improvement',
+        domains: { risk_analysis: 'requires_improvement' },
+        comment: 'Some analysis exists in the strategy notes',
+      }).expect(200);
+      expect(moderated.body).toMatchObject({ state: 'completed', agreed: false });
 
-    let version = started.body.version as number;
-    const save = async (draft: object) => {
-      const response = await put(`${id}/draft`, auditor, { version, ...draft }).expect(200);
-      version = response.body.version;
-    };
-    await save({ domains: { voice_of_child: { grade: 'good' } } });
-    const incomplete = await post(`${id}/finish-grading`, auditor, { version });
-    expect(incomplete.status).toBe(422);
-    expect(incomplete.body.rules).toEqual(
-      expect.arrayContaining([
-        'domain-graded',
-        'compliance-answered',
-        'improvement-answered',
-        'overall-grade',
-        'overall-rationale',
-      ]),
-    );
-
-    const draft = completeDraft('CP', { grade: 'inadequate', rationale: 'Risk is not understood' });
-    draft.domains!.risk_analysis = { grade: 'inadequate', evidence: '  ' };
-    await save(draft);
-    const refused = await post(`${id}/finish-grading`, auditor, { version });
-    expect(refused.status).toBe(422);
-    expect(refused.body.rules.sort()).toEqual(['evidence-for-low-grade', 'inadequate-needs-action']);
-    expect(refused.body.errors.map((e: { field: string }) => e.field)).toContain(
-      'domains.risk_analysis.evidence',
-    );
-
-    const unknownDomain = await put(`${id}/draft`, auditor, {
-      version,
-      domains: { pathway_plan: { grade: 'good' } },
+      const view = (await get(id, 'tm.cp').expect(200)).body;
+      expect(view.overallGrade).toBe('inadequate');
+      expect(view.moderation).toMatchObject({
+        auditorGrade: 'inadequate',
+        overallGrade: 'requires_improvement',
+        agreed: false,
+      });
+      const riskGrades = view.grades.filter((g: { domainKey: string }) => g.domainKey === 'risk_analysis');
+      expect(
+        riskGrades.map((g: { source: string; grade: string }) => `${g.source}:${g.grade}`).sort(),
+      ).toEqual(['auditor:inadequate', 'moderator:requires_improvement']);
+      expect(view.draft).toBeUndefined();
+      expect(view.discussion).toMatchObject({ agreement: 'agrees' });
+      expect(view.familyFeedback).toMatchObject({ from: 'Mother' });
+      expect(view.history.map((h: { event: string }) => h.event)).toEqual([
+        'ALLOCATE',
+        'START',
+        'FINISH_GRADING',
+        'RECORD_DISCUSSION',
+        'SUBMIT',
+        'SEND_TO_MODERATION',
+        'MODERATE',
+      ]);
+      expect((await get(id, 'sw.cp')).status).toBe(200);
     });
-    expect(unknownDomain.status).toBe(422);
-    expect(unknownDomain.body.rules).toEqual(['known-domain']);
 
-    draft.domains!.risk_analysis = { grade: 'inadequate', evidence: 'No risk analysis since March' };
-    draft.actions = [{ what: 'Complete a risk analysis', owner: 'North CP Manager', dueOn: '2027-01-15' }];
-    await save(draft);
-    const stale = await post(`${id}/finish-grading`, auditor, { version: version - 1 });
-    expect(stale.status).toBe(409);
-    const ready = await post(`${id}/finish-grading`, auditor, { version }).expect(200);
-    expect(ready.body.state).toBe('awaitingDiscussion');
-    version = ready.body.version;
+    it('escalates unsafe practice to the locality’s head of service, who acknowledges it', async () => {
+      const id = auditIds[1];
+      await post(`${id}/start`, 'auditor').expect(200);
+      const raised = await post(`${id}/escalations`, 'auditor', {
+        reason: 'Child left with an unassessed adult',
+      }).expect(201);
+      const hosNorth = (await t.http().get('/api/v1/auth/me').set('Authorization', as('hos.north'))).body.id;
+      expect(raised.body).toMatchObject({ state: 'raised', notified: [hosNorth] });
+      const sent = await t.db.read((m) =>
+        m.findBy(Notification, { recipientId: hosNorth, kind: 'escalation' }),
+      );
+      expect(sent).toHaveLength(1);
+      expect(sent[0].sentAt).not.toBeNull();
+      expect(JSON.stringify(sent[0].payload)).not.toMatch(/unassessed adult/);
 
-    const noDiscussion = await post(`${id}/submit`, auditor, { version });
-    expect(noDiscussion.status).toBe(422);
-    expect(noDiscussion.body.rules).toEqual(['discussion-recorded']);
-    const partial = await put(`${id}/discussion`, auditor, {
-      ...AGREED_DISCUSSION,
-      agreement: 'partly',
-      version,
+      const wrongHead = await t
+        .http()
+        .post(`/api/v1/escalations/${raised.body.id}/acknowledge`)
+        .set('Authorization', as('hos.east'))
+        .send({});
+      expect(wrongHead.status).toBe(404);
+      const listed = await t
+        .http()
+        .get('/api/v1/escalations')
+        .set('Authorization', as('hos.north'))
+        .expect(200);
+      expect(listed.body.map((e: { id: number }) => e.id)).toContain(raised.body.id);
+      const ack = await t
+        .http()
+        .post(`/api/v1/escalations/${raised.body.id}/acknowledge`)
+        .set('Authorization', as('hos.north'))
+        .send({ response: 'Strategy discussion convened today' })
+        .expect(200);
+      expect(ack.body.state).toBe('acknowledged');
+      expect(Date.parse(ack.body.acknowledgedAt)).toBeGreaterThanOrEqual(Date.parse(ack.body.raisedAt));
+      const twice = await t
+        .http()
+        .post(`/api/v1/escalations/${raised.body.id}/acknowledge`)
+        .set('Authorization', as('hos.north'))
+        .send({});
+      expect(twice.status).toBe(409);
+      const view = (await get(id, 'auditor')).body;
+      expect(view.escalations[0]).toMatchObject({ state: 'acknowledged' });
+
+      // An escalation stands in for an action behind an inadequate overall grade.
+      const draft = completeDraft('CP', { grade: 'inadequate', rationale: 'Unsafe' });
+      draft.domains!.risk_analysis = { grade: 'inadequate', evidence: 'See escalation' };
+      const saved = await put(`${id}/draft`, 'auditor', { version: view.version, ...draft }).expect(200);
+      await post(`${id}/finish-grading`, 'auditor', { version: saved.body.version }).expect(200);
     });
-    expect(partial.status).toBe(422);
-    expect(partial.body.errors[0].field).toBe('discussion.disagreement');
-    const discussed = await put(`${id}/discussion`, auditor, { ...AGREED_DISCUSSION, version }).expect(200);
-    version = discussed.body.version;
-    const feedback = await put(`${id}/family-feedback`, auditor, {
-      version,
-      from: 'Mother',
-      how: 'Telephone',
-      said: 'The social worker listens to us now.',
-    }).expect(200);
-    version = feedback.body.version;
 
-    // The auditor's first audit this quarter always goes to moderation.
-    const submitted = await post(`${id}/submit`, auditor, { version }).expect(200);
-    expect(submitted.body.state).toBe('inModeration');
-
-    const queue = await t
-      .http()
-      .get('/api/v1/moderation/queue')
-      .set('Authorization', as('moderator'))
-      .expect(200);
-    expect(queue.body.map((q: { auditId: number }) => q.auditId)).toContain(id);
-    const wrongModerator = await post(`${id}/moderation`, 'auditor', { overallGrade: 'good' });
-    expect(wrongModerator.status).toBe(403);
-    const moderated = await post(`${id}/moderation`, 'moderator', {
-      overallGrade: 'requires_improvement',
-      domains: { risk_analysis: 'requires_improvement' },
-      comment: 'Some analysis exists in the strategy notes',
-    }).expect(200);
-    expect(moderated.body).toMatchObject({ state: 'completed', agreed: false });
-
-    const view = (await get(id, 'tm.cp').expect(200)).body;
-    expect(view.overallGrade).toBe('inadequate');
-    expect(view.moderation).toMatchObject({
-      auditorGrade: 'inadequate',
-      overallGrade: 'requires_improvement',
-      agreed: false,
+    it('lets one of two simultaneous submissions through; the other gets 409 and no grade is lost', async () => {
+      const id = auditIds[2];
+      const started = await post(`${id}/start`, 'auditor').expect(200);
+      const saved = await put(`${id}/draft`, 'auditor', {
+        version: started.body.version,
+        ...completeDraft('CP'),
+      }).expect(200);
+      const ready = await post(`${id}/finish-grading`, 'auditor', { version: saved.body.version }).expect(
+        200,
+      );
+      const discussed = await put(`${id}/discussion`, 'auditor', {
+        ...AGREED_DISCUSSION,
+        version: ready.body.version,
+      }).expect(200);
+      const submits = await Promise.all([
+        post(`${id}/submit`, 'auditor', { version: discussed.body.version }),
+        post(`${id}/submit`, 'auditor', { version: discussed.body.version }),
+      ]);
+      expect(submits.map((r) => r.status).sort()).toEqual([200, 409]);
+      const view = (await get(id, 'auditor')).body;
+      expect(view.overallGrade).toBe('good');
+      expect(view.grades.filter((g: { source: string }) => g.source === 'auditor')).toHaveLength(
+        Object.keys(completeDraft('CP').domains!).length,
+      );
+      expect(view.history.filter((h: { event: string }) => h.event === 'SUBMIT')).toHaveLength(1);
     });
-    const riskGrades = view.grades.filter((g: { domainKey: string }) => g.domainKey === 'risk_analysis');
-    expect(riskGrades.map((g: { source: string; grade: string }) => `${g.source}:${g.grade}`).sort()).toEqual(
-      ['auditor:inadequate', 'moderator:requires_improvement'],
-    );
-    expect(view.draft).toBeUndefined();
-    expect(view.discussion).toMatchObject({ agreement: 'agrees' });
-    expect(view.familyFeedback).toMatchObject({ from: 'Mother' });
-    expect(view.history.map((h: { event: string }) => h.event)).toEqual([
-      'ALLOCATE',
-      'START',
-      'FINISH_GRADING',
-      'RECORD_DISCUSSION',
-      'SUBMIT',
-      'SEND_TO_MODERATION',
-      'MODERATE',
-    ]);
-    expect((await get(id, 'sw.cp')).status).toBe(200);
-  });
 
-  it('escalates unsafe practice to the locality’s head of service, who acknowledges it', async () => {
-    const id = auditIds[1];
-    await post(`${id}/start`, 'auditor').expect(200);
-    const raised = await post(`${id}/escalations`, 'auditor', {
-      reason: 'Child left with an unassessed adult',
-    }).expect(201);
-    const hosNorth = (await t.http().get('/api/v1/auth/me').set('Authorization', as('hos.north'))).body.id;
-    expect(raised.body).toMatchObject({ state: 'raised', notified: [hosNorth] });
-    const sent = await t.db.read((m) =>
-      m.findBy(Notification, { recipientId: hosNorth, kind: 'escalation' }),
-    );
-    expect(sent).toHaveLength(1);
-    expect(sent[0].sentAt).not.toBeNull();
-    expect(JSON.stringify(sent[0].payload)).not.toMatch(/unassessed adult/);
-
-    const wrongHead = await t
-      .http()
-      .post(`/api/v1/escalations/${raised.body.id}/acknowledge`)
-      .set('Authorization', as('hos.east'))
-      .send({});
-    expect(wrongHead.status).toBe(404);
-    const listed = await t
-      .http()
-      .get('/api/v1/escalations')
-      .set('Authorization', as('hos.north'))
-      .expect(200);
-    expect(listed.body.map((e: { id: number }) => e.id)).toContain(raised.body.id);
-    const ack = await t
-      .http()
-      .post(`/api/v1/escalations/${raised.body.id}/acknowledge`)
-      .set('Authorization', as('hos.north'))
-      .send({ response: 'Strategy discussion convened today' })
-      .expect(200);
-    expect(ack.body.state).toBe('acknowledged');
-    expect(Date.parse(ack.body.acknowledgedAt)).toBeGreaterThanOrEqual(Date.parse(ack.body.raisedAt));
-    const twice = await t
-      .http()
-      .post(`/api/v1/escalations/${raised.body.id}/acknowledge`)
-      .set('Authorization', as('hos.north'))
-      .send({});
-    expect(twice.status).toBe(409);
-    const view = (await get(id, 'auditor')).body;
-    expect(view.escalations[0]).toMatchObject({ state: 'acknowledged' });
-
-    // An escalation stands in for an action behind an inadequate overall grade.
-    const draft = completeDraft('CP', { grade: 'inadequate', rationale: 'Unsafe' });
-    draft.domains!.risk_analysis = { grade: 'inadequate', evidence: 'See escalation' };
-    const saved = await put(`${id}/draft`, 'auditor', { version: view.version, ...draft }).expect(200);
-    await post(`${id}/finish-grading`, 'auditor', { version: saved.body.version }).expect(200);
-  });
-
-  it('lets one of two simultaneous submissions through; the other gets 409 and no grade is lost', async () => {
-    const id = auditIds[2];
-    const started = await post(`${id}/start`, 'auditor').expect(200);
-    const saved = await put(`${id}/draft`, 'auditor', {
-      version: started.body.version,
-      ...completeDraft('CP'),
-    }).expect(200);
-    const ready = await post(`${id}/finish-grading`, 'auditor', { version: saved.body.version }).expect(200);
-    const discussed = await put(`${id}/discussion`, 'auditor', {
-      ...AGREED_DISCUSSION,
-      version: ready.body.version,
-    }).expect(200);
-    const submits = await Promise.all([
-      post(`${id}/submit`, 'auditor', { version: discussed.body.version }),
-      post(`${id}/submit`, 'auditor', { version: discussed.body.version }),
-    ]);
-    expect(submits.map((r) => r.status).sort()).toEqual([200, 409]);
-    const view = (await get(id, 'auditor')).body;
-    expect(view.overallGrade).toBe('good');
-    expect(view.grades.filter((g: { source: string }) => g.source === 'auditor')).toHaveLength(
-      Object.keys(completeDraft('CP').domains!).length,
-    );
-    expect(view.history.filter((h: { event: string }) => h.event === 'SUBMIT')).toHaveLength(1);
-  });
-
-  it('keeps one of fifty concurrent draft edits whole, never a mix', async () => {
-    const id = auditIds[3];
-    const started = await post(`${id}/start`, 'auditor').expect(200);
-    const drafts = Array.from({ length: 50 }, (_, i) => ({
-      domains: { voice_of_child: { grade: 'good', evidence: `edit ${i}` } },
-      overall: { rationale: `rationale ${i}` },
-    }));
-    const responses = await Promise.all(
-      drafts.map((d) => put(`${id}/draft`, 'auditor', { version: started.body.version, ...d })),
-    );
-    expect(responses.filter((r) => r.status === 200)).toHaveLength(1);
-    expect(responses.filter((r) => r.status === 409)).toHaveLength(49);
-    const stored = (await get(id, 'auditor')).body.draft;
-    const n = Number(stored.domains.voice_of_child.evidence.split(' ')[1]);
-    expect(stored).toEqual(drafts[n]);
-  });
-
-  it('withdraws an audit only with a reason, and never once submitted', async () => {
-    const withdraw = (id: number, body: object) =>
-      t.http().post(`/api/v1/audits/${id}/withdraw`).set('Authorization', as('admin')).send(body);
-    expect((await withdraw(auditIds[4], { reason: '' })).status).toBe(422);
-    await withdraw(auditIds[4], { reason: 'Case closed before the audit' }).expect(200);
-    expect((await get(auditIds[4], 'admin')).body).toMatchObject({
-      state: 'withdrawn',
-      withdrawnReason: 'Case closed before the audit',
+    it('keeps one of fifty concurrent draft edits whole, never a mix', async () => {
+      const id = auditIds[3];
+      const started = await post(`${id}/start`, 'auditor').expect(200);
+      const drafts = Array.from({ length: 50 }, (_, i) => ({
+        domains: { voice_of_child: { grade: 'good', evidence: `edit ${i}` } },
+        overall: { rationale: `rationale ${i}` },
+      }));
+      const responses = await Promise.all(
+        drafts.map((d) => put(`${id}/draft`, 'auditor', { version: started.body.version, ...d })),
+      );
+      expect(responses.filter((r) => r.status === 200)).toHaveLength(1);
+      expect(responses.filter((r) => r.status === 409)).toHaveLength(49);
+      const stored = (await get(id, 'auditor')).body.draft;
+      const n = Number(stored.domains.voice_of_child.evidence.split(' ')[1]);
+      expect(stored).toEqual(drafts[n]);
     });
-    const late = await withdraw(auditIds[0], { reason: 'Too late' });
-    expect(late.status).toBe(409);
-    expect(late.body).toMatchObject({ state: 'completed', event: 'WITHDRAW' });
-  });
-});
+
+    it('withdraws an audit only with a reason, and never once submitted', async () => {
+      const withdraw = (id: number, body: object) =>
+        t.http().post(`/api/v1/audits/${id}/withdraw`).set('Authorization', as('admin')).send(body);
+      expect((await withdraw(auditIds[4], { reason: '' })).status).toBe(422);
+      await withdraw(auditIds[4], { reason: 'Case closed before the audit' }).expect(200);
+      expect((await get(auditIds[4], 'admin')).body).toMatchObject({
+        state: 'withdrawn',
+        withdrawnReason: 'Case closed before the audit',
+      });
+      const late = await withdraw(auditIds[0], { reason: 'Too late' });
+      expect(late.status).toBe(409);
+      expect(late.body).toMatchObject({ state: 'completed', event: 'WITHDRAW' });
+    });
+
+    it('keeps the tool version an audit started with when a new version is published', async () => {
+      const draft = await t
+        .http()
+        .post('/api/v1/audit-tools')
+        .set('Authorization', as('admin'))
+        .send({ key: 'standard', title: 'Case audit toolkit 2027', fromToolId: 1 })
+        .expect(201);
+      await t
+        .http()
+        .post(`/api/v1/audit-tools/${draft.body.id}/publish`)
+        .set('Authorization', as('admin'))
+        .expect(200);
+      const before = (await get(auditIds[0], 'auditor')).body.tool;
+      expect(before).toMatchObject({ key: 'standard', version: 1 });
+      const started = await post(`${auditIds[5]}/start`, 'auditor').expect(200);
+      expect(started.body.state).toBe('inProgress');
+      expect((await get(auditIds[5], 'auditor')).body.tool).toMatchObject({ key: 'standard', version: 2 });
+      expect((await get(auditIds[0], 'auditor')).body.tool).toMatchObject({ version: 1 });
+    });
+  },
+);

@@ -65,6 +65,20 @@ describe('the case-audit CLI (cron and operators)', () => {
     expect(shown).toEqual(opened);
   });
 
+  it('shows one audit with --json', async () => {
+    const cycle = JSON.parse((await cli('cycle', 'show', '--month', '2027-01', '--json')).stdout);
+    const first = cycle.audits[0];
+    const audit = JSON.parse((await cli('audit', 'show', String(first.auditId), '--json')).stdout);
+    expect(audit).toMatchObject({
+      id: first.auditId,
+      caseRef: first.caseRef,
+      state: 'allocated',
+      cohort: first.cohort,
+    });
+    expect(audit.history.map((h: { event: string }) => h.event)).toEqual(['ALLOCATE']);
+    await expect(cli('audit', 'show', '999999', '--json')).rejects.toThrow(/audit 999999 was not found/);
+  });
+
   it('gives the same sample from the same register, month and seed in another database', async () => {
     const first = JSON.parse((await cli('cycle', 'show', '--month', '2027-01', '--json')).stdout);
     const otherUrl = sqliteTestUrl('cli-replay');

@@ -262,13 +262,14 @@ describe('audit machine', () => {
       expect(later.context.escalations).toBe(3);
     });
 
-    it('records the discussion, and keeps it recorded through REOPEN', () => {
+    it('records the discussion, and asks for it again once the grades are reopened', () => {
       const discussed = reach('discussed');
       expect(discussed.context.discussionRecorded).toBe(true);
       const reopened = send(discussed, GOOD.REOPEN);
       expect(reopened.value).toBe('inProgress');
-      expect(reopened.context.discussionRecorded).toBe(true);
-      expect(send(reopened, GOOD.FINISH_GRADING, GOOD.SUBMIT).value).toBe('submitted');
+      expect(reopened.context.discussionRecorded).toBe(false);
+      expect(send(reopened, GOOD.FINISH_GRADING, GOOD.SUBMIT).value).toBe('awaitingDiscussion');
+      expect(send(reopened, GOOD.FINISH_GRADING, discuss(), GOOD.SUBMIT).value).toBe('submitted');
     });
 
     it('marks a moderated audit, and only that one', () => {

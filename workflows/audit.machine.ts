@@ -91,6 +91,8 @@ export const auditMachine = setup({
     }),
     countEscalation: assign({ escalations: ({ context }) => context.escalations + 1 }),
     markDiscussionRecorded: assign({ discussionRecorded: true }),
+    // Grades changed after the discussion must be discussed again before they are submitted.
+    forgetDiscussion: assign({ discussionRecorded: false }),
     markModerated: assign({ moderated: true }),
     recordWithdrawal: assign({
       withdrawnReason: ({ event }) => {
@@ -140,7 +142,7 @@ export const auditMachine = setup({
           guard: and(['byAllocatedAuditor', 'discussionComplete']),
           actions: 'markDiscussionRecorded',
         },
-        REOPEN: { guard: 'byAllocatedAuditor', target: 'inProgress' },
+        REOPEN: { guard: 'byAllocatedAuditor', target: 'inProgress', actions: 'forgetDiscussion' },
         ESCALATE: { guard: 'byAllocatedAuditor', actions: 'countEscalation' },
         SUBMIT: {
           guard: and(['byAllocatedAuditor', 'discussionRecorded', 'gradingComplete']),

@@ -5,6 +5,7 @@ import { appliesTo, GRADES, type Grade } from '../audit-tools/audit-tool-definit
 import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { Audit } from '../cycles/audit.entity.js';
+import { DEFAULT_MODERATION_RATE } from '../cycles/cycles.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { Role } from '../org/role.js';
 import { Db } from '../persistence/db.service.js';
@@ -13,8 +14,6 @@ import { AuditDomainGrade } from './audit-grade.entity.js';
 import { type AuditRecord, loadAudit } from './audit-record.js';
 import { Moderation } from './moderation.entity.js';
 import { chosenForModeration, quarterOf } from './rules/moderation-sample.js';
-
-export const DEFAULT_MODERATION_RATE = 0.1;
 
 export interface ModerationInput {
   overallGrade: Grade;

@@ -96,6 +96,19 @@ export class OpenCycleDto {
   @IsISO8601({ strict: true }, { message: 'deadline must be a date YYYY-MM-DD' })
   deadline?: string;
 
+  @ApiPropertyOptional({ default: 0.1, description: 'Share of submitted audits sent to moderation' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  moderationRate?: number;
+
+  @ApiPropertyOptional({ description: 'A published audit tool for this cycle (default: the standard tool)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  auditToolId?: number;
+
   @ApiPropertyOptional({ type: CycleFilterDto, description: 'Themed cycles only' })
   @IsOptional()
   @ValidateNested()

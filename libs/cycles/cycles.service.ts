@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { type EntityManager, QueryFailedError, type QueryDeepPartialEntity } from 'typeorm';
 import { RESOLVED_AUDIT_STATES } from '../../workflows/audit.machine.js';
 import { CYCLE_MACHINE_ID, CYCLE_MACHINE_VERSION, cycleMachine } from '../../workflows/cycle.machine.js';
+import { AuditTool } from '../audit-tools/audit-tool.entity.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { AUDITOR_ROLES, TIER3_ROLES } from '../org/role.js';
 import { Db } from '../persistence/db.service.js';
@@ -30,10 +31,13 @@ export interface OpenCycleRequest {
   asOf?: string;
   deadline?: string;
   filter?: CycleFilter;
+  moderationRate?: number;
+  auditToolId?: number;
 }
 
 export const DEFAULT_RATE = 0.1;
 export const DEFAULT_EXCLUDE_MONTHS = 6;
+export const DEFAULT_MODERATION_RATE = 0.1;
 
 /** Tier 3 audits a month when the request does not say: TIER3_AUDITS_PER_CYCLE, default 2. */
 export function defaultTier3Count(): number {
@@ -60,6 +64,7 @@ export class CyclesService {
     try {
       const document = await this.db.transaction(async (m) => {
         if (kind === 'monthly') await this.refuseSecondMonthly(m, request.month);
+        if (request.auditToolId !== undefined) await requirePublishedTool(m, request.auditToolId);
         const candidates = await loadCandidates(m, asOf, filter);
         const policy = {
           month: request.month,
@@ -92,6 +97,8 @@ export class CyclesService {
           excludeMonths: policy.excludeMonths,
           tier3Count: request.tier3Count ?? defaultTier3Count(),
           filter,
+          auditToolId: request.auditToolId ?? null,
+          moderationRate: request.moderationRate ?? DEFAULT_MODERATION_RATE,
           strata: outcome.strata.map((s) => ({
             team: byStratum.get(s.stratum)!.team,
             cohort: byStratum.get(s.stratum)!.cohort,
@@ -255,4 +262,11 @@ export async function requireCycle(
   const cycle = await m.findOneBy(Cycle, where);
   if (!cycle) throw DomainError.notFound('cycle', 'id' in where ? where.id : `for ${where.monthlyKey}`);
   return cycle;
+}
+
+async function requirePublishedTool(m: EntityManager, id: number): Promise<void> {
+  const tool = await m.findOneBy(AuditTool, { id });
+  if (tool?.status !== 'published') {
+    throw DomainError.validation('auditToolId', `audit tool ${id} is not a published tool`);
+  }
 }

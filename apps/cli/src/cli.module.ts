@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AuditsModule } from '../../../libs/audits/audits.module.js';
 import { CasesModule } from '../../../libs/cases/cases.module.js';
 import { CyclesModule } from '../../../libs/cycles/cycles.module.js';
 import { DemoModule } from '../../../libs/demo/demo.module.js';
 import { PersistenceModule } from '../../../libs/persistence/persistence.module.js';
 
 /** The operator's context: the same services as the API, no HTTP. */
-@Module({ imports: [PersistenceModule, CasesModule, CyclesModule, DemoModule] })
+@Module({ imports: [PersistenceModule, CasesModule, CyclesModule, AuditsModule, DemoModule] })
 export class CliModule {}

@@ -1,3 +1,4 @@
+import type { AuditViewService } from '../../../libs/audits/audit-view.service.js';
 import type { ImportResult } from '../../../libs/cases/cases-import.service.js';
 import type { CycleDocument } from '../../../libs/cycles/cycle-document.js';
 import type { DemoResult } from '../../../libs/demo/demo.service.js';
@@ -55,5 +56,26 @@ export function formatDemo(result: DemoResult): string {
   log(`Every demo login has the password "${result.password}". For example:`);
   for (const login of result.logins)
     log(`  ${login.username.padEnd(18)} ${login.role.padEnd(22)} ${login.where}`);
+  return `${lines.join('\n')}\n`;
+}
+
+type AuditView = Awaited<ReturnType<AuditViewService['show']>>;
+
+export function formatAudit(audit: AuditView): string {
+  const lines = [
+    `Audit ${audit.id}: case ${audit.caseRef} (${audit.team}, ${audit.cohort}), ${audit.state}`,
+    `Cycle ${audit.cycle.id} ${audit.cycle.month}; auditor ${audit.auditor?.name ?? 'none'}; tool ${audit.tool ? `${audit.tool.key} v${audit.tool.version}` : 'not started'}`,
+  ];
+  if (audit.overallGrade) lines.push(`Overall grade: ${audit.overallGrade}`);
+  if (audit.moderation?.overallGrade) {
+    lines.push(
+      `Moderated: ${audit.moderation.overallGrade} (${audit.moderation.agreed ? 'agrees' : 'differs'})`,
+    );
+  }
+  for (const g of audit.grades) lines.push(`  ${g.source.padEnd(9)} ${g.domainKey.padEnd(22)} ${g.grade}`);
+  for (const e of audit.escalations) lines.push(`Escalation ${e.id}: ${e.state}, raised ${e.raisedAt}`);
+  lines.push('History:');
+  for (const h of audit.history)
+    lines.push(`  ${h.event.padEnd(20)} ${h.fromState || '-'} → ${h.toState}  ${h.actorLabel}`);
   return `${lines.join('\n')}\n`;
 }

@@ -2,12 +2,13 @@ import { NestFactory } from '@nestjs/core';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { AuditViewService } from '../../../libs/audits/audit-view.service.js';
 import { CasesImportService } from '../../../libs/cases/cases-import.service.js';
 import { CyclesService } from '../../../libs/cycles/cycles.service.js';
 import { DemoService } from '../../../libs/demo/demo.service.js';
 import { Db } from '../../../libs/persistence/db.service.js';
 import { CliModule } from './cli.module.js';
-import { type CliOutput, formatCycle, formatDemo, formatImport, formatJson } from './print.js';
+import { type CliOutput, formatAudit, formatCycle, formatDemo, formatImport, formatJson } from './print.js';
 
 const CLI_ACTOR = { id: null, label: `cli:${process.env.USER ?? 'operator'}` };
 
@@ -96,6 +97,8 @@ export function buildProgram(out: CliOutput): Command {
     .option('--cohort <codes...>', 'themed: only these cohorts')
     .option('--team <names...>', 'themed: only these teams')
     .option('--locality <names...>', 'themed: only these localities')
+    .option('--moderation-rate <share>', 'share of submitted audits sent to moderation (default 0.1)', number)
+    .option('--tool <id>', 'a published audit tool id for this cycle (default the standard tool)', integer)
     .option('--json', 'print one JSON document', false)
     .action(async (opts) => {
       const doc = await withApp((get) =>
@@ -111,6 +114,8 @@ export function buildProgram(out: CliOutput): Command {
             tier3Count: opts.tier3,
             asOf: opts.asOf,
             filter: { cohorts: opts.cohort, teams: opts.team, localities: opts.locality },
+            moderationRate: opts.moderationRate,
+            auditToolId: opts.tool,
           },
           CLI_ACTOR,
         ),
@@ -131,6 +136,18 @@ export function buildProgram(out: CliOutput): Command {
           : get(CyclesService).showMonthly(opts.month!),
       );
       out.stdout(opts.json ? formatJson(doc) : formatCycle(doc));
+    });
+
+  program
+    .command('audit')
+    .description('audits')
+    .command('show')
+    .description('one audit: grades, discussion, escalations, moderation and history')
+    .argument('<id>', 'the audit id', integer)
+    .option('--json', 'print one JSON document', false)
+    .action(async (id: number, opts: { json: boolean }) => {
+      const audit = await withApp((get) => get(AuditViewService).show(id, null));
+      out.stdout(opts.json ? formatJson(audit) : formatAudit(audit));
     });
 
   program

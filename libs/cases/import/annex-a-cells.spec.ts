@@ -62,4 +62,12 @@ describe('cellDate', () => {
   ])('%s', (_label, value, date1904, expected) => {
     expect(cellDate(value, date1904)).toEqual(expected);
   });
+
+  it('reads "Open" in a closure column as no date, and as an invalid one elsewhere', () => {
+    expect(cellDate('Open', false, true)).toBeNull();
+    expect(cellDate({ richText: [{ text: 'Ongoing' }] }, false, true)).toBeNull();
+    expect(cellDate('Open', false)).toEqual({
+      error: '"Open" is not a date (expected dd/mm/yyyy or yyyy-mm-dd)',
+    });
+  });
 });

@@ -1,6 +1,6 @@
 import type { CellValue } from 'exceljs';
 import { cleanText } from './clean-text.js';
-import { parseRegisterDate, type DateResult } from './register-date.js';
+import { parseClosedDate, parseRegisterDate, type DateResult } from './register-date.js';
 
 type PlainValue = string | number | boolean | Date | null;
 
@@ -35,11 +35,12 @@ export function cellText(value: CellValue): string | null {
 
 /**
  * The cell as a date. Date-formatted cells arrive as Date objects; a bare number is an Excel
- * serial, counted from 1904 in workbooks saved with that date system (old Mac Excel).
+ * serial, counted from 1904 in workbooks saved with that date system (old Mac Excel). A closure
+ * date may also read 'Open' or 'Ongoing', meaning none.
  */
-export function cellDate(value: CellValue, date1904: boolean): DateResult {
+export function cellDate(value: CellValue, date1904: boolean, closure = false): DateResult {
   const plain = plainValue(value);
   if (typeof plain === 'number' && date1904) return parseRegisterDate(plain + DATE_1904_OFFSET);
   if (typeof plain === 'boolean') return { error: `${String(plain).toUpperCase()} is not a date` };
-  return parseRegisterDate(plain);
+  return closure ? parseClosedDate(plain) : parseRegisterDate(plain);
 }

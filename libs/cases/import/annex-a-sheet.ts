@@ -78,8 +78,8 @@ export function readListSheet(sheet: Worksheet, list: AnnexAList, date1904: bool
       rejected.push({ row, source, reason: 'Child Unique ID is blank' });
       return;
     }
-    const opened = readDate(values, columns.opened, date1904);
-    const closed = readDate(values, columns.closed, date1904);
+    const opened = readDate(values, columns.opened, date1904, false);
+    const closed = readDate(values, columns.closed, date1904, true);
     const reject = (reason: string): void => void rejected.push({ row, source, caseRef, reason });
     if (isInvalidDate(opened.value)) return reject(`${label(opened.column)} ${opened.value.error}`);
     if (isInvalidDate(closed.value)) return reject(`${label(closed.column)} ${closed.value.error}`);
@@ -108,9 +108,10 @@ function readDate(
   values: CellValue[],
   columns: number[] | undefined,
   date1904: boolean,
+  closure: boolean,
 ): { column: number; value: DateResult } {
   const column = columns?.find((index) => cellText(values[index]) !== null) ?? -1;
-  return { column, value: column === -1 ? null : cellDate(values[column], date1904) };
+  return { column, value: column === -1 ? null : cellDate(values[column], date1904, closure) };
 }
 
 function findHeaderRow(sheet: Worksheet): number | undefined {

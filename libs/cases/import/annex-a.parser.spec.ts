@@ -18,7 +18,10 @@ const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d))
 const FEMALE = 'b) Female';
 const DOB = utc(2012, 5, 17);
 
-/** A return as councils send it: title rows, serial and text dates, NBSP, #N/A, header variants. */
+/**
+ * A return as councils send it: title rows, serial and text dates, NBSP, #N/A, 'Ongoing' for no
+ * closure, rich text and formulas, Team/Worker for Allocated Team/Worker, prefixed codes.
+ */
 const messy = (): Record<string, Cell[][]> => ({
   Cover: [['Annex A return, Anytown Council'], ['Child Unique ID', 'not a list']],
   'List 1 - Contacts': [
@@ -74,7 +77,7 @@ const messy = (): Record<string, Cell[][]> => ({
       DOB,
       11,
       utc(2024, 1, 1),
-      null,
+      'Ongoing',
       { formula: 'VLOOKUP(A1,T!A:B,2,0)', result: { error: '#N/A' } },
       '',
     ],

@@ -105,6 +105,14 @@ describe('parseCsvRegister', () => {
     ]);
   });
 
+  it('reads "Open" and the like in closed_on as an open case', () => {
+    const { rows, rejected } = parseCsvRegister(
+      csv(HEADER, 'C1,CIN,T,W,01/01/2024,Open,,', 'C2,CP,T,W,01/01/2024,ongoing,,'),
+    );
+    expect(rejected).toEqual([]);
+    expect(rows.map((r) => r.closedOn)).toEqual([null, null]);
+  });
+
   it('keeps unknown cohorts upper-cased for the import service to judge', () => {
     const { rows } = parseCsvRegister(
       csv(HEADER, 'C1,Early Help,T,W,01/01/2024,,,', 'C2,send,T,W,01/01/2024,,,'),

@@ -3,7 +3,7 @@ import { normaliseCohort } from './cohort.js';
 import { CsvSyntaxError, forEachCsvRecord, isBlankRecord } from './csv-reader.js';
 import { FieldCache } from './field-cache.js';
 import { headerKey, matchHeaders, type HeaderAliases } from './headers.js';
-import { isInvalidDate, parseRegisterDate } from './register-date.js';
+import { isInvalidDate, parseClosedDate, parseRegisterDate } from './register-date.js';
 import {
   RegisterFormatError,
   type ParsedRegister,
@@ -53,7 +53,8 @@ class RowReader {
   private readonly width: number;
   private readonly index: Record<Column, number>;
   private readonly firstRowOf = new Map<string, number>();
-  private readonly dates = new FieldCache(parseRegisterDate);
+  private readonly openedDates = new FieldCache(parseRegisterDate);
+  private readonly closedDates = new FieldCache(parseClosedDate);
   private readonly cohorts = new FieldCache(normaliseCohort);
   private readonly allocations = new FieldCache(cleanAllocation);
   private readonly texts = new FieldCache(cleanText);
@@ -83,10 +84,10 @@ class RowReader {
     this.firstRowOf.set(caseRef, row);
     const cohort = this.cohorts.get(fields[index.cohort]);
     if (cohort === null) return this.reject(row, 'cohort is blank', caseRef);
-    const openedOn = this.dates.get(fields[index.opened_on]);
+    const openedOn = this.openedDates.get(fields[index.opened_on]);
     if (openedOn === null) return this.reject(row, 'opened_on is blank', caseRef);
     if (isInvalidDate(openedOn)) return this.reject(row, `opened_on ${openedOn.error}`, caseRef);
-    const closedOn = index.closed_on === -1 ? null : this.dates.get(fields[index.closed_on]);
+    const closedOn = index.closed_on === -1 ? null : this.closedDates.get(fields[index.closed_on]);
     if (isInvalidDate(closedOn)) return this.reject(row, `closed_on ${closedOn.error}`, caseRef);
     if (closedOn !== null && closedOn < openedOn) {
       return this.reject(row, `closed_on ${closedOn} is before opened_on ${openedOn}`, caseRef);

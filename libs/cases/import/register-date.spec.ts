@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isInvalidDate, parseRegisterDate } from './register-date.js';
+import { isInvalidDate, parseClosedDate, parseRegisterDate } from './register-date.js';
 
 describe('parseRegisterDate', () => {
   it.each<[string, unknown, string]>([
@@ -91,5 +91,25 @@ describe('parseRegisterDate', () => {
         );
       }),
     );
+  });
+});
+
+describe('parseClosedDate', () => {
+  it.each<[unknown, unknown]>([
+    ['Open', null],
+    [' ongoing ', null],
+    ['CURRENT', null],
+    ['Still\u00a0open', null],
+    ['', null],
+    ['#N/A', null],
+    ['01/02/2024', '2024-02-01'],
+    [45292, '2024-01-01'],
+    ['Opened', { error: '"Opened" is not a date (expected dd/mm/yyyy or yyyy-mm-dd)' }],
+  ])('%j → %j', (input, expected) => {
+    expect(parseClosedDate(input)).toEqual(expected);
+  });
+
+  it('does not treat "Open" as blank for an opened date', () => {
+    expect(isInvalidDate(parseRegisterDate('Open'))).toBe(true);
   });
 });

@@ -116,3 +116,18 @@ function daysInMonth(year: number, month: number): number {
 function format(year: number, month: number, day: number): string {
   return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
+
+/** Words a closure-date column holds for a case that has not closed. */
+const STILL_OPEN = new Set(['open', 'ongoing', 'current', 'active', 'still open', 'not closed']);
+
+/**
+ * {@link parseRegisterDate} for a closure date: 'Open', 'Ongoing' and the like mean the case has
+ * not closed, so they read as no date rather than as an invalid one.
+ */
+export function parseClosedDate(value: unknown): DateResult {
+  if (typeof value === 'string' && value.length <= 12) {
+    const text = cleanText(value);
+    if (text !== null && STILL_OPEN.has(text.toLowerCase())) return null;
+  }
+  return parseRegisterDate(value);
+}
