@@ -95,10 +95,10 @@ describe('the case-audit CLI (cron and operators)', () => {
 
   it('refuses a second monthly cycle and leaves the database as it was', async () => {
     await expect(cli('cycle', 'open', '--month', '2027-01', '--json')).rejects.toThrow(
-      /already exists \(cycle 1\)/,
+      /already exists \(cycle 2\)/,
     );
     const dataSource = await new DataSource(databaseOptions(url)).initialize();
-    await expect(dataSource.query('SELECT COUNT(*) AS n FROM cycles')).resolves.toEqual([{ n: 1 }]);
+    await expect(dataSource.query('SELECT COUNT(*) AS n FROM cycles')).resolves.toEqual([{ n: 2 }]);
     await dataSource.destroy();
   });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { hashPassword } from '../auth/auth.service.js';
 import { CasesImportService } from '../cases/cases-import.service.js';
+import { CyclesService } from '../cycles/cycles.service.js';
 import { Locality } from '../org/locality.entity.js';
 import { Role } from '../org/role.js';
 import { Team } from '../org/team.entity.js';
@@ -26,6 +27,7 @@ export interface DemoLogin {
 export interface DemoResult {
   loaded: boolean;
   cases: number;
+  cycle?: { id: number; month: string; selected: number };
   users: number;
   password: string;
   logins: DemoLogin[];
@@ -38,6 +40,7 @@ export class DemoService {
   constructor(
     private readonly db: Db,
     private readonly imports: CasesImportService,
+    private readonly cycles: CyclesService,
   ) {}
 
   /** Loads the demo council. With `ifEmpty`, does nothing to a database that already has users. */
@@ -125,6 +128,11 @@ export class DemoService {
       asOf,
       actor: 'demo loader',
     });
+    // This month's sample, drawn with a fixed seed, so every demo login has audits to open at once.
+    const cycle = await this.cycles.open(
+      { month: asOf.slice(0, 7), asOf, seed: 'demo', tier3Count: 2 },
+      { id: null, label: 'demo loader' },
+    );
     const show = [
       'admin',
       'director',
@@ -139,6 +147,7 @@ export class DemoService {
     return {
       loaded: true,
       cases: imported.imported,
+      cycle: { id: cycle.id, month: cycle.month, selected: cycle.selected },
       users: users.length,
       password: DEMO_PASSWORD,
       logins: show.map((username) => {

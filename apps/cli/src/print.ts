@@ -53,6 +53,11 @@ export function formatDemo(result: DemoResult): string {
   const log = (line: string) => lines.push(line);
   if (!result.loaded) return `The database already has ${result.users} users: demo data not loaded.\n`;
   log(`Demo council loaded: ${result.users} users, ${result.cases} open cases.`);
+  if (result.cycle) {
+    log(
+      `The ${result.cycle.month} cycle is open: ${result.cycle.selected} audits allocated (cycle ${result.cycle.id}).`,
+    );
+  }
   log(`Every demo login has the password "${result.password}". For example:`);
   for (const login of result.logins)
     log(`  ${login.username.padEnd(18)} ${login.role.padEnd(22)} ${login.where}`);
