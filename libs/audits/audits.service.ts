@@ -68,7 +68,7 @@ export class AuditsService {
           { state: record.audit.state, event: 'SAVE_DRAFT' },
         );
       }
-      const problems = draftShapeProblems(definitionOf(record), record.audit.cohortCode, draft);
+      const problems = draftShapeProblems(definitionOf(record, 'SAVE_DRAFT'), record.audit.cohortCode, draft);
       if (problems.length) throw ruleRefusal('save this draft', problems);
       const result = await m
         .createQueryBuilder()
@@ -82,12 +82,12 @@ export class AuditsService {
 
   finishGrading(id: number, version: number, user: AuthenticatedUser) {
     return this.command(id, user, async (m, record) => {
-      this.requireGradingComplete(record, 'finish grading');
+      this.requireGradingComplete(record, 'FINISH_GRADING');
       await this.send(
         m,
         record,
         user,
-        { type: 'FINISH_GRADING', actorId: user.id, ...this.grading(record) },
+        { type: 'FINISH_GRADING', actorId: user.id, ...this.grading(record, 'FINISH_GRADING') },
         {},
         version,
       );
@@ -148,13 +148,13 @@ export class AuditsService {
           },
         ]);
       }
-      if (record.audit.state === 'awaitingDiscussion') this.requireGradingComplete(record, 'submit');
+      if (record.audit.state === 'awaitingDiscussion') this.requireGradingComplete(record, 'SUBMIT');
       const draft = record.audit.draft ?? {};
       const submitted = await this.send(
         m,
         record,
         user,
-        { type: 'SUBMIT', actorId: user.id, ...this.grading(record) },
+        { type: 'SUBMIT', actorId: user.id, ...this.grading(record, 'SUBMIT') },
         {
           overallGrade: draft.overall?.grade ?? null,
           overallRationale: draft.overall?.rationale ?? null,
@@ -163,21 +163,28 @@ export class AuditsService {
         },
         version,
       );
-      await storeGrades(m, id, definitionOf(record), record.audit.cohortCode, draft);
+      await storeGrades(m, id, definitionOf(record, 'SUBMIT'), record.audit.cohortCode, draft);
       await this.moderation.routeSubmitted(m, { ...record, audit: submitted }, actorOf(user));
     });
   }
 
-  private requireGradingComplete(record: AuditRecord, action: string): void {
+  private requireGradingComplete(record: AuditRecord, event: 'FINISH_GRADING' | 'SUBMIT'): void {
     if (!['inProgress', 'awaitingDiscussion'].includes(record.audit.state)) return; // the machine says 409
     const escalations = (record.audit.snapshot as { context?: AuditContext }).context?.escalations ?? 0;
-    const { tool, cohort, draft } = this.grading(record);
+    const { tool, cohort, draft } = this.grading(record, event);
     const problems = gradingProblems(tool, cohort, draft, escalations);
-    if (problems.length) throw ruleRefusal(action, problems);
+    if (problems.length) throw ruleRefusal(event === 'SUBMIT' ? 'submit' : 'finish grading', problems);
   }
 
-  private grading(record: AuditRecord): { tool: AuditToolDefinition; cohort: string; draft: AuditDraft } {
-    return { tool: definitionOf(record), cohort: record.audit.cohortCode, draft: record.audit.draft ?? {} };
+  private grading(
+    record: AuditRecord,
+    event: string,
+  ): { tool: AuditToolDefinition; cohort: string; draft: AuditDraft } {
+    return {
+      tool: definitionOf(record, event),
+      cohort: record.audit.cohortCode,
+      draft: record.audit.draft ?? {},
+    };
   }
 
   private send(
@@ -216,12 +223,17 @@ export class AuditsService {
   }
 }
 
-function definitionOf(record: AuditRecord): AuditToolDefinition {
+/** The pinned tool; an audit not yet started has none, so any grading event is refused (409). */
+function definitionOf(record: AuditRecord, event: string): AuditToolDefinition {
   if (!record.tool) {
-    throw new DomainError(ErrorCode.IllegalTransition, `the audit is ${record.audit.state}: start it first`, {
-      state: record.audit.state,
-      event: 'EDIT',
-    });
+    throw new DomainError(
+      ErrorCode.IllegalTransition,
+      `${event} is not allowed while the audit is ${record.audit.state}`,
+      {
+        state: record.audit.state,
+        event,
+      },
+    );
   }
   return record.tool.definition;
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /**
  * The documented source of randomness for selection and allocation.
@@ -9,7 +9,8 @@ import { createHash, randomBytes } from 'node:crypto';
  * spreadsheet, in Python, here) from the seed printed on the cycle and get the same sample.
  */
 export function rankKey(seed: string, scope: string, id: string): string {
-  return createHash('sha256').update(`${seed}:${scope}:${id}`).digest('hex');
+  // One-shot hash(): the same digest as createHash().update().digest(), several times faster.
+  return hash('sha256', `${seed}:${scope}:${id}`, 'hex');
 }
 
 /** A fresh seed: 64 random bits as 16 hex characters, short enough to read out or type. */

@@ -91,8 +91,12 @@ export function selectSample(
 ): SelectionOutcome {
   const strata = new Map<string, Ranked[]>();
   for (const candidate of candidates) {
+    // Fields copied one by one: an object spread over 100,000 candidates costs more than the hashing.
     const ranked: Ranked = {
-      ...candidate,
+      caseId: candidate.caseId,
+      caseRef: candidate.caseRef,
+      stratum: candidate.stratum,
+      lastAuditedMonth: candidate.lastAuditedMonth,
       rank: rankKey(policy.seed, 'case', candidate.caseRef),
       recent: isRecentlyAudited(candidate.lastAuditedMonth, policy.month, policy.excludeMonths),
     };
