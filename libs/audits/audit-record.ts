@@ -3,49 +3,82 @@ import { AuditTool } from '../audit-tools/audit-tool.entity.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { Audit } from '../cycles/audit.entity.js';
-import { Cycle } from '../cycles/cycle.entity.js';
+import { parseJson, placeholder, toBoolean, toNumber } from '../persistence/raw-sql.js';
 import { auditAccess, type AuditAccess } from './audit-access.js';
-import { Moderation } from './moderation.entity.js';
+
+/** What commands need of the audit's cycle; the full cycle row is loaded only when it must change. */
+export interface CycleFacts {
+  id: number;
+  state: string;
+  seed: string;
+  moderationRate: number | null;
+  auditToolId: number | null;
+}
 
 /** An audit with what commands and views need around it: its case, team, cycle and tool. */
 export interface AuditRecord {
   audit: Audit;
-  cycle: Cycle;
+  cycle: CycleFacts;
   caseRef: string;
   worker: string | null;
   teamName: string;
   localityId: number | null;
   tool: AuditTool | null;
-  moderation: Moderation | null;
   access: AuditAccess;
 }
 
+interface Facts {
+  caseRef: string;
+  worker: string | null;
+  teamName: string;
+  localityId: number | string | null;
+  cycleState: string;
+  seed: string;
+  moderationRate: number | null;
+  auditToolId: number | string | null;
+}
+
+/**
+ * A published tool never changes (drafts are never pinned to an audit), so tools are read once
+ * per process and kept: commands on thousands of audits parse the same definition once.
+ */
+const tools = new Map<number, AuditTool>();
+
+async function pinnedTool(m: EntityManager, id: number): Promise<AuditTool> {
+  let tool = tools.get(id);
+  if (!tool) {
+    tool = await m.findOneByOrFail(AuditTool, { id });
+    if (tool.status !== 'draft') tools.set(id, tool);
+  }
+  return tool;
+}
+
+/** The audit row joined with its case, team and cycle: one query per command, no ORM query building. */
 export async function loadAudit(
   m: EntityManager,
   id: number,
   user: AuthenticatedUser | null,
 ): Promise<AuditRecord> {
-  const audit = await m.findOneBy(Audit, { id });
-  if (!audit) throw DomainError.notFound('audit', id);
-  const [facts] = await m
-    .createQueryBuilder()
-    .select([
-      'c.case_ref AS "caseRef"',
-      'c.worker AS "worker"',
-      't.name AS "teamName"',
-      't.locality_id AS "localityId"',
-    ])
-    .from('cases', 'c')
-    .innerJoin('teams', 't', 't.id = :teamId', { teamId: audit.teamId })
-    .where('c.id = :caseId', { caseId: audit.caseId })
-    .getRawMany<{ caseRef: string; worker: string | null; teamName: string; localityId: number | null }>();
-  const moderation = await m.findOneBy(Moderation, { auditId: id });
+  const [row] = (await m.query(
+    `SELECT a.*, c.case_ref AS "caseRef", c.worker AS "worker", t.name AS "teamName", t.locality_id AS "localityId",
+       cy.state AS "cycleState", cy.seed AS "seed", cy.moderation_rate AS "moderationRate",
+       cy.audit_tool_id AS "auditToolId"
+     FROM audits a
+     JOIN cases c ON c.id = a.case_id
+     JOIN teams t ON t.id = a.team_id
+     JOIN cycles cy ON cy.id = a.cycle_id
+     WHERE a.id = ${placeholder(m, 1)}`,
+    [id],
+  )) as (Facts & Record<string, unknown>)[];
+  if (!row) throw DomainError.notFound('audit', id);
+  const audit = auditFromRow(row);
+  const facts = row;
   const localityId = facts.localityId === null ? null : Number(facts.localityId);
   const access = user
     ? auditAccess(user, {
         state: audit.state,
         auditorId: audit.auditorId,
-        moderatorId: moderation?.moderatorId ?? null,
+        moderatorId: audit.moderatorId,
         teamId: audit.teamId,
         localityId,
         worker: facts.worker,
@@ -58,13 +91,18 @@ export async function loadAudit(
   }
   return {
     audit,
-    cycle: await m.findOneByOrFail(Cycle, { id: audit.cycleId }),
+    cycle: {
+      id: audit.cycleId,
+      state: facts.cycleState,
+      seed: facts.seed,
+      moderationRate: facts.moderationRate === null ? null : Number(facts.moderationRate),
+      auditToolId: facts.auditToolId === null ? null : Number(facts.auditToolId),
+    },
     caseRef: facts.caseRef,
     worker: facts.worker,
     teamName: facts.teamName,
     localityId,
-    tool: audit.toolId === null ? null : await m.findOneByOrFail(AuditTool, { id: audit.toolId }),
-    moderation,
+    tool: audit.toolId === null ? null : await pinnedTool(m, audit.toolId),
     access,
   };
 }
@@ -76,4 +114,40 @@ export function requireAuditor(record: AuditRecord, user: AuthenticatedUser): vo
       rule: 'allocated-auditor-only',
     });
   }
+}
+
+/** An audits row (snake_case, JSON as text, booleans as 0/1 on SQLite) as the entity. */
+function auditFromRow(row: Record<string, unknown>): Audit {
+  return Object.assign(new Audit(), {
+    id: Number(row.id),
+    cycleId: Number(row.cycle_id),
+    caseId: Number(row.case_id),
+    teamId: Number(row.team_id),
+    cohortCode: row.cohort_code as string,
+    selectionRank: row.selection_rank as string,
+    recentlyAudited: toBoolean(row.recently_audited) ?? false,
+    tier: Number(row.tier),
+    auditorId: toNumber(row.auditor_id),
+    unallocatedReason: (row.unallocated_reason as string | null) ?? null,
+    withdrawnReason: (row.withdrawn_reason as string | null) ?? null,
+    machineId: row.machine_id as string,
+    machineVersion: row.machine_version as string,
+    state: row.state as string,
+    snapshot: parseJson(row.snapshot),
+    toolId: toNumber(row.tool_id),
+    draft: parseJson(row.draft),
+    overallGrade: (row.overall_grade as string | null) ?? null,
+    overallRationale: (row.overall_rationale as string | null) ?? null,
+    improved: (row.improved as string | null) ?? null,
+    discussionHappened: toBoolean(row.discussion_happened),
+    discussion: parseJson(row.discussion),
+    familyFeedback: parseJson(row.family_feedback),
+    moderatorId: toNumber(row.moderator_id),
+    startedAt: (row.started_at as string | null) ?? null,
+    submittedAt: (row.submitted_at as string | null) ?? null,
+    completedAt: (row.completed_at as string | null) ?? null,
+    version: Number(row.version),
+    createdAt: row.created_at as Date,
+    updatedAt: row.updated_at as Date,
+  });
 }

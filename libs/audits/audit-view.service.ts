@@ -7,6 +7,8 @@ import { WorkflowTransition } from '../persistence/workflow-transition.entity.js
 import { AuditCompliance } from './audit-compliance.entity.js';
 import { AuditDomainGrade } from './audit-grade.entity.js';
 import { loadAudit } from './audit-record.js';
+import { Cycle } from '../cycles/cycle.entity.js';
+import { Moderation } from './moderation.entity.js';
 import { Escalation } from './escalation.entity.js';
 
 /** One audit as its reader may see it: the case team never sees the auditor's working draft. */
@@ -18,7 +20,9 @@ export class AuditViewService {
   show(id: number, user: AuthenticatedUser | null) {
     return this.db.read(async (m) => {
       const record = await loadAudit(m, id, user);
-      const { audit, cycle, tool, moderation } = record;
+      const { audit, tool } = record;
+      const cycle = await m.findOneByOrFail(Cycle, { id: audit.cycleId });
+      const moderation = await m.findOneBy(Moderation, { auditId: id });
       const auditor = audit.auditorId ? await m.findOneBy(User, { id: audit.auditorId }) : null;
       const cohort = audit.cohortCode;
       return {

@@ -37,7 +37,7 @@ export class AuditsService {
       const tool = record.cycle.auditToolId
         ? await this.tools.toolForAudit(m, record.cycle.auditToolId)
         : await this.tools.currentPublished(m);
-      await this.send(
+      const started = await this.send(
         m,
         record,
         user,
@@ -49,12 +49,13 @@ export class AuditsService {
           machine: cycleMachine,
           entity: Cycle,
           entityType: 'cycle',
-          record: record.cycle,
+          record: await m.findOneByOrFail(Cycle, { id: record.cycle.id }),
           event: { type: 'START' },
           actor: actorOf(user),
           detail: { firstAuditId: id },
         });
       }
+      return started;
     });
   }
 
@@ -77,13 +78,14 @@ export class AuditsService {
         .where('id = :id AND version = :version', { id, version })
         .execute();
       if (result.affected === 0) throw staleAudit(id);
+      return { state: record.audit.state, version: version + 1 };
     });
   }
 
   finishGrading(id: number, version: number, user: AuthenticatedUser) {
     return this.command(id, user, async (m, record) => {
       this.requireGradingComplete(record, 'FINISH_GRADING');
-      await this.send(
+      return this.send(
         m,
         record,
         user,
@@ -96,7 +98,7 @@ export class AuditsService {
 
   reopen(id: number, version: number, user: AuthenticatedUser) {
     return this.command(id, user, (m, record) =>
-      this.send(m, record, user, { type: 'REOPEN', actorId: user.id }, {}, version).then(() => undefined),
+      this.send(m, record, user, { type: 'REOPEN', actorId: user.id }, {}, version),
     );
   }
 
@@ -104,7 +106,7 @@ export class AuditsService {
     return this.command(id, user, async (m, record) => {
       const problems = discussionProblems(discussion);
       if (problems.length) throw ruleRefusal('record the discussion', problems);
-      await this.send(
+      return this.send(
         m,
         record,
         user,
@@ -132,6 +134,7 @@ export class AuditsService {
         .where('id = :id AND version = :version', { id, version })
         .execute();
       if (result.affected === 0) throw staleAudit(id);
+      return { state: record.audit.state, version: version + 1 };
     });
   }
 
@@ -164,7 +167,7 @@ export class AuditsService {
         version,
       );
       await storeGrades(m, id, definitionOf(record, 'SUBMIT'), record.audit.cohortCode, draft);
-      await this.moderation.routeSubmitted(m, { ...record, audit: submitted }, actorOf(user));
+      return this.moderation.routeSubmitted(m, { ...record, audit: submitted }, actorOf(user));
     });
   }
 
@@ -211,13 +214,12 @@ export class AuditsService {
   private command(
     id: number,
     user: AuthenticatedUser,
-    work: (m: EntityManager, record: AuditRecord) => Promise<void>,
+    work: (m: EntityManager, record: AuditRecord) => Promise<Pick<Audit, 'state' | 'version'>>,
   ): Promise<{ id: number; state: string; version: number }> {
     return this.db.transaction(async (m) => {
       const record = await loadAudit(m, id, user);
       requireAuditor(record, user);
-      await work(m, record);
-      const after = await m.findOneByOrFail(Audit, { id });
+      const after = await work(m, record);
       return { id, state: after.state, version: after.version };
     });
   }

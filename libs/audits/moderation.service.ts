@@ -31,7 +31,7 @@ export class ModerationService {
   ) {}
 
   /** Right after submission: to a moderator when the seeded draw (or the quarterly minimum) says so. */
-  async routeSubmitted(m: EntityManager, record: AuditRecord, actor: Actor): Promise<void> {
+  async routeSubmitted(m: EntityManager, record: AuditRecord, actor: Actor): Promise<Audit> {
     const today = new Date().toISOString().slice(0, 10);
     const quarter = quarterOf(today);
     const [{ n }] = await m
@@ -61,11 +61,8 @@ export class ModerationService {
         actor,
         patch,
       });
-    if (moderatorId === null) {
-      await send({ type: 'CONFIRM' }, { completedAt: new Date().toISOString() });
-      return;
-    }
-    await send({ type: 'SEND_TO_MODERATION' }, { moderatorId });
+    if (moderatorId === null) return send({ type: 'CONFIRM' }, { completedAt: new Date().toISOString() });
+    const sent = await send({ type: 'SEND_TO_MODERATION' }, { moderatorId });
     await m.insert(Moderation, {
       auditId: record.audit.id,
       moderatorId,
@@ -80,13 +77,14 @@ export class ModerationService {
         payload: { auditId: record.audit.id, caseRef: record.caseRef },
       },
     ]);
+    return sent;
   }
 
   /** The moderator's judgement, stored beside the auditor's grade, never over it. */
   moderate(auditId: number, input: ModerationInput, user: AuthenticatedUser) {
     return this.db.transaction(async (m) => {
       const record = await loadAudit(m, auditId, user);
-      if (user.role !== Role.Moderator || record.moderation?.moderatorId !== user.id) {
+      if (user.role !== Role.Moderator || record.audit.moderatorId !== user.id) {
         throw new DomainError(
           ErrorCode.Forbidden,
           'only the moderator this audit was sent to can moderate it',

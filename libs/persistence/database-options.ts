@@ -4,6 +4,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+import { bindSqliteNumbers } from './sqlite-bound-numbers.js';
 import { TypeOrmLogger } from './typeorm-logger.js';
 
 export const DEFAULT_SQLITE_FILE = './data/case-audit.sqlite';
@@ -28,6 +29,7 @@ export function databaseOptions(url = process.env.DATABASE_URL): DataSourceOptio
     return { ...common, type: 'postgres', url, extra: { max: 10 } };
   }
   const file = url ? url.replace(/^(sqlite|file):(\/\/)?/, '') : DEFAULT_SQLITE_FILE;
+  bindSqliteNumbers();
   if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
   return {
     ...common,
@@ -35,6 +37,7 @@ export function databaseOptions(url = process.env.DATABASE_URL): DataSourceOptio
     database: file,
     enableWAL: true,
     timeout: 10_000,
+    statementCacheSize: 500,
     prepareDatabase: (db: { pragma: (sql: string) => unknown }) => {
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');

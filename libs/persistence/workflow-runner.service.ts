@@ -153,7 +153,14 @@ export class WorkflowRunner {
 }
 
 function insertTransition(manager: EntityManager, row: Omit<WorkflowTransition, 'id' | 'at'>) {
-  return manager.insert(WorkflowTransition, row as QueryDeepPartialEntity<WorkflowTransition>);
+  // updateEntity(false): the history row is never read back, so skip TypeORM's re-select.
+  return manager
+    .createQueryBuilder()
+    .insert()
+    .into(WorkflowTransition)
+    .values(row as QueryDeepPartialEntity<WorkflowTransition>)
+    .updateEntity(false)
+    .execute();
 }
 
 function staleUpdate(entityType: string, id: number): DomainError {
