@@ -149,6 +149,16 @@ describe.each(engines)(
 
     let cycleId: number;
 
+    it('with full, never closes a case whose row was rejected: it is in the file, just unreadable', async () => {
+      const csv = registerCsv(cases).split('\n');
+      csv[1] = csv[1].replace('2025-01-15', '31/02/2025');
+      const response = await importCsv(csv.join('\n'), { full: 'true', asOf: '2026-11-30' }).expect(201);
+      expect(response.body.rejected).toEqual([expect.objectContaining({ row: 2, caseRef: cases[0].ref })]);
+      expect(response.body.closed).toBe(0);
+      const kept = await t.db.read((m) => m.findOneByOrFail(Case, { caseRef: cases[0].ref }));
+      expect(kept.closedOn).toBeNull();
+    });
+
     it('opens the monthly cycle: a stratified 10% sample, allocated away from the case worker and manager', async () => {
       const response = await t
         .http()

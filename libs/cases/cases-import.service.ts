@@ -59,7 +59,12 @@ export class CasesImportService {
       const rejected = [...parsed.rejected];
       const accepted = parsed.rows.filter((row) => {
         if (cohorts.has(row.cohort)) return true;
-        rejected.push({ row: row.row, source: row.source, reason: `cohort: unknown cohort ${row.cohort}` });
+        rejected.push({
+          row: row.row,
+          source: row.source,
+          caseRef: row.caseRef,
+          reason: `cohort: unknown cohort ${row.cohort}`,
+        });
         return false;
       });
       const wantedTeams = new Map<string | null, string | null>();
@@ -74,7 +79,11 @@ export class CasesImportService {
         openedOn: row.openedOn ?? asOf,
         closedOn: row.closedOn,
       }));
-      const counts = await upsertRegister(m, staged, { asOf, full: request.full ?? false });
+      const counts = await upsertRegister(m, staged, {
+        asOf,
+        full: request.full ?? false,
+        keepOpen: rejected.flatMap((r) => (r.caseRef ? [r.caseRef] : [])),
+      });
       rejected.sort((a, b) => (a.source ?? '').localeCompare(b.source ?? '') || a.row - b.row);
       await m.insert(ImportRun, {
         format,

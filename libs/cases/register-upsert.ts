@@ -41,10 +41,10 @@ const differs = (sqlite: boolean, a: string, b: string) =>
 export async function upsertRegister(
   m: EntityManager,
   rows: readonly StagedCase[],
-  options: { asOf: string; full: boolean },
+  options: { asOf: string; full: boolean; keepOpen?: readonly string[] },
 ): Promise<UpsertCounts> {
   const sqlite = m.connection.options.type === 'better-sqlite3';
-  const columns = `case_ref varchar(64) PRIMARY KEY, cohort_code varchar(20), team_id integer, worker varchar(120),
+  const columns = `case_ref varchar(64), cohort_code varchar(20), team_id integer, worker varchar(120),
     team_manager varchar(120), opened_on varchar(10), closed_on varchar(10)`;
   await m.query(
     sqlite
@@ -53,6 +53,8 @@ export async function upsertRegister(
   );
   try {
     await stage(m, rows);
+    // Indexed after loading, which is faster than maintaining the index row by row.
+    await m.query('CREATE UNIQUE INDEX import_staging_case_ref ON import_staging (case_ref)');
     const changed = (table: string) =>
       ['cohort_code', 'team_id', 'worker', 'team_manager', 'opened_on', 'closed_on']
         .map((column) => differs(sqlite, `${table}.${column}`, `s.${column}`))
@@ -64,19 +66,41 @@ export async function upsertRegister(
          SUM(CASE WHEN c.id IS NOT NULL AND NOT (c.closed_on IS NULL AND s.closed_on IS NOT NULL) AND (${changed('c')}) THEN 1 ELSE 0 END) AS updated
        FROM import_staging s LEFT JOIN cases c ON c.case_ref = s.case_ref`,
     );
-    await m.query(
-      `UPDATE cases SET cohort_code = s.cohort_code, team_id = s.team_id, worker = s.worker,
+    const imported = Number(counts.imported ?? 0);
+    const updated = Number(counts.updated ?? 0);
+    const closing = Number(counts.closing ?? 0);
+    // Each statement is a pass over the register: skip the ones the counts show would do nothing.
+    if (updated + closing > 0) {
+      await m.query(
+        `UPDATE cases SET cohort_code = s.cohort_code, team_id = s.team_id, worker = s.worker,
          team_manager = s.team_manager, opened_on = s.opened_on, closed_on = s.closed_on, updated_at = CURRENT_TIMESTAMP
        FROM import_staging s WHERE cases.case_ref = s.case_ref AND (${changed('cases')})`,
-    );
-    await m.query(
-      `INSERT INTO cases (case_ref, cohort_code, team_id, worker, team_manager, opened_on, closed_on)
+      );
+    }
+    if (imported > 0) {
+      await m.query(
+        `INSERT INTO cases (case_ref, cohort_code, team_id, worker, team_manager, opened_on, closed_on)
        SELECT s.case_ref, s.cohort_code, s.team_id, s.worker, s.team_manager, s.opened_on, s.closed_on
        FROM import_staging s WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.case_ref = s.case_ref)`,
-    );
+      );
+    }
     let closedByAbsence = 0;
     if (options.full) {
-      const missing = `closed_on IS NULL AND NOT EXISTS (SELECT 1 FROM import_staging s WHERE s.case_ref = cases.case_ref)`;
+      // A case whose row was rejected is in the file, just unreadable: it must not be closed.
+      await m.query(
+        sqlite
+          ? 'CREATE TEMP TABLE import_kept (case_ref varchar(64) PRIMARY KEY)'
+          : 'CREATE TEMP TABLE import_kept (case_ref varchar(64) PRIMARY KEY) ON COMMIT DROP',
+      );
+      await bulkInsert(
+        m,
+        'import_kept',
+        ['case_ref'],
+        [...new Set(options.keepOpen ?? [])].map((ref) => [ref]),
+      );
+      const missing = `closed_on IS NULL
+        AND NOT EXISTS (SELECT 1 FROM import_staging s WHERE s.case_ref = cases.case_ref)
+        AND NOT EXISTS (SELECT 1 FROM import_kept k WHERE k.case_ref = cases.case_ref)`;
       const [{ n }] = await m.query(`SELECT COUNT(*) AS n FROM cases WHERE ${missing}`);
       closedByAbsence = Number(n);
       await m.query(
@@ -84,9 +108,6 @@ export async function upsertRegister(
         [options.asOf],
       );
     }
-    const imported = Number(counts.imported ?? 0);
-    const updated = Number(counts.updated ?? 0);
-    const closing = Number(counts.closing ?? 0);
     return {
       imported,
       updated,
@@ -94,7 +115,10 @@ export async function upsertRegister(
       unchanged: rows.length - imported - updated - closing,
     };
   } finally {
-    if (sqlite) await m.query('DROP TABLE temp.import_staging');
+    if (sqlite) {
+      await m.query('DROP TABLE temp.import_staging');
+      await m.query('DROP TABLE IF EXISTS temp.import_kept');
+    }
   }
 }
 
