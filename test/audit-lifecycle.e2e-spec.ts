@@ -192,6 +192,8 @@ describe.each(engines)(
       // The auditor's first audit this quarter always goes to moderation.
       const submitted = await post(`${id}/submit`, auditor, { version }).expect(200);
       expect(submitted.body.state).toBe('inModeration');
+      const told = await t.db.read((m) => m.findBy(Notification, { kind: 'moderation' }));
+      expect(told.map((n) => [n.payload.auditId, n.sentAt !== null])).toEqual([[id, true]]);
 
       const queue = await t
         .http()

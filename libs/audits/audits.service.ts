@@ -8,6 +8,7 @@ import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { Audit } from '../cycles/audit.entity.js';
 import { Cycle } from '../cycles/cycle.entity.js';
+import { OutboxService } from '../notifications/outbox.service.js';
 import { Db } from '../persistence/db.service.js';
 import { WorkflowRunner } from '../persistence/workflow-runner.service.js';
 import type { AuditDraft, Discussion, FamilyFeedback } from './audit-draft.js';
@@ -28,6 +29,7 @@ export class AuditsService {
     private readonly workflows: WorkflowRunner,
     private readonly moderation: ModerationService,
     private readonly tools: AuditToolsService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Starts the audit with the cycle's tool (or the current standard one), pinned from now on. */
@@ -138,9 +140,9 @@ export class AuditsService {
     });
   }
 
-  /** Submits the grades; the audit then goes to moderation or its grades stand at once. */
-  submit(id: number, version: number, user: AuthenticatedUser) {
-    return this.command(id, user, async (m, record) => {
+  /** Submits the grades; the audit then goes to moderation (its moderator told at once) or its grades stand. */
+  async submit(id: number, version: number, user: AuthenticatedUser) {
+    const result = await this.command(id, user, async (m, record) => {
       const context = (record.audit.snapshot as { context?: AuditContext }).context;
       if (!context?.discussionRecorded && record.audit.state === 'awaitingDiscussion') {
         throw ruleRefusal('submit', [
@@ -169,6 +171,8 @@ export class AuditsService {
       await storeGrades(m, id, definitionOf(record, 'SUBMIT'), record.audit.cohortCode, draft);
       return this.moderation.routeSubmitted(m, { ...record, audit: submitted }, actorOf(user));
     });
+    await this.outbox.deliverPending();
+    return result;
   }
 
   private requireGradingComplete(record: AuditRecord, event: 'FINISH_GRADING' | 'SUBMIT'): void {

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AuditViewService } from '../../../libs/audits/audit-view.service.js';
+import { OutboxService } from '../../../libs/notifications/outbox.service.js';
 import { CasesImportService } from '../../../libs/cases/cases-import.service.js';
 import { CyclesService } from '../../../libs/cycles/cycles.service.js';
 import { DemoService } from '../../../libs/demo/demo.service.js';
@@ -148,6 +149,17 @@ export function buildProgram(out: CliOutput): Command {
     .action(async (id: number, opts: { json: boolean }) => {
       const audit = await withApp((get) => get(AuditViewService).show(id, null));
       out.stdout(opts.json ? formatJson(audit) : formatAudit(audit));
+    });
+
+  program
+    .command('notifications')
+    .description('the notification outbox')
+    .command('deliver')
+    .description('send notifications still pending (for cron: retries failed deliveries)')
+    .option('--json', 'print one JSON document', false)
+    .action(async (opts: { json: boolean }) => {
+      const sent = await withApp((get) => get(OutboxService).deliverPending());
+      out.stdout(opts.json ? formatJson({ sent }) : `${sent} notifications sent.\n`);
     });
 
   program
