@@ -1,25 +1,11 @@
 import { Notification } from '../libs/notifications/notification.entity.js';
 import { AGREED_DISCUSSION, completeDraft } from './support/audit-fixtures.js';
-import { freshPostgresDatabase } from './support/postgres.js';
+import { testEngines } from './support/engines.js';
 import { registerCsv } from './support/register-files.js';
-import {
-  loginAs,
-  newOrg,
-  newUser,
-  Role,
-  sqliteTestUrl,
-  startTestApp,
-  type TestApp,
-} from './support/test-app.js';
+import { loginAs, newOrg, newUser, Role, startTestApp, type TestApp } from './support/test-app.js';
 
 // The same journey on both engines: SQLite (the default) and PostgreSQL when a server answers.
-const postgresUrl = await freshPostgresDatabase('case_audit_lifecycle_e2e_test');
-if (!postgresUrl)
-  console.warn('PostgreSQL is not reachable on 127.0.0.1:5432: the audit journey runs on SQLite only');
-const engines: [string, () => string][] = [
-  ['SQLite file', () => sqliteTestUrl('audit-lifecycle')],
-  ...(postgresUrl ? [['PostgreSQL', () => postgresUrl] as [string, () => string]] : []),
-];
+const engines = await testEngines('audit-lifecycle');
 
 describe.each(engines)(
   'an audit from allocation to completion (HTTP, %s, real migrations)',

@@ -9,15 +9,8 @@ import { AuditToolsModule } from '../libs/audit-tools/audit-tools.module.js';
 import { AuditToolsService } from '../libs/audit-tools/audit-tools.service.js';
 import { DEFAULT_AUDIT_TOOL } from '../libs/audit-tools/default-audit-tool.js';
 import { Db } from '../libs/persistence/db.service.js';
-import { freshPostgresDatabase } from './support/postgres.js';
-import {
-  assertTestDatabase,
-  loginAs,
-  newUser,
-  Role,
-  sqliteTestUrl,
-  type TestApp,
-} from './support/test-app.js';
+import { testEngines } from './support/engines.js';
+import { assertTestDatabase, loginAs, newUser, Role, type TestApp } from './support/test-app.js';
 
 /**
  * startTestApp with AuditToolsModule imported beside AppModule, so this spec runs whether or
@@ -34,13 +27,7 @@ async function startApp(databaseUrl: string): Promise<TestApp> {
   return { app, db, http: () => request(app.getHttpServer()), close: () => app.close() };
 }
 
-const postgresUrl = await freshPostgresDatabase('case_audit_tools_e2e_test');
-if (!postgresUrl)
-  console.warn('PostgreSQL is not reachable on 127.0.0.1:5432: the audit tool journey runs on SQLite only');
-const engines: [string, () => string][] = [
-  ['SQLite file', () => sqliteTestUrl('audit-tools')],
-  ...(postgresUrl ? [['PostgreSQL', () => postgresUrl] as [string, () => string]] : []),
-];
+const engines = await testEngines('audit-tools');
 
 const withDomain = (definition: AuditToolDefinition, key: string, title: string): AuditToolDefinition => ({
   ...definition,

@@ -1,17 +1,9 @@
 import { Case } from '../libs/cases/case.entity.js';
 import { Audit } from '../libs/cycles/audit.entity.js';
 import { Cycle } from '../libs/cycles/cycle.entity.js';
-import { freshPostgresDatabase } from './support/postgres.js';
+import { testEngines } from './support/engines.js';
 import { registerCsv, spreadCases } from './support/register-files.js';
-import {
-  loginAs,
-  newOrg,
-  newUser,
-  Role,
-  sqliteTestUrl,
-  startTestApp,
-  type TestApp,
-} from './support/test-app.js';
+import { loginAs, newOrg, newUser, Role, startTestApp, type TestApp } from './support/test-app.js';
 
 const TEAMS: [string, string, string][] = [
   ['North CIN', 'North', 'CIN'],
@@ -21,13 +13,7 @@ const TEAMS: [string, string, string][] = [
 ];
 
 // The same journey on both engines: SQLite (the default) and PostgreSQL when a server answers.
-const postgresUrl = await freshPostgresDatabase('case_audit_e2e_test');
-if (!postgresUrl)
-  console.warn('PostgreSQL is not reachable on 127.0.0.1:5432: the e2e journey runs on SQLite only');
-const engines: [string, () => string][] = [
-  ['SQLite file', () => sqliteTestUrl('register-and-cycle')],
-  ...(postgresUrl ? [['PostgreSQL', () => postgresUrl] as [string, () => string]] : []),
-];
+const engines = await testEngines('register-and-cycle');
 
 describe.each(engines)(
   'register import and the monthly cycle (HTTP, %s, real migrations)',

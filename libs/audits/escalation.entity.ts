@@ -1,9 +1,10 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { WorkflowColumns } from '../persistence/workflow-columns.js';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Unsafe practice or a child at risk, raised during an audit, to be acknowledged by the head of service. */
 @Entity('escalations')
 @Index(['localityId', 'state'])
-export class Escalation {
+export class Escalation extends WorkflowColumns {
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -31,19 +32,4 @@ export class Escalation {
 
   @Column({ type: 'text', nullable: true })
   response: string | null;
-
-  @Column({ type: 'varchar', length: 60 })
-  machineId: string;
-
-  @Column({ type: 'varchar', length: 20 })
-  machineVersion: string;
-
-  @Column({ type: 'varchar', length: 40 })
-  state: string;
-
-  @Column({ type: 'simple-json' })
-  snapshot: unknown;
-
-  @VersionColumn()
-  version: number;
 }

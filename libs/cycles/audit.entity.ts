@@ -1,13 +1,6 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
+import { WorkflowColumns } from '../persistence/workflow-columns.js';
 import type { Discussion, FamilyFeedback, AuditDraft } from '../audits/audit-draft.js';
 
 /**
@@ -17,7 +10,8 @@ import type { Discussion, FamilyFeedback, AuditDraft } from '../audits/audit-dra
 @Entity('audits')
 @Index(['cycleId', 'caseId'], { unique: true })
 @Index(['auditorId', 'state'])
-export class Audit {
+/** Its state is the audit machine's: unallocated, allocated, inProgress, … closed, withdrawn. */
+export class Audit extends WorkflowColumns {
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -52,19 +46,6 @@ export class Audit {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   withdrawnReason: string | null;
-
-  @Column({ type: 'varchar', length: 60 })
-  machineId: string;
-
-  @Column({ type: 'varchar', length: 20 })
-  machineVersion: string;
-
-  /** The audit machine's state: unallocated, allocated, inProgress, … closed, withdrawn. */
-  @Column({ type: 'varchar', length: 40 })
-  state: string;
-
-  @Column({ type: 'simple-json' })
-  snapshot: unknown;
 
   /** The audit tool version the audit was started with; it keeps it whatever is published later. */
   @Column({ type: 'integer', nullable: true })
@@ -103,9 +84,6 @@ export class Audit {
 
   @Column({ type: 'varchar', length: 30, nullable: true })
   completedAt: string | null;
-
-  @VersionColumn()
-  version: number;
 
   @CreateDateColumn()
   createdAt: Date;

@@ -1,11 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { WorkflowColumns } from '../persistence/workflow-columns.js';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export type CycleKind = 'monthly' | 'themed';
 
@@ -25,7 +19,7 @@ export interface CycleStratum {
 }
 
 @Entity('cycles')
-export class Cycle {
+export class Cycle extends WorkflowColumns {
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -77,21 +71,6 @@ export class Cycle {
   /** Per stratum (team × cohort): open, eligible, exact quota and selected, as drawn. */
   @Column({ type: 'simple-json' })
   strata: CycleStratum[];
-
-  @Column({ type: 'varchar', length: 60 })
-  machineId: string;
-
-  @Column({ type: 'varchar', length: 20 })
-  machineVersion: string;
-
-  @Column({ type: 'varchar', length: 40 })
-  state: string;
-
-  @Column({ type: 'simple-json' })
-  snapshot: unknown;
-
-  @VersionColumn()
-  version: number;
 
   @Column({ type: 'varchar', length: 120 })
   createdBy: string;
