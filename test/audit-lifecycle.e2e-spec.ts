@@ -350,5 +350,37 @@ describe.each(engines)(
       expect((await get(auditIds[5], 'auditor')).body.tool).toMatchObject({ key: 'standard', version: 2 });
       expect((await get(auditIds[0], 'auditor')).body.tool).toMatchObject({ version: 1 });
     });
+
+    it('lets a themed cycle use its own published tool, and refuses a draft one', async () => {
+      const admin = as('admin');
+      const draft = await t
+        .http()
+        .post('/api/v1/audit-tools')
+        .set('Authorization', admin)
+        .send({ key: 'neglect', title: 'Neglect themed audit', fromToolId: 1 })
+        .expect(201);
+      const themed = { month: '2027-01', kind: 'themed', title: 'Neglect', count: 1, tier3Count: 0 };
+      const refused = await t
+        .http()
+        .post('/api/v1/cycles')
+        .set('Authorization', admin)
+        .send({ ...themed, auditToolId: draft.body.id });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors[0].field).toBe('auditToolId');
+      await t
+        .http()
+        .post(`/api/v1/audit-tools/${draft.body.id}/publish`)
+        .set('Authorization', admin)
+        .expect(200);
+      const cycle = await t
+        .http()
+        .post('/api/v1/cycles')
+        .set('Authorization', admin)
+        .send({ ...themed, auditToolId: draft.body.id })
+        .expect(201);
+      const id = cycle.body.audits[0].auditId as number;
+      await post(`${id}/start`, 'auditor').expect(200);
+      expect((await get(id, 'auditor')).body.tool).toMatchObject({ key: 'neglect', version: 1 });
+    });
   },
 );
