@@ -16,6 +16,7 @@
  * one actor per audit. Goal: >= 1,000 persisted transitions per second.
  */
 import 'reflect-metadata';
+import { seedBenchOrg } from './bench-org.js';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -32,9 +33,6 @@ import { CasesModule } from '../libs/cases/cases.module.js';
 import { Audit } from '../libs/cycles/audit.entity.js';
 import { CyclesModule } from '../libs/cycles/cycles.module.js';
 import { CyclesService } from '../libs/cycles/cycles.service.js';
-import { Locality } from '../libs/org/locality.entity.js';
-import { Role } from '../libs/org/role.js';
-import { Team } from '../libs/org/team.entity.js';
 import { User } from '../libs/org/user.entity.js';
 import { Db } from '../libs/persistence/db.service.js';
 import { PersistenceModule } from '../libs/persistence/persistence.module.js';
@@ -82,31 +80,6 @@ function generateCsv(): string {
   return lines.join('\n');
 }
 
-async function seedOrg(db: Db): Promise<void> {
-  await db.transaction(async (m) => {
-    const { identifiers } = await m.insert(Locality, { name: 'Bench' });
-    const localityId = Number(identifiers[0].id);
-    const users: Partial<User>[] = [];
-    for (let t = 0; t < TEAMS; t++) {
-      const name = `Team ${String(t).padStart(2, '0')}`;
-      const team = await m.insert(Team, { name, localityId, cohortCode: null, isUnallocated: false });
-      const teamId = Number(team.identifiers[0].id);
-      users.push({ username: `tm${t}`, displayName: `${name} manager`, role: Role.TeamManager, teamId });
-      users.push({ username: `ap${t}`, displayName: `${name} AP`, role: Role.AdvancedPractitioner, teamId });
-      users.push({ username: `iro${t}`, displayName: `IRO ${t}`, role: Role.Iro, teamId: null });
-    }
-    for (let i = 0; i < MODERATORS; i++) {
-      users.push({ username: `mod${i}`, displayName: `Moderator ${i}`, role: Role.Moderator });
-    }
-    users.push({ username: 'hos', displayName: 'Head of Service', role: Role.HeadOfService });
-    users.push({ username: 'dcs', displayName: 'Director', role: Role.Director });
-    await m.insert(
-      User,
-      users.map((u) => ({ teamId: null, localityId, passwordHash: 'x', active: true, ...u })),
-    );
-  });
-}
-
 async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'audit-lifecycle.sqlite');
@@ -118,7 +91,7 @@ async function main(): Promise<void> {
   const runner = app.get(WorkflowRunner);
   const audits = app.get(AuditsService);
   await db.dataSource.runMigrations();
-  await seedOrg(db);
+  await seedBenchOrg(db, { teams: TEAMS, moderators: MODERATORS });
 
   // ---- setup, not timed: register, cycle, who audits what ------------------------------------
   const setupStarted = performance.now();

@@ -9,6 +9,7 @@
  * within 3x of the floor; opening the cycle (10,000 audits selected, allocated, stored) < 3 s.
  */
 import 'reflect-metadata';
+import { seedBenchOrg } from './bench-org.js';
 import { NestFactory } from '@nestjs/core';
 import Database from 'better-sqlite3';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -17,10 +18,6 @@ import { performance } from 'node:perf_hooks';
 import { CliModule } from '../apps/cli/src/cli.module.js';
 import { CasesImportService } from '../libs/cases/cases-import.service.js';
 import { CyclesService } from '../libs/cycles/cycles.service.js';
-import { Locality } from '../libs/org/locality.entity.js';
-import { Role } from '../libs/org/role.js';
-import { Team } from '../libs/org/team.entity.js';
-import { User } from '../libs/org/user.entity.js';
 import { Db } from '../libs/persistence/db.service.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
@@ -77,25 +74,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
   const db = app.get(Db);
   await db.dataSource.runMigrations();
-  await db.transaction(async (m) => {
-    const { identifiers } = await m.insert(Locality, { name: 'Bench' });
-    const localityId = Number(identifiers[0].id);
-    const users: Partial<User>[] = [];
-    for (let t = 0; t < TEAMS; t++) {
-      const name = `Team ${String(t).padStart(2, '0')}`;
-      const team = await m.insert(Team, { name, localityId, cohortCode: null, isUnallocated: false });
-      const teamId = Number(team.identifiers[0].id);
-      users.push({ username: `tm${t}`, displayName: `${name} manager`, role: Role.TeamManager, teamId });
-      users.push({ username: `ap${t}`, displayName: `${name} AP`, role: Role.AdvancedPractitioner, teamId });
-      users.push({ username: `iro${t}`, displayName: `IRO ${t}`, role: Role.Iro, teamId: null });
-    }
-    users.push({ username: 'hos', displayName: 'Head of Service', role: Role.HeadOfService });
-    users.push({ username: 'dcs', displayName: 'Director', role: Role.Director });
-    await m.insert(
-      User,
-      users.map((u) => ({ teamId: null, localityId, passwordHash: 'x', active: true, ...u })),
-    );
-  });
+  await seedBenchOrg(db, { teams: TEAMS, moderators: 0 });
 
   const importStarted = performance.now();
   const result = await app.get(CasesImportService).importRegister({
