@@ -220,6 +220,18 @@ describe.each(engines)(
         'MODERATE',
       ]);
       expect((await get(id, 'sw.cp')).status).toBe(200);
+      const readers = await t
+        .http()
+        .get(`/api/v1/audits/${id}/access`)
+        .set('Authorization', as('admin'))
+        .expect(200);
+      const labels = readers.body.map((r: { actorLabel: string }) => r.actorLabel);
+      expect(labels[0]).toBe('sw.cp (social_worker)');
+      expect(labels).toEqual(
+        expect.arrayContaining(['tm.cp (team_manager)', 'auditor (advanced_practitioner)']),
+      );
+      expect(labels).not.toContain('sw.other (social_worker)'); // refused reads open nothing
+      await t.http().get(`/api/v1/audits/${id}/access`).set('Authorization', as('tm.cp')).expect(403);
     });
 
     it('escalates unsafe practice to the locality’s head of service, who acknowledges it', async () => {

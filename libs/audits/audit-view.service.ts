@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { appliesTo } from '../audit-tools/audit-tool-definition.js';
-import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
+import { AccessRecord } from './access-record.entity.js';
 import { User } from '../org/user.entity.js';
 import { Db } from '../persistence/db.service.js';
 import { WorkflowTransition } from '../persistence/workflow-transition.entity.js';
@@ -16,8 +17,39 @@ import { Escalation } from './escalation.entity.js';
 export class AuditViewService {
   constructor(private readonly db: Db) {}
 
-  /** `user` null means the operator's CLI, which sees everything. */
-  show(id: number, user: AuthenticatedUser | null) {
+  /** `user` null means the operator's CLI, which sees everything. Every read is recorded. */
+  async show(id: number, user: AuthenticatedUser | null) {
+    const view = await this.read(id, user);
+    await this.db.transaction((m) =>
+      m
+        .createQueryBuilder()
+        .insert()
+        .into(AccessRecord)
+        .values({
+          entityType: 'audit',
+          entityId: id,
+          userId: user?.id ?? null,
+          actorLabel: user ? actorOf(user).label : 'cli',
+        })
+        .updateEntity(false)
+        .execute(),
+    );
+    return view;
+  }
+
+  /** Who has read the audit, newest first. */
+  accessLog(id: number) {
+    return this.db.read(async (m) => {
+      await loadAudit(m, id, null);
+      return m.find(AccessRecord, {
+        select: { userId: true, actorLabel: true, at: true },
+        where: { entityType: 'audit', entityId: id },
+        order: { id: 'DESC' },
+      });
+    });
+  }
+
+  private read(id: number, user: AuthenticatedUser | null) {
     return this.db.read(async (m) => {
       const record = await loadAudit(m, id, user);
       const { audit, tool } = record;

@@ -45,6 +45,12 @@ export class AuditsController {
     return this.views.show(id, user);
   }
 
+  @Get('audits/:id/access')
+  @Roles(Role.Administrator, Role.Director)
+  accessLog(@Param('id', ParseIntPipe) id: number) {
+    return this.views.accessLog(id);
+  }
+
   @Post('audits/:id/start')
   @HttpCode(200)
   @Roles(...AUDITORS)

@@ -1,4 +1,5 @@
 import { AuditTool } from '../audit-tools/audit-tool.entity.js';
+import { AccessRecord } from '../audits/access-record.entity.js';
 import { AuditCompliance } from '../audits/audit-compliance.entity.js';
 import { AuditDomainGrade } from '../audits/audit-grade.entity.js';
 import { Escalation } from '../audits/escalation.entity.js';
@@ -33,4 +34,5 @@ export const ENTITIES = [
   Moderation,
   Escalation,
   Notification,
+  AccessRecord,
 ];
