@@ -11,6 +11,7 @@ import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
 import { AUDITOR_ROLES, Role, TIER3_ROLES } from '../org/role.js';
 import { AllocationsService } from './allocations.service.js';
 import { OpenCycleDto, ReallocateDto, WithdrawDto } from './cycles.dto.js';
+import { CycleReadsService } from './cycle-reads.service.js';
 import { CyclesService } from './cycles.service.js';
 
 /** Who sees a whole cycle's allocation: those who run and oversee the framework. */
@@ -22,6 +23,7 @@ const OVERSIGHT = [Role.Administrator, Role.Director, Role.HeadOfService, Role.S
 export class CyclesController {
   constructor(
     private readonly cycles: CyclesService,
+    private readonly reads: CycleReadsService,
     private readonly allocations: AllocationsService,
   ) {}
 
@@ -36,27 +38,27 @@ export class CyclesController {
   @Get('cycles')
   @Roles(...OVERSIGHT)
   list() {
-    return this.cycles.list();
+    return this.reads.list();
   }
 
   @Get('cycles/monthly/:month')
   @Roles(...OVERSIGHT)
   @ApiNotFoundResponse()
   showMonthly(@Param('month') month: string) {
-    return this.cycles.showMonthly(month);
+    return this.reads.showMonthly(month);
   }
 
   @Get('cycles/:id')
   @Roles(...OVERSIGHT)
   @ApiNotFoundResponse()
   show(@Param('id', ParseIntPipe) id: number) {
-    return this.cycles.show(id);
+    return this.reads.show(id);
   }
 
   @Get('cycles/:id/history')
   @Roles(...OVERSIGHT)
   history(@Param('id', ParseIntPipe) id: number) {
-    return this.cycles.history(id);
+    return this.reads.history(id);
   }
 
   @Post('cycles/:id/close')

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AllocationsService } from './allocations.service.js';
 import { CyclesController } from './cycles.controller.js';
+import { CycleReadsService } from './cycle-reads.service.js';
 import { CyclesService } from './cycles.service.js';
 
 @Module({
   controllers: [CyclesController],
-  providers: [CyclesService, AllocationsService],
-  exports: [CyclesService],
+  providers: [CyclesService, CycleReadsService, AllocationsService],
+  exports: [CyclesService, CycleReadsService],
 })
 export class CyclesModule {}

@@ -7,7 +7,6 @@ import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { AUDITOR_ROLES, TIER3_ROLES } from '../org/role.js';
 import { Db } from '../persistence/db.service.js';
 import { type Actor, WorkflowRunner } from '../persistence/workflow-runner.service.js';
-import { WorkflowTransition } from '../persistence/workflow-transition.entity.js';
 import { Audit } from './audit.entity.js';
 import { Cycle, type CycleFilter, type CycleKind } from './cycle.entity.js';
 import { cycleDocument, type CycleDocument } from './cycle-document.js';
@@ -187,44 +186,6 @@ export class CyclesService {
         { existingCycleId: existing.id },
       );
     }
-  }
-
-  list() {
-    return this.db.read((m) =>
-      m.find(Cycle, {
-        select: {
-          id: true,
-          kind: true,
-          month: true,
-          title: true,
-          state: true,
-          seed: true,
-          rate: true,
-          asOf: true,
-          deadline: true,
-        },
-        order: { month: 'DESC', id: 'DESC' },
-      }),
-    );
-  }
-
-  show(id: number): Promise<CycleDocument> {
-    return this.db.read(async (m) => cycleDocument(m, await requireCycle(m, { id })));
-  }
-
-  showMonthly(month: string): Promise<CycleDocument> {
-    if (!isMonth(month)) throw DomainError.validation('month', 'must be a month YYYY-MM');
-    return this.db.read(async (m) => cycleDocument(m, await requireCycle(m, { monthlyKey: month })));
-  }
-
-  history(id: number) {
-    return this.db.read(async (m) => {
-      await requireCycle(m, { id });
-      return m.find(WorkflowTransition, {
-        where: { entityType: 'cycle', entityId: id },
-        order: { id: 'ASC' },
-      });
-    });
   }
 
   /** Closes a cycle once each of its audits is completed or withdrawn with a reason. */

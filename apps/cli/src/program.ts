@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import { AuditViewService } from '../../../libs/audits/audit-view.service.js';
 import { OutboxService } from '../../../libs/notifications/outbox.service.js';
 import { CasesImportService } from '../../../libs/cases/cases-import.service.js';
+import { CycleReadsService } from '../../../libs/cycles/cycle-reads.service.js';
 import { CyclesService } from '../../../libs/cycles/cycles.service.js';
 import { DemoService } from '../../../libs/demo/demo.service.js';
 import { Db } from '../../../libs/persistence/db.service.js';
@@ -133,8 +134,8 @@ export function buildProgram(out: CliOutput): Command {
       if (!opts.month && opts.id === undefined) throw new InvalidArgumentError('give --month or --id');
       const doc = await withApp((get) =>
         opts.id !== undefined
-          ? get(CyclesService).show(opts.id)
-          : get(CyclesService).showMonthly(opts.month!),
+          ? get(CycleReadsService).show(opts.id)
+          : get(CycleReadsService).showMonthly(opts.month!),
       );
       out.stdout(opts.json ? formatJson(doc) : formatCycle(doc));
     });
