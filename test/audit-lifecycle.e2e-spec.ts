@@ -1,4 +1,5 @@
 import { Notification } from '../libs/notifications/notification.entity.js';
+import { User } from '../libs/org/user.entity.js';
 import { AGREED_DISCUSSION, completeDraft } from './support/audit-fixtures.js';
 import { testEngines } from './support/engines.js';
 import { registerCsv } from './support/register-files.js';
@@ -393,6 +394,16 @@ describe.each(engines)(
       const id = cycle.body.audits[0].auditId as number;
       await post(`${id}/start`, 'auditor').expect(200);
       expect((await get(id, 'auditor')).body.tool).toMatchObject({ key: 'neglect', version: 1 });
+    });
+
+    it('escalates to the administrators when the locality has no head of service and there is no director', async () => {
+      await t.db.transaction((m) => m.update(User, { username: 'hos.north' }, { active: false }));
+      const raised = await post(`${auditIds[5]}/escalations`, 'auditor', {
+        reason: 'No plan for a baby at risk',
+      }).expect(201);
+      const adminId = (await t.http().get('/api/v1/auth/me').set('Authorization', as('admin'))).body.id;
+      expect(raised.body.notified).toEqual([adminId]);
+      await t.db.transaction((m) => m.update(User, { username: 'hos.north' }, { active: true }));
     });
   },
 );

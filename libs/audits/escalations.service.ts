@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { auditMachine } from '../../workflows/audit.machine.js';
 import {
   ESCALATION_MACHINE_ID,
@@ -7,7 +7,7 @@ import {
   escalationMachine,
 } from '../../workflows/escalation.machine.js';
 import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
-import { DomainError, ErrorCode } from '../common/domain-error.js';
+import { DomainError } from '../common/domain-error.js';
 import { Audit } from '../cycles/audit.entity.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { Role } from '../org/role.js';
@@ -130,11 +130,18 @@ function canAcknowledge(user: AuthenticatedUser, escalation: Escalation): boolea
   );
 }
 
+/**
+ * The head of service for the case's locality; where there is none, the director; where there is
+ * no director either, the administrators. An unsafe child is never left unescalated for want of
+ * configuration: the escalation is recorded even if nobody can be told.
+ */
 async function recipientsFor(m: EntityManager, localityId: number | null): Promise<number[]> {
   const heads =
     localityId === null ? [] : await m.findBy(User, { role: Role.HeadOfService, localityId, active: true });
-  const people = heads.length ? heads : await m.findBy(User, { role: In([Role.Director]), active: true });
-  if (!people.length)
-    throw new DomainError(ErrorCode.Conflict, 'no head of service or director to escalate to');
-  return people.map((p) => p.id);
+  if (heads.length) return heads.map((p) => p.id);
+  for (const role of [Role.Director, Role.Administrator]) {
+    const people = await m.findBy(User, { role, active: true });
+    if (people.length) return people.map((p) => p.id);
+  }
+  return [];
 }
