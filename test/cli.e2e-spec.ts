@@ -24,7 +24,9 @@ describe('the case-audit CLI (cron and operators)', () => {
   beforeAll(async () => {
     process.env.DATABASE_URL = url;
     // The demo council gives the pool of auditors; the register below replaces its cases.
-    await cli('demo');
+    const demo = JSON.parse((await cli('demo', '--json')).stdout);
+    expect(demo).toMatchObject({ loaded: true, cases: 2340, cycle: { selected: 234, submitted: 12 } });
+    expect(JSON.parse((await cli('demo', '--if-empty', '--json')).stdout)).toMatchObject({ loaded: false });
     const cases = spreadCases(300, [
       ['North CIN 1', 'CIN'],
       ['North CP', 'CP'],
@@ -44,11 +46,11 @@ describe('the case-audit CLI (cron and operators)', () => {
 
   it('opens a cycle with a given seed and shows the same document back', async () => {
     const opened = JSON.parse(
-      (await cli('cycle', 'open', '--month', '2027-01', '--seed', 'cron-1', '--rate', '0.1', '--json'))
+      (await cli('cycle', 'open', '--month', '2031-01', '--seed', 'cron-1', '--rate', '0.1', '--json'))
         .stdout,
     );
     expect(opened).toMatchObject({
-      month: '2027-01',
+      month: '2031-01',
       seed: 'cron-1',
       rate: 0.1,
       eligible: 300,
@@ -61,12 +63,12 @@ describe('the case-audit CLI (cron and operators)', () => {
         expect.arrayContaining(['caseRef', 'team', 'cohort', 'auditor', 'auditorRole', 'tier']),
       );
     }
-    const shown = JSON.parse((await cli('cycle', 'show', '--month', '2027-01', '--json')).stdout);
+    const shown = JSON.parse((await cli('cycle', 'show', '--month', '2031-01', '--json')).stdout);
     expect(shown).toEqual(opened);
   });
 
   it('shows one audit with --json', async () => {
-    const cycle = JSON.parse((await cli('cycle', 'show', '--month', '2027-01', '--json')).stdout);
+    const cycle = JSON.parse((await cli('cycle', 'show', '--month', '2031-01', '--json')).stdout);
     const first = cycle.audits[0];
     const audit = JSON.parse((await cli('audit', 'show', String(first.auditId), '--json')).stdout);
     expect(audit).toMatchObject({
@@ -80,13 +82,13 @@ describe('the case-audit CLI (cron and operators)', () => {
   });
 
   it('gives the same sample from the same register, month and seed in another database', async () => {
-    const first = JSON.parse((await cli('cycle', 'show', '--month', '2027-01', '--json')).stdout);
+    const first = JSON.parse((await cli('cycle', 'show', '--month', '2031-01', '--json')).stdout);
     const otherUrl = sqliteTestUrl('cli-replay');
     process.env.DATABASE_URL = otherUrl;
     await cli('demo');
     await cli('cases', 'import', file, '--as-of', '2026-11-30', '--full');
     const replay = JSON.parse(
-      (await cli('cycle', 'open', '--month', '2027-01', '--seed', 'cron-1', '--json')).stdout,
+      (await cli('cycle', 'open', '--month', '2031-01', '--seed', 'cron-1', '--json')).stdout,
     );
     const refs = (doc: { audits: { caseRef: string }[] }) => doc.audits.map((a) => a.caseRef).sort();
     expect(refs(replay)).toEqual(refs(first));
@@ -94,7 +96,7 @@ describe('the case-audit CLI (cron and operators)', () => {
   });
 
   it('refuses a second monthly cycle and leaves the database as it was', async () => {
-    await expect(cli('cycle', 'open', '--month', '2027-01', '--json')).rejects.toThrow(
+    await expect(cli('cycle', 'open', '--month', '2031-01', '--json')).rejects.toThrow(
       /already exists \(cycle 2\)/,
     );
     const dataSource = await new DataSource(databaseOptions(url)).initialize();

@@ -13,6 +13,6 @@ const providers = [AuditsService, AuditViewService, EscalationsService, Moderati
   imports: [NotificationsModule, AuditToolsModule],
   controllers: [AuditsController],
   providers,
-  exports: [AuditViewService],
+  exports: [AuditsService, AuditViewService],
 })
 export class AuditsModule {}

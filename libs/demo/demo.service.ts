@@ -2,6 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { hashPassword } from '../auth/auth.service.js';
 import { CasesImportService } from '../cases/cases-import.service.js';
 import { CyclesService } from '../cycles/cycles.service.js';
+import type { CycleDocument } from '../cycles/cycle-document.js';
+import { AuditTool } from '../audit-tools/audit-tool.entity.js';
+import { AuditsService } from '../audits/audits.service.js';
+import { demoDraft } from './demo-audits.js';
 import { Locality } from '../org/locality.entity.js';
 import { Role } from '../org/role.js';
 import { Team } from '../org/team.entity.js';
@@ -27,7 +31,7 @@ export interface DemoLogin {
 export interface DemoResult {
   loaded: boolean;
   cases: number;
-  cycle?: { id: number; month: string; selected: number };
+  cycle?: { id: number; month: string; selected: number; submitted: number };
   users: number;
   password: string;
   logins: DemoLogin[];
@@ -41,7 +45,46 @@ export class DemoService {
     private readonly db: Db,
     private readonly imports: CasesImportService,
     private readonly cycles: CyclesService,
+    private readonly audits: AuditsService,
   ) {}
+
+  /**
+   * Takes the first audits through the real commands, so the demo shows audits at every stage:
+   * twelve submitted (some in moderation), four in progress with a saved draft.
+   */
+  private async progressSomeAudits(lines: CycleDocument['audits']): Promise<number> {
+    const users = new Map((await this.db.read((m) => m.find(User))).map((u) => [u.username, u]));
+    let submitted = 0;
+    for (const [n, line] of lines.entries()) {
+      const user = users.get(line.auditorUsername ?? '');
+      if (!user) continue;
+      const auditor = { ...user, teamId: user.teamId, localityId: user.localityId };
+      let { version } = await this.audits.start(line.auditId, auditor);
+      const tool = await this.db.read((m) =>
+        m.findOneByOrFail(AuditTool, { status: 'published', key: 'standard' }),
+      );
+      ({ version } = await this.audits.saveDraft(
+        line.auditId,
+        demoDraft(tool.definition, line.cohort, n),
+        version,
+        auditor,
+      ));
+      if (n >= 12) continue;
+      ({ version } = await this.audits.finishGrading(line.auditId, version, auditor));
+      const discussion = {
+        happened: true,
+        heldOn: new Date().toISOString().slice(0, 10),
+        summary: 'Talked through the findings and the actions.',
+        workerReflection: 'Agreed to update the chronology this week.',
+        agreement: n % 4 === 0 ? ('partly' as const) : ('agrees' as const),
+        disagreement: n % 4 === 0 ? 'Feels the plan was updated after the audit period.' : undefined,
+      };
+      ({ version } = await this.audits.recordDiscussion(line.auditId, discussion, version, auditor));
+      await this.audits.submit(line.auditId, version, auditor);
+      submitted++;
+    }
+    return submitted;
+  }
 
   /** Loads the demo council. With `ifEmpty`, does nothing to a database that already has users. */
   async load(options: { ifEmpty: boolean; asOf?: string }): Promise<DemoResult> {
@@ -133,6 +176,7 @@ export class DemoService {
       { month: asOf.slice(0, 7), asOf, seed: 'demo', tier3Count: 2 },
       { id: null, label: 'demo loader' },
     );
+    const progressed = await this.progressSomeAudits(cycle.audits.filter((a) => a.tier === 2).slice(0, 16));
     const show = [
       'admin',
       'director',
@@ -147,7 +191,7 @@ export class DemoService {
     return {
       loaded: true,
       cases: imported.imported,
-      cycle: { id: cycle.id, month: cycle.month, selected: cycle.selected },
+      cycle: { id: cycle.id, month: cycle.month, selected: cycle.selected, submitted: progressed },
       users: users.length,
       password: DEMO_PASSWORD,
       logins: show.map((username) => {
