@@ -233,6 +233,9 @@ describe.each(engines)(
         .send({ month: '2027-01', colour: 'red' });
       expect(unknown.status).toBe(422);
       expect(unknown.body.errors[0].field).toBe('colour');
+      const notAnId = await t.http().get('/api/v1/cycles/abc').set('Authorization', admin);
+      expect(notAnId.status).toBe(422);
+      expect(notAnId.body.errors[0].field).toBe('id');
       const notFound = await t.http().get('/api/v1/cycles/9999').set('Authorization', admin);
       expect(notFound.status).toBe(404);
       await expect(t.db.read((m) => m.count(Cycle))).resolves.toBe(2);

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import { ParseIdPipe } from '../common/validation.pipe.js';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -28,14 +29,14 @@ export class AuditToolsController {
   @Get(':id')
   @Roles(...ALL_ROLES)
   @ApiNotFoundResponse()
-  get(@Param('id', ParseIntPipe) id: number) {
+  get(@Param('id', ParseIdPipe) id: number) {
     return this.tools.get(id);
   }
 
   @Get(':id/history')
   @Roles(Role.Administrator)
   @ApiNotFoundResponse()
-  history(@Param('id', ParseIntPipe) id: number) {
+  history(@Param('id', ParseIdPipe) id: number) {
     return this.tools.history(id);
   }
 
@@ -57,7 +58,7 @@ export class AuditToolsController {
   })
   @ApiUnprocessableEntityResponse({ description: 'A field is invalid' })
   updateDraft(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: UpdateAuditToolDraftDto,
     @CurrentUser() user: AuthenticatedUser,
   ) {
@@ -70,7 +71,7 @@ export class AuditToolsController {
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The version is not a draft' })
   @ApiUnprocessableEntityResponse({ description: 'The definition is not valid; errors[] name the fields' })
-  publish(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthenticatedUser) {
+  publish(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthenticatedUser) {
     return this.tools.publish(id, actorOf(user));
   }
 
@@ -81,7 +82,7 @@ export class AuditToolsController {
   @ApiConflictResponse({
     description: 'The version is not published, or is the last published standard tool',
   })
-  retire(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthenticatedUser) {
+  retire(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthenticatedUser) {
     return this.tools.retire(id, actorOf(user));
   }
 }

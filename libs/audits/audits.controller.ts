@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import { ParseIdPipe } from '../common/validation.pipe.js';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -41,13 +42,13 @@ export class AuditsController {
   @Get('audits/:id')
   @Roles(...ALL_ROLES)
   @ApiForbiddenResponse({ description: 'The case team reads the audit once it is submitted' })
-  show(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthenticatedUser) {
+  show(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthenticatedUser) {
     return this.views.show(id, user);
   }
 
   @Get('audits/:id/access')
   @Roles(Role.Administrator, Role.Director)
-  accessLog(@Param('id', ParseIntPipe) id: number) {
+  accessLog(@Param('id', ParseIdPipe) id: number) {
     return this.views.accessLog(id);
   }
 
@@ -55,7 +56,7 @@ export class AuditsController {
   @HttpCode(200)
   @Roles(...AUDITORS)
   @ApiConflictResponse({ description: 'The audit is not waiting to start' })
-  start(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthenticatedUser) {
+  start(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthenticatedUser) {
     return this.audits.start(id, user);
   }
 
@@ -64,7 +65,7 @@ export class AuditsController {
   @ApiConflictResponse({ description: 'Stale version, or the audit is not in progress' })
   @ApiUnprocessableEntityResponse({ description: 'A key the tool does not have, or a grade off the scale' })
   saveDraft(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: DraftDto,
     @CurrentUser() user: AuthenticatedUser,
   ) {
@@ -77,7 +78,7 @@ export class AuditsController {
   @Roles(...AUDITORS)
   @ApiUnprocessableEntityResponse({ description: 'Names each grading rule not yet met' })
   finishGrading(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: VersionDto,
     @CurrentUser() user: AuthenticatedUser,
   ) {
@@ -88,7 +89,7 @@ export class AuditsController {
   @HttpCode(200)
   @Roles(...AUDITORS)
   reopen(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: VersionDto,
     @CurrentUser() user: AuthenticatedUser,
   ) {
@@ -99,7 +100,7 @@ export class AuditsController {
   @Roles(...AUDITORS)
   @ApiUnprocessableEntityResponse({ description: 'Names what the discussion record lacks' })
   discussion(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: DiscussionDto,
     @CurrentUser() user: AuthenticatedUser,
   ) {
@@ -110,7 +111,7 @@ export class AuditsController {
   @Put('audits/:id/family-feedback')
   @Roles(...AUDITORS)
   familyFeedback(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: FamilyFeedbackDto,
     @CurrentUser() user: AuthenticatedUser,
   ) {
@@ -123,7 +124,7 @@ export class AuditsController {
   @Roles(...AUDITORS)
   @ApiConflictResponse({ description: 'Stale version, or the audit cannot be submitted from its state' })
   submit(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: VersionDto,
     @CurrentUser() user: AuthenticatedUser,
   ) {
@@ -133,7 +134,7 @@ export class AuditsController {
   @Post('audits/:id/escalations')
   @Roles(...AUDITORS)
   escalate(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: EscalationDto,
     @CurrentUser() user: AuthenticatedUser,
   ) {
@@ -150,7 +151,7 @@ export class AuditsController {
   @HttpCode(200)
   @Roles(Role.HeadOfService, Role.Director)
   acknowledge(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: AcknowledgeDto,
     @CurrentUser() user: AuthenticatedUser,
   ) {
@@ -167,7 +168,7 @@ export class AuditsController {
   @HttpCode(200)
   @Roles(Role.Moderator)
   moderate(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: ModerationDto,
     @CurrentUser() user: AuthenticatedUser,
   ) {

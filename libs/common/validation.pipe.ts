@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ParseIntPipe, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { DomainError, ErrorCode, type FieldProblem } from './domain-error.js';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
@@ -22,4 +22,11 @@ export function createValidationPipe(): ValidationPipe {
       });
     },
   });
+}
+
+/** Route ids: a non-number is a 422 naming the `id` field, like every other invalid input. */
+export class ParseIdPipe extends ParseIntPipe {
+  constructor() {
+    super({ exceptionFactory: () => DomainError.validation('id', 'must be a whole number') });
+  }
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ParseIdPipe } from '../common/validation.pipe.js';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -51,13 +52,13 @@ export class CyclesController {
   @Get('cycles/:id')
   @Roles(...OVERSIGHT)
   @ApiNotFoundResponse()
-  show(@Param('id', ParseIntPipe) id: number) {
+  show(@Param('id', ParseIdPipe) id: number) {
     return this.reads.show(id);
   }
 
   @Get('cycles/:id/history')
   @Roles(...OVERSIGHT)
-  history(@Param('id', ParseIntPipe) id: number) {
+  history(@Param('id', ParseIdPipe) id: number) {
     return this.reads.history(id);
   }
 
@@ -65,7 +66,7 @@ export class CyclesController {
   @HttpCode(200)
   @Roles(Role.Administrator)
   @ApiConflictResponse({ description: 'Audits are still outstanding, or the cycle is closed' })
-  close(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthenticatedUser) {
+  close(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthenticatedUser) {
     return this.cycles.close(id, actorOf(user));
   }
 
@@ -73,7 +74,7 @@ export class CyclesController {
   @HttpCode(200)
   @Roles(Role.Administrator)
   reallocate(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: ReallocateDto,
     @CurrentUser() user: AuthenticatedUser,
   ) {
@@ -84,7 +85,7 @@ export class CyclesController {
   @HttpCode(200)
   @Roles(Role.Administrator)
   withdraw(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: WithdrawDto,
     @CurrentUser() user: AuthenticatedUser,
   ) {
