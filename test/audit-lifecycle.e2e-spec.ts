@@ -405,5 +405,28 @@ describe.each(engines)(
       expect(raised.body.notified).toEqual([adminId]);
       await t.db.transaction((m) => m.update(User, { username: 'hos.north' }, { active: true }));
     });
+
+    it('answers careless input with a 4xx naming the field, never a 500', async () => {
+      const id = auditIds[3];
+      const { version } = (await get(id, 'auditor')).body;
+      const bodies: object[] = [
+        { version, domains: 'all good' },
+        { version, domains: { plan: 'good' } },
+        { version, domains: { plan: { grade: 'inadequate', evidence: 5 } } },
+        { version, compliance: { plan_current: true } },
+        { version, overall: { grade: 'fine' } },
+        { version, actions: [{ what: 'x' }] },
+        { version: 'one' },
+        {},
+      ];
+      for (const body of bodies) {
+        const response = await put(`${id}/draft`, 'auditor', body);
+        expect([response.status, response.body.errors?.length > 0]).toEqual([422, true]);
+      }
+      const discussion = await put(`${id}/discussion`, 'auditor', { version, happened: 'yes' });
+      expect(discussion.status).toBe(422);
+      expect(discussion.body.errors[0].field).toBe('happened');
+      expect((await post(`${id}/finish-grading`, 'auditor', { version })).status).toBe(422);
+    });
   },
 );

@@ -1,7 +1,8 @@
 import type { Discussion } from '../audit-draft.js';
 import type { RuleProblem } from './grading-problems.js';
 
-const blank = (text: string | undefined | null) => !text || text.trim() === '';
+/** Not text, or only spaces: a number or object from a careless client counts as blank, never a crash. */
+const blank = (text: unknown) => typeof text !== 'string' || text.trim() === '';
 
 /**
  * A discussion with the social worker is recorded when it says when it happened, what was

@@ -1,7 +1,7 @@
 import { appliesTo, type Grade } from '../../audit-tools/audit-tool-definition.js';
 import { DEFAULT_AUDIT_TOOL } from '../../audit-tools/default-audit-tool.js';
 import type { AuditDraft } from '../audit-draft.js';
-import { draftShapeProblems, type RuleProblem } from './grading-problems.js';
+import { draftShapeProblems, gradingProblems, type RuleProblem } from './grading-problems.js';
 
 const tool = DEFAULT_AUDIT_TOOL;
 const COHORTS = ['CIN', 'CP', 'CLA', 'CL', 'MASH'];
@@ -128,6 +128,18 @@ describe('draftShapeProblems', () => {
       overall: { grade: null },
     } as unknown as AuditDraft;
     expect(rulesOf(draftShapeProblems(tool, 'CIN', draft))).toEqual([['grade-scale', 'domains.plan.grade']]);
+  });
+
+  it('refuses evidence that is not text, and grading treats it as missing instead of throwing', () => {
+    const draft = { domains: { plan: { grade: 'inadequate', evidence: 5 } } } as unknown as AuditDraft;
+    expect(rulesOf(draftShapeProblems(tool, 'CIN', draft))).toEqual([
+      ['evidence-text', 'domains.plan.evidence'],
+    ]);
+    expect(() => gradingProblems(tool, 'CIN', draft, 0)).not.toThrow();
+    expect(rulesOf(gradingProblems(tool, 'CIN', draft, 0))).toContainEqual([
+      'evidence-for-low-grade',
+      'domains.plan.evidence',
+    ]);
   });
 
   it('reports every problem, not just the first', () => {

@@ -14,7 +14,8 @@ export interface RuleProblem {
   message: string;
 }
 
-const blank = (text: string | undefined | null) => !text || text.trim() === '';
+/** Not text, or only spaces: a number or object from a careless client counts as blank, never a crash. */
+const blank = (text: unknown) => typeof text !== 'string' || text.trim() === '';
 const NEEDS_EVIDENCE = new Set(['requires_improvement', 'inadequate']);
 // A value off the scale is not an answer: it must not count as one towards completion.
 const onScale = (scale: readonly string[], value: unknown) =>
@@ -109,6 +110,12 @@ export function draftShapeProblems(
         rule: 'grade-scale',
         field: `domains.${key}.grade`,
         message: `grade must be one of ${GRADES.join(', ')}`,
+      });
+    } else if (judgement.evidence != null && typeof judgement.evidence !== 'string') {
+      problems.push({
+        rule: 'evidence-text',
+        field: `domains.${key}.evidence`,
+        message: 'evidence must be text',
       });
     }
   }
