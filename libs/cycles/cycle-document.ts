@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CycleContext } from '../../workflows/cycle.machine.js';
+import { toBoolean } from '../persistence/raw-sql.js';
 import type { Cycle } from './cycle.entity.js';
 
 export interface AuditLine {
@@ -70,7 +71,7 @@ export async function cycleDocument(m: EntityManager, cycle: Cycle): Promise<Cyc
     ...r,
     auditId: Number(r.auditId),
     tier: Number(r.tier),
-    recentlyAudited: Boolean(Number(r.recentlyAudited) || r.recentlyAudited === true),
+    recentlyAudited: toBoolean(r.recentlyAudited) ?? false,
   }));
   return {
     id: cycle.id,
