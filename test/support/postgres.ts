@@ -6,7 +6,9 @@ const ADMIN_URL = process.env.TEST_POSTGRES_ADMIN_URL ?? 'postgres://postgres@12
  * A fresh, empty PostgreSQL database named for tests, or null when no server answers (the
  * PostgreSQL tier then reports itself skipped rather than failing a machine without one).
  */
-export async function freshPostgresDatabase(name: string): Promise<string | null> {
+export async function freshPostgresDatabase(baseName: string): Promise<string | null> {
+  // TEST_DB_TAG keeps two checkouts testing at once on one server out of each other's databases.
+  const name = `${baseName}${process.env.TEST_DB_TAG ?? ''}`;
   if (!/^[a-z0-9_]*test[a-z0-9_]*$/.test(name))
     throw new Error(`refusing database name ${name}: it must say test`);
   const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
