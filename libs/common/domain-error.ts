@@ -38,6 +38,24 @@ export class DomainError extends Error {
     return new DomainError(ErrorCode.Validation, `${field}: ${message}`, { errors: [{ field, message }] });
   }
 
+  /** The one 409 for an event a lifecycle's state does not allow: "EVENT is not allowed while the X is STATE". */
+  static illegalTransition(
+    entityType: string,
+    state: string,
+    event: string,
+    extra: DomainErrorDetails = {},
+  ): DomainError {
+    return new DomainError(
+      ErrorCode.IllegalTransition,
+      `${event} is not allowed while the ${entityType} is ${state}`,
+      {
+        ...extra,
+        state,
+        event,
+      },
+    );
+  }
+
   static notFound(what: string, id: string | number): DomainError {
     return new DomainError(ErrorCode.NotFound, `${what} ${id} was not found`);
   }

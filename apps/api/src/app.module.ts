@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditToolsModule } from '../../../libs/audit-tools/audit-tools.module.js';
 import { AuditsModule } from '../../../libs/audits/audits.module.js';
 import { AuthModule } from '../../../libs/auth/auth.module.js';
+import { ClockModule } from '../../../libs/clock/index.js';
 import { CasesModule } from '../../../libs/cases/cases.module.js';
 import { CyclesModule } from '../../../libs/cycles/cycles.module.js';
 import { HealthController } from '../../../libs/health/health.controller.js';
@@ -11,6 +12,7 @@ import { PersistenceModule } from '../../../libs/persistence/persistence.module.
 @Module({
   imports: [
     PersistenceModule,
+    ClockModule,
     AuthModule,
     OrgModule,
     CasesModule,

@@ -1,0 +1,2 @@
+export { Clock, FixedClock, SystemClock, londonDate } from './clock.js';
+export { ClockModule } from './clock.module.js';
