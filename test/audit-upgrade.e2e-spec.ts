@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../libs/auth/auth.service.js';
-import { Audit } from '../libs/cycles/audit.entity.js';
+import { Audit } from '../libs/audits/audit.entity.js';
 import { databaseOptions } from '../libs/persistence/database-options.js';
 import { MIGRATIONS } from '../libs/persistence/migrations/index.js';
 import { sqliteTestUrl, startTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';

@@ -1,5 +1,5 @@
 import { Case } from '../libs/cases/case.entity.js';
-import { Audit } from '../libs/cycles/audit.entity.js';
+import { Audit } from '../libs/audits/audit.entity.js';
 import { Cycle } from '../libs/cycles/cycle.entity.js';
 import { testEngines } from './support/engines.js';
 import { registerCsv, spreadCases } from './support/register-files.js';

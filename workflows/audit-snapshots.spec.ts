@@ -1,7 +1,7 @@
 import { type AnyActorRef, createActor, type Snapshot } from 'xstate';
-import { appliesTo, type Grade } from '../libs/audit-tools/audit-tool-definition.js';
-import { DEFAULT_AUDIT_TOOL } from '../libs/audit-tools/default-audit-tool.js';
-import type { AuditDraft } from '../libs/audits/audit-draft.js';
+import { appliesTo, type Grade } from './audit-tool-definition.js';
+import { DEFAULT_AUDIT_TOOL } from '../test/support/default-audit-tool.js';
+import type { AuditDraft } from './audit-draft.js';
 import { auditV1ToV2, type LegacyAuditSnapshotV1 } from './audit-snapshots.js';
 import { type AuditContext, type AuditEvent, auditMachine } from './audit.machine.js';
 

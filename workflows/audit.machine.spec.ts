@@ -1,8 +1,8 @@
 import { getShortestPaths, getSimplePaths } from '@xstate/graph';
 import { createActor, initialTransition, transition } from 'xstate';
-import { appliesTo, type Grade } from '../libs/audit-tools/audit-tool-definition.js';
-import { DEFAULT_AUDIT_TOOL } from '../libs/audit-tools/default-audit-tool.js';
-import type { AuditDraft, Discussion } from '../libs/audits/audit-draft.js';
+import { appliesTo, type Grade } from './audit-tool-definition.js';
+import { DEFAULT_AUDIT_TOOL } from '../test/support/default-audit-tool.js';
+import type { AuditDraft, Discussion } from './audit-draft.js';
 import {
   AUDIT_MACHINE_ID,
   AUDIT_MACHINE_VERSION,

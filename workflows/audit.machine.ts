@@ -1,8 +1,8 @@
 import { and, assertEvent, assign, setup } from 'xstate';
-import type { AuditToolDefinition } from '../libs/audit-tools/audit-tool-definition.js';
-import type { AuditDraft, Discussion } from '../libs/audits/audit-draft.js';
-import { discussionProblems } from '../libs/audits/rules/discussion-problems.js';
-import { gradingProblems } from '../libs/audits/rules/grading-problems.js';
+import type { AuditToolDefinition } from './audit-tool-definition.js';
+import type { AuditDraft, Discussion } from './audit-draft.js';
+import { discussionProblems } from './rules/discussion-problems.js';
+import { gradingProblems } from './rules/grading-problems.js';
 
 /**
  * One case's audit, from allocation to closure.

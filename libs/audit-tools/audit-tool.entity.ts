@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
-import type { AuditToolDefinition } from './audit-tool-definition.js';
+import type { AuditToolDefinition } from '../../workflows/audit-tool-definition.js';
 
 export type AuditToolStatus = 'draft' | 'published' | 'retired';
 

@@ -5,7 +5,7 @@ import { OrgService } from '../org/org.service.js';
 import { Db } from '../persistence/db.service.js';
 import type { Actor } from '../persistence/workflow-runner.service.js';
 import { WorkflowTransition } from '../persistence/workflow-transition.entity.js';
-import type { AuditToolDefinition } from './audit-tool-definition.js';
+import type { AuditToolDefinition } from '../../workflows/audit-tool-definition.js';
 import { AuditTool } from './audit-tool.entity.js';
 import { type DefinitionInput, normaliseDefinition } from './definition-input.js';
 import { recordToolEvent, requireStatus, requireTool, writeTool } from './audit-tool-store.js';

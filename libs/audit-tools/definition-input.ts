@@ -1,4 +1,4 @@
-import type { AuditToolDefinition } from './audit-tool-definition.js';
+import type { AuditToolDefinition } from '../../workflows/audit-tool-definition.js';
 
 /** A definition as an administrator sends it: guidance and cohorts may be left out. */
 export interface DefinitionInput {

@@ -1,5 +1,5 @@
-import type { AuditToolDefinition } from './audit-tool-definition.js';
-import { DEFAULT_AUDIT_TOOL } from './default-audit-tool.js';
+import type { AuditToolDefinition } from '../../workflows/audit-tool-definition.js';
+import { DEFAULT_AUDIT_TOOL } from '../../test/support/default-audit-tool.js';
 import { normaliseDefinition } from './definition-input.js';
 import { validateDefinition } from './validate-definition.js';
 

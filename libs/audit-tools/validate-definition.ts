@@ -1,5 +1,5 @@
 import type { FieldProblem } from '../common/domain-error.js';
-import type { AuditToolDefinition } from './audit-tool-definition.js';
+import type { AuditToolDefinition } from '../../workflows/audit-tool-definition.js';
 
 /**
  * lower_snake_case: grades and compliance answers are stored and reported by these keys

@@ -1,5 +1,5 @@
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
-import { normaliseName } from '../cycles/rules/conflict-of-interest.js';
+import { normaliseName } from '../common/normalise-name.js';
 import { Role } from '../org/role.js';
 
 /** What access decisions need to know about one audit. */

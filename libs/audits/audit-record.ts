@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditTool } from '../audit-tools/audit-tool.entity.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
-import { Audit } from '../cycles/audit.entity.js';
+import { Audit } from './audit.entity.js';
 import { parseJson, placeholder, toBoolean, toNumber } from '../persistence/raw-sql.js';
 import { auditAccess, type AuditAccess } from './audit-access.js';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { appliesTo } from '../audit-tools/audit-tool-definition.js';
+import { appliesTo } from '../../workflows/audit-tool-definition.js';
 import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
 import { AccessRecord } from './access-record.entity.js';
 import { User } from '../org/user.entity.js';

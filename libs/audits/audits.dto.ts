@@ -14,9 +14,9 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { COMPLIANCE_ANSWERS, GRADES, IMPROVED_ANSWERS } from '../audit-tools/audit-tool-definition.js';
-import type { ComplianceAnswer, Grade, ImprovedAnswer } from '../audit-tools/audit-tool-definition.js';
-import { AGREEMENTS, type Agreement, type DomainJudgement } from './audit-draft.js';
+import { COMPLIANCE_ANSWERS, GRADES, IMPROVED_ANSWERS } from '../../workflows/audit-tool-definition.js';
+import type { ComplianceAnswer, Grade, ImprovedAnswer } from '../../workflows/audit-tool-definition.js';
+import { AGREEMENTS, type Agreement, type DomainJudgement } from '../../workflows/audit-draft.js';
 
 export class VersionDto {
   @ApiProperty({ description: 'The audit version you read; a stale one gets 409' })

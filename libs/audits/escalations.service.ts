@@ -8,7 +8,7 @@ import {
 } from '../../workflows/escalation.machine.js';
 import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
 import { DomainError } from '../common/domain-error.js';
-import { Audit } from '../cycles/audit.entity.js';
+import { Audit } from './audit.entity.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { Role } from '../org/role.js';
 import { User } from '../org/user.entity.js';

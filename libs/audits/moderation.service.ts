@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { auditMachine } from '../../workflows/audit.machine.js';
-import { appliesTo, GRADES, type Grade } from '../audit-tools/audit-tool-definition.js';
+import { appliesTo, GRADES, type Grade } from '../../workflows/audit-tool-definition.js';
 import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
-import { Audit } from '../cycles/audit.entity.js';
+import { Audit } from './audit.entity.js';
 import { DEFAULT_MODERATION_RATE } from '../cycles/cycles.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { Role } from '../org/role.js';

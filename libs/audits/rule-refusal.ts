@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from '../common/domain-error.js';
-import type { RuleProblem } from './rules/grading-problems.js';
+import type { RuleProblem } from '../../workflows/rules/grading-problems.js';
 
 /** A 422 naming every rule not yet met, each with the field it concerns. */
 export function ruleRefusal(action: string, problems: readonly RuleProblem[]): DomainError {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { type AuditToolDefinition, appliesTo } from '../audit-tools/audit-tool-definition.js';
-import type { AuditDraft } from './audit-draft.js';
+import { type AuditToolDefinition, appliesTo } from '../../workflows/audit-tool-definition.js';
+import type { AuditDraft } from '../../workflows/audit-draft.js';
 import { AuditCompliance } from './audit-compliance.entity.js';
 import { AuditDomainGrade } from './audit-grade.entity.js';
 

@@ -8,10 +8,11 @@ import { AUDITOR_ROLES, TIER3_ROLES } from '../org/role.js';
 import { User } from '../org/user.entity.js';
 import { Db } from '../persistence/db.service.js';
 import { type Actor, WorkflowRunner } from '../persistence/workflow-runner.service.js';
-import { Audit } from './audit.entity.js';
+import { Audit } from '../audits/audit.entity.js';
 import { Cycle } from './cycle.entity.js';
 import { requireCycle } from './cycles.service.js';
-import { conflictOfInterest, normaliseName } from './rules/conflict-of-interest.js';
+import { normaliseName } from '../common/normalise-name.js';
+import { conflictOfInterest } from './rules/conflict-of-interest.js';
 
 /** Changes to one selected case's audit after the draw: reallocation and withdrawal. */
 @Injectable()

@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { OPEN_AUDIT_STATES } from '../../workflows/audit.machine.js';
-import { Audit } from './audit.entity.js';
+import { Audit } from '../audits/audit.entity.js';
 import { Cycle, type CycleFilter } from './cycle.entity.js';
 import type { Auditor } from './rules/allocate-audits.js';
-import { normaliseName } from './rules/conflict-of-interest.js';
+import { normaliseName } from '../common/normalise-name.js';
 
 export interface CandidateRow {
   caseId: number;

@@ -7,16 +7,16 @@ import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { AUDITOR_ROLES, TIER3_ROLES } from '../org/role.js';
 import { Db } from '../persistence/db.service.js';
 import { type Actor, WorkflowRunner } from '../persistence/workflow-runner.service.js';
-import { Audit } from './audit.entity.js';
+import { Audit } from '../audits/audit.entity.js';
 import { Cycle, type CycleFilter, type CycleKind } from './cycle.entity.js';
 import { cycleDocument, type CycleDocument } from './cycle-document.js';
 import { loadAuditors, loadCandidates } from './cycle-queries.js';
 import { allocateAudits } from './rules/allocate-audits.js';
 import { firstDayOf, isMonth } from './rules/month.js';
-import { newSeed } from './rules/seeded-rank.js';
+import { newSeed } from '../common/seeded-rank.js';
 import { selectSample } from './rules/select-sample.js';
 import { lastDayOf } from './rules/last-day-of.js';
-import { storeAudits } from './store-audits.js';
+import { storeAudits } from '../audits/store-audits.js';
 
 export interface OpenCycleRequest {
   month: string;

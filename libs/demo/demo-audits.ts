@@ -1,6 +1,6 @@
-import { appliesTo, type Grade } from '../audit-tools/audit-tool-definition.js';
-import type { AuditToolDefinition } from '../audit-tools/audit-tool-definition.js';
-import type { AuditDraft } from '../audits/audit-draft.js';
+import { appliesTo, type Grade } from '../../workflows/audit-tool-definition.js';
+import type { AuditToolDefinition } from '../../workflows/audit-tool-definition.js';
+import type { AuditDraft } from '../../workflows/audit-draft.js';
 
 const GRADE_CYCLE: Grade[] = ['good', 'requires_improvement', 'good', 'outstanding', 'inadequate', 'good'];
 

@@ -8,7 +8,7 @@ import { Notification } from '../notifications/notification.entity.js';
 import { Session } from '../auth/session.entity.js';
 import { Case } from '../cases/case.entity.js';
 import { ImportRun } from '../cases/import-run.entity.js';
-import { Audit } from '../cycles/audit.entity.js';
+import { Audit } from '../audits/audit.entity.js';
 import { Cycle } from '../cycles/cycle.entity.js';
 import { Cohort } from '../org/cohort.entity.js';
 import { Locality } from '../org/locality.entity.js';

@@ -1,6 +1,6 @@
-import { DEFAULT_AUDIT_TOOL } from '../../libs/audit-tools/default-audit-tool.js';
-import { appliesTo } from '../../libs/audit-tools/audit-tool-definition.js';
-import type { AuditDraft } from '../../libs/audits/audit-draft.js';
+import { DEFAULT_AUDIT_TOOL } from './default-audit-tool.js';
+import { appliesTo } from '../../workflows/audit-tool-definition.js';
+import type { AuditDraft } from '../../workflows/audit-draft.js';
 
 /** A draft that meets every grading rule for a case of `cohort` under the default tool. */
 export function completeDraft(cohort: string, overall: AuditDraft['overall'] = {}): AuditDraft {

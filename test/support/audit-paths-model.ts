@@ -1,6 +1,6 @@
 import { getShortestPaths, getSimplePaths, type StatePath } from '@xstate/graph';
 import type { AnyStateNode, SnapshotFrom } from 'xstate';
-import { DEFAULT_AUDIT_TOOL } from '../../libs/audit-tools/default-audit-tool.js';
+import { DEFAULT_AUDIT_TOOL } from './default-audit-tool.js';
 import { stateKey } from '../../libs/persistence/state-key.js';
 import { type AuditEvent, auditMachine } from '../../workflows/audit.machine.js';
 import { AGREED_DISCUSSION, completeDraft } from './audit-fixtures.js';

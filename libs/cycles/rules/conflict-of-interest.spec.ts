@@ -4,8 +4,8 @@ import {
   type CaseForAllocation,
   type Conflict,
   conflictOfInterest,
-  normaliseName,
 } from './conflict-of-interest.js';
+import { normaliseName } from '../../common/normalise-name.js';
 
 describe('normaliseName', () => {
   it.each([

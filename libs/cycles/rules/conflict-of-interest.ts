@@ -1,3 +1,5 @@
+import { normaliseName } from '../../common/normalise-name.js';
+
 /** Who may not audit a case: its own worker, or anyone who manages its team. */
 export interface AuditorProfile {
   id: number;
@@ -13,14 +15,6 @@ export interface CaseForAllocation {
   teamId: number;
   worker: string | null;
   teamManager: string | null;
-}
-
-/**
- * Names compare without case, repeated spaces or the non-breaking spaces exports are full of,
- * and in one Unicode form (NFC), so "Zoë" typed in one system matches "Zoë" exported by another.
- */
-export function normaliseName(name: string | null | undefined): string {
-  return (name ?? '').normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 export type Conflict = 'is the case worker' | 'manages the case team';

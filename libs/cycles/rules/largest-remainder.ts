@@ -1,4 +1,4 @@
-import { rankKey } from './seeded-rank.js';
+import { rankKey } from '../../common/seeded-rank.js';
 
 export interface StratumSize {
   key: string;

@@ -1,6 +1,6 @@
 import { apportion } from './largest-remainder.js';
 import { monthIndex } from './month.js';
-import { rankKey } from './seeded-rank.js';
+import { rankKey } from '../../common/seeded-rank.js';
 
 export interface SelectionCandidate {
   caseId: number;

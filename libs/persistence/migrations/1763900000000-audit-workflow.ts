@@ -1,5 +1,4 @@
 import { type MigrationInterface, type QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
-import { DEFAULT_AUDIT_TOOL } from '../../audit-tools/default-audit-tool.js';
 import { columns } from './column-builders.js';
 
 /**
@@ -47,7 +46,7 @@ export class AuditWorkflow1763900000000 implements MigrationInterface {
         1,
         'Case audit toolkit',
         'published',
-        JSON.stringify(DEFAULT_AUDIT_TOOL),
+        JSON.stringify(STANDARD_TOOL_V1),
         new Date(0).toISOString(),
         'migration',
         1,
@@ -257,3 +256,102 @@ export class AuditWorkflow1763900000000 implements MigrationInterface {
     await queryRunner.dropTable('audit_tools');
   }
 }
+
+/**
+ * Version 1 of the standard tool exactly as this migration seeds it: frozen here as data, so a
+ * later change to the tool (a new version through the API) never changes what this migration wrote.
+ */
+const STANDARD_TOOL_V1 = {
+  domains: [
+    {
+      key: 'voice_of_child',
+      title: 'Voice of the child and lived experience',
+      guidance: [
+        'Is the child seen, and seen alone where appropriate?',
+        'Are the child’s wishes and feelings recorded in their own words and do they shape the plan?',
+        'Does the record show what daily life is like for this child?',
+      ],
+      cohorts: null,
+    },
+    {
+      key: 'assessment',
+      title: 'Quality of assessment',
+      guidance: [
+        'Is the history considered, including previous involvement?',
+        'Are identity and diversity understood?',
+        'Are risk and protective factors identified and analysed, not only described?',
+      ],
+      cohorts: null,
+    },
+    {
+      key: 'plan',
+      title: 'Quality of the plan',
+      guidance: [
+        'Is the plan specific, measurable and focused on outcomes for the child?',
+        'Does it have timescales and a contingency?',
+      ],
+      cohorts: null,
+    },
+    {
+      key: 'management_oversight',
+      title: 'Management oversight and supervision',
+      guidance: [
+        'Is there recorded management direction with a rationale?',
+        'Does supervision challenge drift and reflect on the child’s progress?',
+      ],
+      cohorts: null,
+    },
+    {
+      key: 'chronology',
+      title: 'Chronology',
+      guidance: ['Is there an up-to-date chronology of significant events that informs the analysis?'],
+      cohorts: null,
+    },
+    {
+      key: 'multi_agency',
+      title: 'Multi-agency work and strategy discussions',
+      guidance: [
+        'Are partner agencies involved and contributing?',
+        'Were strategy discussions held when needed, with the right agencies?',
+      ],
+      cohorts: null,
+    },
+    {
+      key: 'risk_analysis',
+      title: 'Risk analysis',
+      guidance: ['Is the approach risk-sensible and strengths-based?', 'Is the analysis of risk current?'],
+      cohorts: ['CIN', 'CP', 'CLA'],
+    },
+    {
+      key: 'permanence',
+      title: 'Permanence planning',
+      guidance: [
+        'Is there a permanence plan by the second review?',
+        'Is the plan progressing without drift?',
+      ],
+      cohorts: ['CLA'],
+    },
+    {
+      key: 'pathway_plan',
+      title: 'Pathway planning',
+      guidance: [
+        'Is there an up-to-date pathway plan written with the young person?',
+        'Does it cover accommodation, education, employment and health?',
+      ],
+      cohorts: ['CL'],
+    },
+  ],
+  compliance: [
+    { key: 'basic_details', question: 'Basic details are complete, including school and GP', cohorts: null },
+    { key: 'court_documents', question: 'Court documents are on file', cohorts: ['CP', 'CLA'] },
+    { key: 'identity_documents', question: 'Identity documents are on file', cohorts: ['CLA', 'CL'] },
+    { key: 'assessment_current', question: 'There is an up-to-date assessment', cohorts: null },
+    {
+      key: 'visits_in_timescale',
+      question: 'Statutory visits are within timescale',
+      cohorts: ['CP', 'CLA', 'CL'],
+    },
+    { key: 'reviews_in_timescale', question: 'Reviews are within timescale', cohorts: ['CP', 'CLA'] },
+    { key: 'plan_current', question: 'There is a current plan', cohorts: null },
+  ],
+};

@@ -1,5 +1,5 @@
-import { appliesTo, type Grade } from '../../audit-tools/audit-tool-definition.js';
-import { DEFAULT_AUDIT_TOOL } from '../../audit-tools/default-audit-tool.js';
+import { appliesTo, type Grade } from '../audit-tool-definition.js';
+import { DEFAULT_AUDIT_TOOL } from '../../test/support/default-audit-tool.js';
 import type { AuditDraft } from '../audit-draft.js';
 import { draftShapeProblems, gradingProblems, type RuleProblem } from './grading-problems.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { AuditToolDefinition, Grade } from '../../audit-tools/audit-tool-definition.js';
-import { DEFAULT_AUDIT_TOOL } from '../../audit-tools/default-audit-tool.js';
+import type { AuditToolDefinition, Grade } from '../audit-tool-definition.js';
+import { DEFAULT_AUDIT_TOOL } from '../../test/support/default-audit-tool.js';
 import type { AuditDraft } from '../audit-draft.js';
 import { gradingProblems, type RuleProblem } from './grading-problems.js';
 

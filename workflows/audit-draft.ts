@@ -1,4 +1,4 @@
-import type { ComplianceAnswer, Grade, ImprovedAnswer } from '../audit-tools/audit-tool-definition.js';
+import type { ComplianceAnswer, Grade, ImprovedAnswer } from './audit-tool-definition.js';
 
 /** One domain's judgement: evidence is required for requires improvement or inadequate. */
 export interface DomainJudgement {

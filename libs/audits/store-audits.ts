@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { AUDIT_MACHINE_ID, AUDIT_MACHINE_VERSION, auditMachine } from '../../workflows/audit.machine.js';
 import { bulkInsert } from '../persistence/bulk-insert.js';
 import type { Actor, WorkflowRunner } from '../persistence/workflow-runner.service.js';
-import type { Allocation } from './rules/allocate-audits.js';
+import type { Allocation } from '../cycles/rules/allocate-audits.js';
 
 export interface NewAudit extends Allocation {
   teamId: number;

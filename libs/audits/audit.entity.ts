@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 import { WorkflowColumns } from '../persistence/workflow-columns.js';
-import type { Discussion, FamilyFeedback, AuditDraft } from '../audits/audit-draft.js';
+import type { Discussion, FamilyFeedback, AuditDraft } from '../../workflows/audit-draft.js';
 
 /**
  * One selected case in one cycle. Team and cohort are copied from the case at selection, so a

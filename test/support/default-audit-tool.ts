@@ -1,8 +1,9 @@
-import type { AuditToolDefinition } from './audit-tool-definition.js';
+import type { AuditToolDefinition } from '../../workflows/audit-tool-definition.js';
 
 /**
  * The default toolkit, built from the domains and compliance items the council's own documents
- * name (see shared/DOMAIN.md). Seeded as version 1 of the "standard" tool.
+ * name (see shared/DOMAIN.md): what the audit-workflow migration seeds as version 1 of the
+ * "standard" tool (the migration keeps its own frozen copy; the e2e specs check the two agree).
  */
 export const DEFAULT_AUDIT_TOOL: AuditToolDefinition = {
   domains: [

@@ -4,7 +4,7 @@ import {
   COMPLIANCE_ANSWERS,
   GRADES,
   IMPROVED_ANSWERS,
-} from '../../audit-tools/audit-tool-definition.js';
+} from '../audit-tool-definition.js';
 import type { AuditDraft } from '../audit-draft.js';
 
 /** A rule the audit does not yet meet: `rule` is stable for clients, `field` points at the form. */
