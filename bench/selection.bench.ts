@@ -16,9 +16,9 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CliModule } from '../apps/cli/src/cli.module.js';
-import { CasesImportService } from '../libs/cases/cases-import.service.js';
-import { CyclesService } from '../libs/cycles/cycles.service.js';
-import { Db } from '../libs/persistence/db.service.js';
+import { CasesImportService } from '../libs/cases/index.js';
+import { CyclesService } from '../libs/cycles/index.js';
+import { Db } from '../libs/persistence/index.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 const TEAMS = 40;

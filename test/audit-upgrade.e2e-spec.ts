@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { hashPassword } from '../libs/auth/auth.service.js';
+import { hashPassword } from '../libs/org/index.js';
 import { Audit } from '../libs/audits/audit.entity.js';
 import { databaseOptions } from '../libs/persistence/database-options.js';
 import { MIGRATIONS } from '../libs/persistence/migrations/index.js';

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { databaseOptions } from '../libs/persistence/database-options.js';
+// The app module registers every feature's entities for the schema comparison below.
+import '../apps/api/src/app.module.js';
+import { registeredEntities, standaloneDatabaseOptions } from '../libs/persistence/index.js';
 import { MIGRATIONS } from '../libs/persistence/migrations/index.js';
 import { freshPostgresDatabase } from './support/postgres.js';
 import { assertTestDatabase, sqliteTestUrl } from './support/test-app.js';
@@ -11,7 +13,8 @@ import { assertTestDatabase, sqliteTestUrl } from './support/test-app.js';
  */
 async function checkMigrations(url: string): Promise<void> {
   assertTestDatabase(url);
-  const dataSource = await new DataSource(databaseOptions(url)).initialize();
+  expect(registeredEntities().length).toBeGreaterThanOrEqual(17);
+  const dataSource = await new DataSource(standaloneDatabaseOptions(url)).initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     expect(applied).toHaveLength(MIGRATIONS.length);

@@ -1,5 +1,6 @@
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { IS_PUBLIC, ROLES } from '../libs/auth/auth.decorators.js';
+import { IS_PUBLIC } from '../libs/auth/index.js';
+import { ROLES } from '../libs/org/index.js';
 import { sqliteTestUrl, startTestApp, type TestApp } from './support/test-app.js';
 
 /**

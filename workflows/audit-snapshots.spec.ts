@@ -121,6 +121,27 @@ describe('auditV1ToV2', () => {
     );
   });
 
+  it.each([
+    ['unallocated', null, null, ['awaitingAuditor', 'countsAsAudited', 'open']],
+    ['allocated', AUDITOR, null, ['countsAsAudited', 'countsTowardsLoad', 'open', 'withAuditor']],
+    [
+      'completed',
+      AUDITOR,
+      null,
+      ['countsAsAudited', 'resolved', 'takesFamilyFeedback', 'visibleToCaseTeam', 'withAuditor'],
+    ],
+    ['withdrawn', null, 'Case closed', ['resolved']],
+  ] as const)(
+    'a migrated %s audit reports its state’s tags once restored',
+    (status, auditorId, reason, tags) => {
+      const actor = restore({ status }, { auditorId, withdrawnReason: reason });
+      running.push(actor);
+      const snapshot = actor.getSnapshot();
+      expect([...snapshot.tags].sort()).toEqual(tags);
+      for (const tag of tags) expect(snapshot.hasTag(tag)).toBe(true);
+    },
+  );
+
   it('lets a migrated unallocated audit be allocated and started by the new auditor', () => {
     const actor = restore({ status: 'unallocated' }, { auditorId: null, withdrawnReason: null });
     running.push(actor);

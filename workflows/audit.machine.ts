@@ -45,16 +45,32 @@ export type AuditEvent =
 export const AUDIT_MACHINE_ID = 'audit';
 export const AUDIT_MACHINE_VERSION = '2';
 
-/** States in which an audit still counts towards its auditor's load. */
-export const OPEN_AUDIT_STATES = [
-  'allocated',
-  'inProgress',
-  'awaitingDiscussion',
-  'submitted',
-  'inModeration',
-];
-/** States in which an audit no longer holds its cycle open. */
-export const RESOLVED_AUDIT_STATES = ['completed', 'closed', 'withdrawn'];
+/**
+ * What each state means, as state tags (the one list: SQL filters and access checks derive
+ * their state lists with statesTagged). Every state is exactly one of `open` or `resolved`.
+ */
+export const AuditTag = {
+  /** Not yet completed or withdrawn: it holds its cycle open. */
+  Open: 'open',
+  /** Completed, closed or withdrawn: it no longer holds its cycle open. */
+  Resolved: 'resolved',
+  /** Allocated and not yet through moderation: it counts towards its auditor's load. */
+  CountsTowardsLoad: 'countsTowardsLoad',
+  /** Submitted or later (not withdrawn): the case's team manager and social worker may read it. */
+  VisibleToCaseTeam: 'visibleToCaseTeam',
+  /** Started and not closed: feedback from the child or family may be recorded. */
+  TakesFamilyFeedback: 'takesFamilyFeedback',
+  /** Being graded: the grading rules are checked before FINISH_GRADING or SUBMIT. */
+  Grading: 'grading',
+  /** Drawn and not withdrawn: the case counts as audited in its cycle's month. */
+  CountsAsAudited: 'countsAsAudited',
+  /** Waiting for an auditor. */
+  AwaitingAuditor: 'awaitingAuditor',
+  /** Has an auditor and was not withdrawn: it counts as allocated in its cycle's figures. */
+  WithAuditor: 'withAuditor',
+} as const;
+
+const T = AuditTag;
 
 export const auditMachine = setup({
   types: { context: {} as AuditContext, events: {} as AuditEvent },
@@ -114,12 +130,14 @@ export const auditMachine = setup({
   },
   states: {
     unallocated: {
+      tags: [T.Open, T.CountsAsAudited, T.AwaitingAuditor],
       on: {
         ALLOCATE: { target: 'allocated', actions: 'assignAuditor' },
         WITHDRAW: { guard: 'hasReason', target: 'withdrawn', actions: 'recordWithdrawal' },
       },
     },
     allocated: {
+      tags: [T.Open, T.CountsAsAudited, T.WithAuditor, T.CountsTowardsLoad],
       on: {
         ALLOCATE: { actions: 'assignAuditor' },
         START: { guard: 'byAllocatedAuditor', target: 'inProgress' },
@@ -127,6 +145,7 @@ export const auditMachine = setup({
       },
     },
     inProgress: {
+      tags: [T.Open, T.CountsAsAudited, T.WithAuditor, T.CountsTowardsLoad, T.TakesFamilyFeedback, T.Grading],
       on: {
         FINISH_GRADING: {
           guard: and(['byAllocatedAuditor', 'gradingComplete']),
@@ -137,6 +156,7 @@ export const auditMachine = setup({
       },
     },
     awaitingDiscussion: {
+      tags: [T.Open, T.CountsAsAudited, T.WithAuditor, T.CountsTowardsLoad, T.TakesFamilyFeedback, T.Grading],
       on: {
         RECORD_DISCUSSION: {
           guard: and(['byAllocatedAuditor', 'discussionComplete']),
@@ -151,15 +171,32 @@ export const auditMachine = setup({
       },
     },
     submitted: {
+      tags: [
+        T.Open,
+        T.CountsAsAudited,
+        T.WithAuditor,
+        T.CountsTowardsLoad,
+        T.TakesFamilyFeedback,
+        T.VisibleToCaseTeam,
+      ],
       on: { SEND_TO_MODERATION: 'inModeration', CONFIRM: 'completed' },
     },
     inModeration: {
+      tags: [
+        T.Open,
+        T.CountsAsAudited,
+        T.WithAuditor,
+        T.CountsTowardsLoad,
+        T.TakesFamilyFeedback,
+        T.VisibleToCaseTeam,
+      ],
       on: { MODERATE: { guard: 'notTheAuditor', target: 'completed', actions: 'markModerated' } },
     },
     completed: {
+      tags: [T.Resolved, T.CountsAsAudited, T.WithAuditor, T.TakesFamilyFeedback, T.VisibleToCaseTeam],
       on: { CLOSE: { guard: 'noOpenActions', target: 'closed' } },
     },
-    closed: { type: 'final' },
-    withdrawn: { type: 'final' },
+    closed: { type: 'final', tags: [T.Resolved, T.CountsAsAudited, T.WithAuditor, T.VisibleToCaseTeam] },
+    withdrawn: { type: 'final', tags: [T.Resolved] },
   },
 });

@@ -28,6 +28,14 @@ export type CycleEvent =
 export const CYCLE_MACHINE_ID = 'auditCycle';
 export const CYCLE_MACHINE_VERSION = '1';
 
+/** What each cycle state means (see AuditTag); every state is exactly one of open or resolved. */
+export const CycleTag = {
+  Open: 'open',
+  Resolved: 'resolved',
+  /** Allocated and not closed: its audits are under way, so it closes only once each is resolved. */
+  Running: 'running',
+} as const;
+
 export const cycleMachine = setup({
   types: { context: {} as CycleContext, events: {} as CycleEvent },
   guards: {
@@ -70,12 +78,15 @@ export const cycleMachine = setup({
   },
   states: {
     draft: {
+      tags: [CycleTag.Open],
       on: { SELECT: { guard: 'hasSelection', target: 'selected', actions: 'recordSelection' } },
     },
     selected: {
+      tags: [CycleTag.Open],
       on: { ALLOCATE: { target: 'allocated', actions: 'recordAllocation' } },
     },
     allocated: {
+      tags: [CycleTag.Open, CycleTag.Running],
       on: {
         START: 'inProgress',
         REALLOCATE: { actions: ['recordAllocation', 'countReallocation'] },
@@ -83,12 +94,13 @@ export const cycleMachine = setup({
       },
     },
     inProgress: {
+      tags: [CycleTag.Open, CycleTag.Running],
       on: {
         REALLOCATE: { actions: ['recordAllocation', 'countReallocation'] },
         CLOSE: { guard: 'everyAuditResolved', target: 'closed', actions: 'recordClosure' },
       },
     },
-    closed: { type: 'final' },
+    closed: { type: 'final', tags: [CycleTag.Resolved] },
   },
 });
 

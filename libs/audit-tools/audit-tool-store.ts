@@ -1,7 +1,7 @@
 import type { EntityManager, QueryDeepPartialEntity } from 'typeorm';
-import { DomainError, ErrorCode } from '../common/domain-error.js';
-import type { Actor } from '../persistence/workflow-runner.service.js';
-import { WorkflowTransition } from '../persistence/workflow-transition.entity.js';
+import { DomainError, ErrorCode } from '../common/index.js';
+import type { Actor } from '../persistence/index.js';
+import { WorkflowTransition } from '../persistence/index.js';
 import { AuditTool, type AuditToolStatus } from './audit-tool.entity.js';
 
 export type AuditToolEvent = 'CREATE' | 'EDIT' | 'PUBLISH' | 'RETIRE';

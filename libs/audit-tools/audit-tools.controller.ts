@@ -1,4 +1,4 @@
-import { ParseIdPipe } from '../common/validation.pipe.js';
+import { ParseIdPipe } from '../common/index.js';
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -7,9 +7,9 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../auth/auth.decorators.js';
-import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
-import { ALL_ROLES, Role } from '../org/role.js';
+import { CurrentUser } from '../auth/index.js';
+import { actorOf, type AuthenticatedUser } from '../auth/index.js';
+import { ALL_ROLES, Role, Roles } from '../org/index.js';
 import { NewAuditToolDraftDto, UpdateAuditToolDraftDto } from './audit-tools.dto.js';
 import { AuditToolsService } from './audit-tools.service.js';
 

@@ -1,10 +1,17 @@
 import { Module } from '@nestjs/common';
-import { OrgModule } from '../org/org.module.js';
+import { OrgModule } from '../org/index.js';
+import { featureEntities } from '../persistence/index.js';
+import { AuditTool } from './audit-tool.entity.js';
 import { AuditToolsController } from './audit-tools.controller.js';
 import { AuditToolsService } from './audit-tools.service.js';
 
 const providers = [AuditToolsService];
 
 /** Versioned audit tools; the audits service uses the exported service to pin a version. */
-@Module({ imports: [OrgModule], controllers: [AuditToolsController], providers, exports: providers })
+@Module({
+  imports: [OrgModule, featureEntities([AuditTool])],
+  controllers: [AuditToolsController],
+  providers,
+  exports: providers,
+})
 export class AuditToolsModule {}

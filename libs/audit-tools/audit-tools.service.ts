@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, QueryFailedError } from 'typeorm';
-import { DomainError, ErrorCode, type FieldProblem } from '../common/domain-error.js';
-import { OrgService } from '../org/org.service.js';
-import { Db } from '../persistence/db.service.js';
-import type { Actor } from '../persistence/workflow-runner.service.js';
-import { WorkflowTransition } from '../persistence/workflow-transition.entity.js';
+import { DomainError, ErrorCode, type FieldProblem } from '../common/index.js';
+import { OrgService } from '../org/index.js';
+import { Db } from '../persistence/index.js';
+import type { Actor } from '../persistence/index.js';
+import { WorkflowTransition } from '../persistence/index.js';
 import type { AuditToolDefinition } from '../../workflows/audit-tool-definition.js';
 import { AuditTool } from './audit-tool.entity.js';
 import { type DefinitionInput, normaliseDefinition } from './definition-input.js';

@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../common/domain-error.js';
+import type { FieldProblem } from '../common/index.js';
 import type { AuditToolDefinition } from '../../workflows/audit-tool-definition.js';
 
 /**

@@ -1,6 +1,8 @@
-import type { AuthenticatedUser } from '../auth/authenticated-user.js';
-import { normaliseName } from '../common/normalise-name.js';
-import { Role } from '../org/role.js';
+import { AuditTag, auditMachine } from '../../workflows/audit.machine.js';
+import { statesTagged } from '../../workflows/state-tags.js';
+import type { AuthenticatedUser } from '../auth/index.js';
+import { normaliseName } from '../common/index.js';
+import { Role } from '../org/index.js';
 
 /** What access decisions need to know about one audit. */
 export interface AuditAccessFacts {
@@ -13,7 +15,7 @@ export interface AuditAccessFacts {
 }
 
 /** Once submitted, the case's own team manager and social worker may read the audit. */
-const VISIBLE_TO_CASE_TEAM = new Set(['submitted', 'inModeration', 'completed', 'closed']);
+const VISIBLE_TO_CASE_TEAM = new Set(statesTagged(auditMachine, AuditTag.VisibleToCaseTeam));
 
 export type AuditAccess = 'full' | 'case-team' | 'not-yet' | 'none';
 

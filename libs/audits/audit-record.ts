@@ -1,29 +1,21 @@
 import type { EntityManager } from 'typeorm';
-import { AuditTool } from '../audit-tools/audit-tool.entity.js';
-import type { AuthenticatedUser } from '../auth/authenticated-user.js';
-import { DomainError, ErrorCode } from '../common/domain-error.js';
-import { Audit } from './audit.entity.js';
-import { parseJson, placeholder, toBoolean, toNumber } from '../persistence/raw-sql.js';
+import { type PinnedTool, toolById } from '../audit-tools/index.js';
+import type { AuthenticatedUser } from '../auth/index.js';
+import { DomainError, ErrorCode } from '../common/index.js';
+import { parseJson, placeholder, toBoolean, toNumber } from '../persistence/index.js';
 import { auditAccess, type AuditAccess } from './audit-access.js';
-
-/** What commands need of the audit's cycle; the full cycle row is loaded only when it must change. */
-export interface CycleFacts {
-  id: number;
-  state: string;
-  seed: string;
-  moderationRate: number | null;
-  auditToolId: number | null;
-}
+import type { AuditCycles, CycleOfAudit } from './audit-cycles.port.js';
+import { Audit } from './audit.entity.js';
 
 /** An audit with what commands and views need around it: its case, team, cycle and tool. */
 export interface AuditRecord {
   audit: Audit;
-  cycle: CycleFacts;
+  cycle: CycleOfAudit;
   caseRef: string;
   worker: string | null;
   teamName: string;
   localityId: number | null;
-  tool: AuditTool | null;
+  tool: PinnedTool | null;
   access: AuditAccess;
 }
 
@@ -32,41 +24,35 @@ interface Facts {
   worker: string | null;
   teamName: string;
   localityId: number | string | null;
-  cycleState: string;
-  seed: string;
-  moderationRate: number | null;
-  auditToolId: number | string | null;
 }
 
 /**
  * A published tool never changes (drafts are never pinned to an audit), so tools are read once
  * per process and kept: commands on thousands of audits parse the same definition once.
  */
-const tools = new Map<number, AuditTool>();
+const tools = new Map<number, PinnedTool>();
 
-async function pinnedTool(m: EntityManager, id: number): Promise<AuditTool> {
+async function pinnedTool(m: EntityManager, id: number): Promise<PinnedTool> {
   let tool = tools.get(id);
   if (!tool) {
-    tool = await m.findOneByOrFail(AuditTool, { id });
+    tool = await toolById(m, id);
     if (tool.status !== 'draft') tools.set(id, tool);
   }
   return tool;
 }
 
-/** The audit row joined with its case, team and cycle: one query per command, no ORM query building. */
+/** The audit row joined with its case and team (one query, no ORM query building), and its cycle. */
 export async function loadAudit(
   m: EntityManager,
   id: number,
   user: AuthenticatedUser | null,
+  cycles: AuditCycles,
 ): Promise<AuditRecord> {
   const [row] = (await m.query(
-    `SELECT a.*, c.case_ref AS "caseRef", c.worker AS "worker", t.name AS "teamName", t.locality_id AS "localityId",
-       cy.state AS "cycleState", cy.seed AS "seed", cy.moderation_rate AS "moderationRate",
-       cy.audit_tool_id AS "auditToolId"
+    `SELECT a.*, c.case_ref AS "caseRef", c.worker AS "worker", t.name AS "teamName", t.locality_id AS "localityId"
      FROM audits a
      JOIN cases c ON c.id = a.case_id
      JOIN teams t ON t.id = a.team_id
-     JOIN cycles cy ON cy.id = a.cycle_id
      WHERE a.id = ${placeholder(m, 1)}`,
     [id],
   )) as (Facts & Record<string, unknown>)[];
@@ -91,13 +77,7 @@ export async function loadAudit(
   }
   return {
     audit,
-    cycle: {
-      id: audit.cycleId,
-      state: facts.cycleState,
-      seed: facts.seed,
-      moderationRate: facts.moderationRate === null ? null : Number(facts.moderationRate),
-      auditToolId: facts.auditToolId === null ? null : Number(facts.auditToolId),
-    },
+    cycle: await cycles.cycleOf(m, audit.cycleId),
     caseRef: facts.caseRef,
     worker: facts.worker,
     teamName: facts.teamName,

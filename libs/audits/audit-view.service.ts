@@ -1,21 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { appliesTo } from '../../workflows/audit-tool-definition.js';
-import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
+import { actorOf, type AuthenticatedUser } from '../auth/index.js';
 import { AccessRecord } from './access-record.entity.js';
-import { User } from '../org/user.entity.js';
-import { Db } from '../persistence/db.service.js';
-import { WorkflowTransition } from '../persistence/workflow-transition.entity.js';
+import { userById } from '../org/index.js';
+import { Db, WorkflowTransition } from '../persistence/index.js';
+import { AuditCycles } from './audit-cycles.port.js';
 import { AuditCompliance } from './audit-compliance.entity.js';
 import { AuditDomainGrade } from './audit-grade.entity.js';
 import { loadAudit } from './audit-record.js';
-import { Cycle } from '../cycles/cycle.entity.js';
 import { Moderation } from './moderation.entity.js';
 import { Escalation } from './escalation.entity.js';
 
 /** One audit as its reader may see it: the case team never sees the auditor's working draft. */
 @Injectable()
 export class AuditViewService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly cycles: AuditCycles,
+  ) {}
 
   /** `user` null means the operator's CLI, which sees everything. Every read is recorded. */
   async show(id: number, user: AuthenticatedUser | null) {
@@ -40,7 +42,7 @@ export class AuditViewService {
   /** Who has read the audit, newest first. */
   accessLog(id: number) {
     return this.db.read(async (m) => {
-      await loadAudit(m, id, null);
+      await loadAudit(m, id, null, this.cycles);
       return m.find(AccessRecord, {
         select: { userId: true, actorLabel: true, at: true },
         where: { entityType: 'audit', entityId: id },
@@ -51,11 +53,10 @@ export class AuditViewService {
 
   private read(id: number, user: AuthenticatedUser | null) {
     return this.db.read(async (m) => {
-      const record = await loadAudit(m, id, user);
-      const { audit, tool } = record;
-      const cycle = await m.findOneByOrFail(Cycle, { id: audit.cycleId });
+      const record = await loadAudit(m, id, user, this.cycles);
+      const { audit, tool, cycle } = record;
       const moderation = await m.findOneBy(Moderation, { auditId: id });
-      const auditor = audit.auditorId ? await m.findOneBy(User, { id: audit.auditorId }) : null;
+      const auditor = audit.auditorId ? await userById(m, audit.auditorId) : null;
       const cohort = audit.cohortCode;
       return {
         id: audit.id,

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-import { WorkflowColumns } from '../persistence/workflow-columns.js';
+import { WorkflowColumns } from '../persistence/index.js';
 import type { Discussion, FamilyFeedback, AuditDraft } from '../../workflows/audit-draft.js';
 
 /**

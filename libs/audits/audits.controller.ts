@@ -1,4 +1,4 @@
-import { ParseIdPipe } from '../common/validation.pipe.js';
+import { ParseIdPipe } from '../common/index.js';
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -8,9 +8,9 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../auth/auth.decorators.js';
-import type { AuthenticatedUser } from '../auth/authenticated-user.js';
-import { ALL_ROLES, AUDITOR_ROLES, Role, TIER3_ROLES } from '../org/role.js';
+import { CurrentUser } from '../auth/index.js';
+import type { AuthenticatedUser } from '../auth/index.js';
+import { ALL_ROLES, AUDITOR_ROLES, Role, Roles, TIER3_ROLES } from '../org/index.js';
 import {
   AcknowledgeDto,
   DiscussionDto,

@@ -1,16 +1,28 @@
 import { Module } from '@nestjs/common';
-import { AuditToolsModule } from '../audit-tools/audit-tools.module.js';
-import { NotificationsModule } from '../notifications/notifications.module.js';
+import { AuditToolsModule } from '../audit-tools/index.js';
+import { NotificationsModule } from '../notifications/index.js';
+import { featureEntities } from '../persistence/index.js';
+import { AccessRecord } from './access-record.entity.js';
+import { AuditCompliance } from './audit-compliance.entity.js';
+import { AuditDomainGrade } from './audit-grade.entity.js';
 import { AuditViewService } from './audit-view.service.js';
+import { Audit } from './audit.entity.js';
 import { AuditsController } from './audits.controller.js';
 import { AuditsService } from './audits.service.js';
+import { Escalation } from './escalation.entity.js';
 import { EscalationsService } from './escalations.service.js';
+import { Moderation } from './moderation.entity.js';
 import { ModerationService } from './moderation.service.js';
 
 const providers = [AuditsService, AuditViewService, EscalationsService, ModerationService];
 
+/** Needs an AuditCycles provider (libs/cycles' module provides it). */
 @Module({
-  imports: [NotificationsModule, AuditToolsModule],
+  imports: [
+    NotificationsModule,
+    AuditToolsModule,
+    featureEntities([Audit, AuditDomainGrade, AuditCompliance, Moderation, Escalation, AccessRecord]),
+  ],
   controllers: [AuditsController],
   providers,
   exports: [AuditsService, AuditViewService],

@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { auditMachine, type AuditContext, type AuditEvent } from '../../workflows/audit.machine.js';
-import { cycleMachine } from '../../workflows/cycle.machine.js';
-import { AuditToolsService } from '../audit-tools/audit-tools.service.js';
+import { AuditToolsService } from '../audit-tools/index.js';
 import type { AuditToolDefinition } from '../../workflows/audit-tool-definition.js';
-import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
-import { DomainError, ErrorCode } from '../common/domain-error.js';
+import { actorOf, type AuthenticatedUser } from '../auth/index.js';
+import { DomainError, ErrorCode } from '../common/index.js';
 import { Audit } from './audit.entity.js';
-import { Cycle } from '../cycles/cycle.entity.js';
-import { OutboxService } from '../notifications/outbox.service.js';
-import { Db } from '../persistence/db.service.js';
-import { WorkflowRunner } from '../persistence/workflow-runner.service.js';
+import { OutboxService } from '../notifications/index.js';
+import { Db, WorkflowRunner } from '../persistence/index.js';
+import { AuditCycles } from './audit-cycles.port.js';
 import type { AuditDraft, Discussion, FamilyFeedback } from '../../workflows/audit-draft.js';
 import { type AuditRecord, loadAudit, requireAuditor } from './audit-record.js';
 import { ModerationService } from './moderation.service.js';
@@ -30,6 +28,7 @@ export class AuditsService {
     private readonly moderation: ModerationService,
     private readonly tools: AuditToolsService,
     private readonly outbox: OutboxService,
+    private readonly cycles: AuditCycles,
   ) {}
 
   /** Starts the audit with the cycle's tool (or the current standard one), pinned from now on. */
@@ -46,17 +45,7 @@ export class AuditsService {
         { type: 'START', actorId: user.id },
         { toolId: tool.id, startedAt: now() },
       );
-      if (record.cycle.state === 'allocated') {
-        await this.workflows.send(m, {
-          machine: cycleMachine,
-          entity: Cycle,
-          entityType: 'cycle',
-          record: await m.findOneByOrFail(Cycle, { id: record.cycle.id }),
-          event: { type: 'START' },
-          actor: actorOf(user),
-          detail: { firstAuditId: id },
-        });
-      }
+      await this.cycles.auditStarted(m, record.cycle.id, id, actorOf(user));
       return started;
     });
   }
@@ -221,7 +210,7 @@ export class AuditsService {
     work: (m: EntityManager, record: AuditRecord) => Promise<Pick<Audit, 'state' | 'version'>>,
   ): Promise<{ id: number; state: string; version: number }> {
     return this.db.transaction(async (m) => {
-      const record = await loadAudit(m, id, user);
+      const record = await loadAudit(m, id, user, this.cycles);
       requireAuditor(record, user);
       const after = await work(m, record);
       return { id, state: after.state, version: after.version };

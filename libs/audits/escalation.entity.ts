@@ -1,4 +1,4 @@
-import { WorkflowColumns } from '../persistence/workflow-columns.js';
+import { WorkflowColumns } from '../persistence/index.js';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Unsafe practice or a child at risk, raised during an audit, to be acknowledged by the head of service. */

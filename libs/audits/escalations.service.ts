@@ -6,14 +6,13 @@ import {
   ESCALATION_MACHINE_VERSION,
   escalationMachine,
 } from '../../workflows/escalation.machine.js';
-import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
-import { DomainError } from '../common/domain-error.js';
+import { actorOf, type AuthenticatedUser } from '../auth/index.js';
+import { DomainError } from '../common/index.js';
 import { Audit } from './audit.entity.js';
-import { OutboxService } from '../notifications/outbox.service.js';
-import { Role } from '../org/role.js';
-import { User } from '../org/user.entity.js';
-import { Db } from '../persistence/db.service.js';
-import { WorkflowRunner } from '../persistence/workflow-runner.service.js';
+import { OutboxService } from '../notifications/index.js';
+import { activeUsersInRoles, Role } from '../org/index.js';
+import { Db, WorkflowRunner } from '../persistence/index.js';
+import { AuditCycles } from './audit-cycles.port.js';
 import { loadAudit, requireAuditor } from './audit-record.js';
 import { Escalation } from './escalation.entity.js';
 
@@ -27,11 +26,12 @@ export class EscalationsService {
     private readonly db: Db,
     private readonly workflows: WorkflowRunner,
     private readonly outbox: OutboxService,
+    private readonly cycles: AuditCycles,
   ) {}
 
   async raise(auditId: number, reason: string, user: AuthenticatedUser) {
     const escalation = await this.db.transaction(async (m) => {
-      const record = await loadAudit(m, auditId, user);
+      const record = await loadAudit(m, auditId, user, this.cycles);
       requireAuditor(record, user);
       await this.workflows.send(m, {
         machine: auditMachine,
@@ -136,11 +136,10 @@ function canAcknowledge(user: AuthenticatedUser, escalation: Escalation): boolea
  * configuration: the escalation is recorded even if nobody can be told.
  */
 async function recipientsFor(m: EntityManager, localityId: number | null): Promise<number[]> {
-  const heads =
-    localityId === null ? [] : await m.findBy(User, { role: Role.HeadOfService, localityId, active: true });
+  const heads = localityId === null ? [] : await activeUsersInRoles(m, [Role.HeadOfService], { localityId });
   if (heads.length) return heads.map((p) => p.id);
   for (const role of [Role.Director, Role.Administrator]) {
-    const people = await m.findBy(User, { role, active: true });
+    const people = await activeUsersInRoles(m, [role]);
     if (people.length) return people.map((p) => p.id);
   }
   return [];

@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { auditMachine } from '../../workflows/audit.machine.js';
 import { appliesTo, GRADES, type Grade } from '../../workflows/audit-tool-definition.js';
-import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
-import { DomainError, ErrorCode } from '../common/domain-error.js';
+import { actorOf, type AuthenticatedUser } from '../auth/index.js';
+import { DomainError, ErrorCode } from '../common/index.js';
 import { Audit } from './audit.entity.js';
-import { DEFAULT_MODERATION_RATE } from '../cycles/cycles.service.js';
-import { OutboxService } from '../notifications/outbox.service.js';
-import { Role } from '../org/role.js';
-import { Db } from '../persistence/db.service.js';
-import { type Actor, WorkflowRunner } from '../persistence/workflow-runner.service.js';
+import { OutboxService } from '../notifications/index.js';
+import { Role } from '../org/index.js';
+import { type Actor, Db, WorkflowRunner } from '../persistence/index.js';
+import { AuditCycles } from './audit-cycles.port.js';
 import { AuditDomainGrade } from './audit-grade.entity.js';
 import { type AuditRecord, loadAudit } from './audit-record.js';
 import { Moderation } from './moderation.entity.js';
@@ -28,6 +27,7 @@ export class ModerationService {
     private readonly db: Db,
     private readonly workflows: WorkflowRunner,
     private readonly outbox: OutboxService,
+    private readonly cycles: AuditCycles,
   ) {}
 
   /** Right after submission: to a moderator when the seeded draw (or the quarterly minimum) says so. */
@@ -47,7 +47,7 @@ export class ModerationService {
     const chosen = chosenForModeration({
       seed: record.cycle.seed,
       caseRef: record.caseRef,
-      share: record.cycle.moderationRate ?? DEFAULT_MODERATION_RATE,
+      share: record.cycle.moderationRate,
       auditorModeratedThisQuarter: Number(n) > 0,
     });
     const moderatorId = chosen ? await leastLoadedModerator(m, record.audit.auditorId) : null;
@@ -83,7 +83,7 @@ export class ModerationService {
   /** The moderator's judgement, stored beside the auditor's grade, never over it. */
   moderate(auditId: number, input: ModerationInput, user: AuthenticatedUser) {
     return this.db.transaction(async (m) => {
-      const record = await loadAudit(m, auditId, user);
+      const record = await loadAudit(m, auditId, user, this.cycles);
       if (user.role !== Role.Moderator || record.audit.moderatorId !== user.id) {
         throw new DomainError(
           ErrorCode.Forbidden,

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '../common/domain-error.js';
+import { DomainError, ErrorCode } from '../common/index.js';
 import type { RuleProblem } from '../../workflows/rules/grading-problems.js';
 
 /** A 422 naming every rule not yet met, each with the field it concerns. */

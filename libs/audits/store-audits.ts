@@ -1,10 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { AUDIT_MACHINE_ID, AUDIT_MACHINE_VERSION, auditMachine } from '../../workflows/audit.machine.js';
-import { bulkInsert } from '../persistence/bulk-insert.js';
-import type { Actor, WorkflowRunner } from '../persistence/workflow-runner.service.js';
-import type { Allocation } from '../cycles/rules/allocate-audits.js';
+import { type Actor, bulkInsert, type WorkflowRunner } from '../persistence/index.js';
 
-export interface NewAudit extends Allocation {
+/** One selected case of a new cycle, with its auditor (or why no one could take it). */
+export interface NewAudit {
+  caseId: number;
+  auditorId: number | null;
+  tier: number;
+  unallocatedReason: string | null;
   teamId: number;
   cohortCode: string;
   rank: string;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ALL_ROLES } from '../org/role.js';
-import { CurrentUser, Public, Roles } from './auth.decorators.js';
+import { ALL_ROLES, Roles } from '../org/index.js';
+import { CurrentUser, Public } from './auth.decorators.js';
 import { LoginDto } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
 import type { AuthenticatedUser } from './authenticated-user.js';

@@ -1,9 +1,9 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { DomainError, ErrorCode } from '../common/domain-error.js';
-import type { Role } from '../org/role.js';
-import { IS_PUBLIC, ROLES } from './auth.decorators.js';
+import { DomainError, ErrorCode } from '../common/index.js';
+import { type Role, ROLES } from '../org/index.js';
+import { IS_PUBLIC } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 
 /**

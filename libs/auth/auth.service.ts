@@ -1,17 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import * as argon2 from 'argon2';
 import { createHash, randomBytes } from 'node:crypto';
-import { DomainError, ErrorCode } from '../common/domain-error.js';
-import { User } from '../org/user.entity.js';
-import { Db } from '../persistence/db.service.js';
+import { DomainError, ErrorCode } from '../common/index.js';
+import { activeUser, loginUser, type OrgUser, verifyPassword } from '../org/index.js';
+import { Db } from '../persistence/index.js';
 import { Session } from './session.entity.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
 
 const SESSION_HOURS = 8;
-
-export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id });
-}
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -26,16 +21,9 @@ export class AuthService {
   constructor(private readonly db: Db) {}
 
   async login(username: string, password: string): Promise<LoginResult> {
-    const user = await this.db.read((m) =>
-      m
-        .getRepository(User)
-        .createQueryBuilder('u')
-        .addSelect('u.passwordHash')
-        .where('u.username = :username AND u.active = :active', { username, active: true })
-        .getOne(),
-    );
+    const user = await this.db.read((m) => loginUser(m, username));
     // The same answer for an unknown user and a wrong password: no account discovery.
-    const valid = user ? await argon2.verify(user.passwordHash, password) : false;
+    const valid = user ? await verifyPassword(user.passwordHash, password) : false;
     if (!user || !valid)
       throw new DomainError(ErrorCode.Unauthenticated, 'Unknown username or wrong password');
     const token = randomBytes(32).toString('base64url');
@@ -51,23 +39,21 @@ export class AuthService {
   }
 
   async userForToken(token: string): Promise<AuthenticatedUser | null> {
-    const row = await this.db.read((m) =>
-      m
-        .getRepository(User)
-        .createQueryBuilder('u')
-        .innerJoin(Session, 's', 's.user_id = u.id')
-        .where('s.token_hash = :hash AND s.expires_at > :now AND u.active = :active', {
+    const row = await this.db.read(async (m) => {
+      const session = await m
+        .createQueryBuilder(Session, 's')
+        .where('s.token_hash = :hash AND s.expires_at > :now', {
           hash: sha256(token),
           now: new Date().toISOString(),
-          active: true,
         })
-        .getOne(),
-    );
+        .getOne();
+      return session ? activeUser(m, session.userId) : null;
+    });
     return row ? toAuthenticated(row) : null;
   }
 }
 
-function toAuthenticated(user: User): AuthenticatedUser {
+function toAuthenticated(user: OrgUser): AuthenticatedUser {
   return {
     id: user.id,
     username: user.username,

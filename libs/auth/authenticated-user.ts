@@ -1,4 +1,4 @@
-import type { Role } from '../org/role.js';
+import type { Role } from '../org/index.js';
 
 /** Who is calling: what the guards attach to the request and the services check. */
 export interface AuthenticatedUser {

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { extname } from 'node:path';
-import { DomainError, ErrorCode } from '../common/domain-error.js';
-import { OrgService } from '../org/org.service.js';
-import { Db } from '../persistence/db.service.js';
+import { DomainError, ErrorCode } from '../common/index.js';
+import { OrgService } from '../org/index.js';
+import { Db } from '../persistence/index.js';
 import { ImportRun } from './import-run.entity.js';
 import {
   type ParsedRegister,

@@ -8,10 +8,10 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
-import { CurrentUser, Roles } from '../auth/auth.decorators.js';
-import { DomainError, ErrorCode } from '../common/domain-error.js';
-import { Role } from '../org/role.js';
+import { actorOf, type AuthenticatedUser } from '../auth/index.js';
+import { CurrentUser } from '../auth/index.js';
+import { DomainError, ErrorCode } from '../common/index.js';
+import { Role, Roles } from '../org/index.js';
 import { ImportRegisterDto } from './cases.dto.js';
 import { CasesImportService } from './cases-import.service.js';
 

@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
-import { OrgModule } from '../org/org.module.js';
+import { OrgModule } from '../org/index.js';
+import { featureEntities } from '../persistence/index.js';
+import { Case } from './case.entity.js';
+import { ImportRun } from './import-run.entity.js';
 import { CasesController } from './cases.controller.js';
 import { CasesImportService } from './cases-import.service.js';
 
 @Module({
-  imports: [OrgModule],
+  imports: [OrgModule, featureEntities([Case, ImportRun])],
   controllers: [CasesController],
   providers: [CasesImportService],
   exports: [CasesImportService],

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { bulkInsert } from '../persistence/bulk-insert.js';
+import { bulkInsert } from '../persistence/index.js';
 
 /** A register row ready for the database: team resolved, open date filled. */
 export interface StagedCase {

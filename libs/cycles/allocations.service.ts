@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { auditMachine } from '../../workflows/audit.machine.js';
 import { cycleMachine } from '../../workflows/cycle.machine.js';
-import { Case } from '../cases/case.entity.js';
-import { DomainError } from '../common/domain-error.js';
-import { AUDITOR_ROLES, TIER3_ROLES } from '../org/role.js';
-import { User } from '../org/user.entity.js';
-import { Db } from '../persistence/db.service.js';
-import { type Actor, WorkflowRunner } from '../persistence/workflow-runner.service.js';
-import { Audit } from '../audits/audit.entity.js';
+import {
+  allocationCounts,
+  auditForAllocation,
+  auditsAllocatedTo,
+  reallocateAudit,
+  withdrawAudit,
+} from '../audits/index.js';
+import { caseForAllocation } from '../cases/index.js';
+import { DomainError, normaliseName } from '../common/index.js';
+import { activeUser, AUDITOR_ROLES, TIER3_ROLES } from '../org/index.js';
+import { type Actor, Db, WorkflowRunner } from '../persistence/index.js';
 import { Cycle } from './cycle.entity.js';
 import { requireCycle } from './cycles.service.js';
-import { normaliseName } from '../common/normalise-name.js';
 import { conflictOfInterest } from './rules/conflict-of-interest.js';
 
 /** Changes to one selected case's audit after the draw: reallocation and withdrawal. */
@@ -25,8 +26,9 @@ export class AllocationsService {
   /** Gives the audit to another auditor; the cycle's history records who, from whom and why. */
   reallocate(auditId: number, auditorId: number, reason: string, actor: Actor) {
     return this.db.transaction(async (m) => {
-      const audit = await requireAudit(m, auditId);
-      const auditor = await m.findOneBy(User, { id: auditorId, active: true });
+      const audit = await auditForAllocation(m, auditId);
+      if (!audit) throw DomainError.notFound('audit', auditId);
+      const auditor = await activeUser(m, auditorId);
       if (!auditor) throw DomainError.validation('auditorId', `no active user ${auditorId}`);
       const roles = audit.tier === 3 ? [...TIER3_ROLES, ...AUDITOR_ROLES] : AUDITOR_ROLES;
       if (!roles.includes(auditor.role)) {
@@ -35,7 +37,7 @@ export class AllocationsService {
           `a ${auditor.role} does not audit tier ${audit.tier} cases`,
         );
       }
-      const theCase = await m.findOneByOrFail(Case, { id: audit.caseId });
+      const theCase = await caseForAllocation(m, audit.caseId);
       const conflict = conflictOfInterest(
         {
           id: auditor.id,
@@ -52,16 +54,7 @@ export class AllocationsService {
         },
       );
       if (conflict) throw DomainError.validation('auditorId', `${auditor.username} ${conflict}`);
-      await this.workflows.send(m, {
-        machine: auditMachine,
-        entity: Audit,
-        entityType: 'audit',
-        record: audit,
-        event: { type: 'ALLOCATE', auditorId },
-        actor,
-        patch: { auditorId, unallocatedReason: null },
-        detail: { fromAuditorId: audit.auditorId, toAuditorId: auditorId, reason },
-      });
+      await reallocateAudit(m, this.workflows, { auditId, auditorId, reason, actor });
       const cycle = await requireCycle(m, { id: audit.cycleId });
       await this.workflows.send(m, {
         machine: cycleMachine,
@@ -85,62 +78,35 @@ export class AllocationsService {
   /** Takes a case out of the cycle (e.g. it closed before the audit); the reason is required and kept. */
   withdraw(auditId: number, reason: string, actor: Actor) {
     return this.db.transaction(async (m) => {
-      const audit = await requireAudit(m, auditId);
-      const withdrawn = await this.workflows.send(m, {
-        machine: auditMachine,
-        entity: Audit,
-        entityType: 'audit',
-        record: audit,
-        event: { type: 'WITHDRAW', reason },
-        actor,
-        patch: { withdrawnReason: reason },
-        detail: { reason },
-      });
-      return { auditId: audit.id, state: withdrawn.state, withdrawnReason: reason };
+      if (!(await auditForAllocation(m, auditId))) throw DomainError.notFound('audit', auditId);
+      const withdrawn = await withdrawAudit(m, this.workflows, { auditId, reason, actor });
+      return { auditId, state: withdrawn.state, withdrawnReason: reason };
     });
   }
 
   /** The audits a person has been given, newest cycle first. */
   mine(userId: number) {
-    return this.db.read((m) =>
-      m
-        .createQueryBuilder()
-        .select([
-          'a.id AS "auditId"',
-          'cy.id AS "cycleId"',
-          'cy.month AS "month"',
-          'cy.deadline AS "deadline"',
-          'c.case_ref AS "caseRef"',
-          't.name AS "team"',
-          'a.cohort_code AS "cohort"',
-          'a.tier AS "tier"',
-          'a.state AS "state"',
-        ])
-        .from('audits', 'a')
-        .innerJoin('cycles', 'cy', 'cy.id = a.cycle_id')
-        .innerJoin('cases', 'c', 'c.id = a.case_id')
-        .innerJoin('teams', 't', 't.id = a.team_id')
-        .where('a.auditor_id = :userId', { userId })
-        .orderBy('cy.month', 'DESC')
-        .addOrderBy('c.case_ref')
-        .getRawMany(),
-    );
+    return this.db.read(async (m) => {
+      const audits = await auditsAllocatedTo(m, userId);
+      const ids = [...new Set(audits.map((a) => a.cycleId))];
+      const cycles = new Map(
+        (ids.length
+          ? await m.find(Cycle, {
+              select: { id: true, month: true, deadline: true },
+              where: ids.map((id) => ({ id })),
+            })
+          : []
+        ).map((c) => [c.id, c]),
+      );
+      return audits
+        .map(({ auditId, cycleId, ...line }) => ({
+          auditId,
+          cycleId,
+          month: cycles.get(cycleId)!.month,
+          deadline: cycles.get(cycleId)!.deadline,
+          ...line,
+        }))
+        .sort((a, b) => (a.month < b.month ? 1 : a.month > b.month ? -1 : 0));
+    });
   }
-}
-
-export async function requireAudit(m: EntityManager, id: number): Promise<Audit> {
-  const audit = await m.findOneBy(Audit, { id });
-  if (!audit) throw DomainError.notFound('audit', id);
-  return audit;
-}
-
-async function allocationCounts(m: EntityManager, cycleId: number) {
-  const [row] = await m
-    .createQueryBuilder()
-    .select("SUM(CASE WHEN a.state = 'unallocated' THEN 1 ELSE 0 END)", 'unallocated')
-    .addSelect("SUM(CASE WHEN a.state NOT IN ('unallocated', 'withdrawn') THEN 1 ELSE 0 END)", 'allocated')
-    .from('audits', 'a')
-    .where('a.cycle_id = :cycleId', { cycleId })
-    .getRawMany<{ allocated: string | number | null; unallocated: string | number | null }>();
-  return { allocated: Number(row.allocated ?? 0), unallocated: Number(row.unallocated ?? 0) };
 }

@@ -1,21 +1,14 @@
 import type { EntityManager } from 'typeorm';
+import { AuditTag, auditMachine } from '../../workflows/audit.machine.js';
 import type { CycleContext } from '../../workflows/cycle.machine.js';
-import { toBoolean } from '../persistence/raw-sql.js';
+import { statesTagged } from '../../workflows/state-tags.js';
+import { type AuditLine, auditLinesOf } from '../audits/index.js';
 import type { Cycle } from './cycle.entity.js';
 
-export interface AuditLine {
-  auditId: number;
-  caseRef: string;
-  team: string;
-  cohort: string;
-  auditor: string | null;
-  auditorUsername: string | null;
-  auditorRole: string | null;
-  tier: number;
-  state: string;
-  recentlyAudited: boolean;
-  unallocatedReason: string | null;
-}
+export type { AuditLine };
+
+const WITH_AUDITOR = statesTagged(auditMachine, AuditTag.WithAuditor);
+const AWAITING_AUDITOR = statesTagged(auditMachine, AuditTag.AwaitingAuditor);
 
 /** What `cycle open` and `cycle show` print, and what the API returns for a cycle. */
 export interface CycleDocument {
@@ -43,36 +36,7 @@ export interface CycleDocument {
 
 export async function cycleDocument(m: EntityManager, cycle: Cycle): Promise<CycleDocument> {
   const context = (cycle.snapshot as { context: CycleContext }).context;
-  const rows = await m
-    .createQueryBuilder()
-    .select([
-      'a.id AS "auditId"',
-      'c.case_ref AS "caseRef"',
-      't.name AS "team"',
-      'a.cohort_code AS "cohort"',
-      'u.display_name AS "auditor"',
-      'u.username AS "auditorUsername"',
-      'u.role AS "auditorRole"',
-      'a.tier AS "tier"',
-      'a.state AS "state"',
-      'a.recently_audited AS "recentlyAudited"',
-      'a.unallocated_reason AS "unallocatedReason"',
-    ])
-    .from('audits', 'a')
-    .innerJoin('cases', 'c', 'c.id = a.case_id')
-    .innerJoin('teams', 't', 't.id = a.team_id')
-    .leftJoin('users', 'u', 'u.id = a.auditor_id')
-    .where('a.cycle_id = :id', { id: cycle.id })
-    .orderBy('t.name')
-    .addOrderBy('a.cohort_code')
-    .addOrderBy('c.case_ref')
-    .getRawMany<AuditLine>();
-  const audits = rows.map((r) => ({
-    ...r,
-    auditId: Number(r.auditId),
-    tier: Number(r.tier),
-    recentlyAudited: toBoolean(r.recentlyAudited) ?? false,
-  }));
+  const audits = await auditLinesOf(m, cycle.id);
   return {
     id: cycle.id,
     kind: cycle.kind,
@@ -90,8 +54,8 @@ export async function cycleDocument(m: EntityManager, cycle: Cycle): Promise<Cyc
     open: context.open,
     eligible: context.eligible,
     selected: context.selected,
-    allocated: audits.filter((a) => a.auditor !== null && a.state !== 'withdrawn').length,
-    unallocated: audits.filter((a) => a.state === 'unallocated').length,
+    allocated: audits.filter((a) => WITH_AUDITOR.includes(a.state)).length,
+    unallocated: audits.filter((a) => AWAITING_AUDITOR.includes(a.state)).length,
     strata: cycle.strata,
     audits,
   };

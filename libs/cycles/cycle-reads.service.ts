@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '../common/domain-error.js';
-import { Db } from '../persistence/db.service.js';
-import { WorkflowTransition } from '../persistence/workflow-transition.entity.js';
+import { DomainError } from '../common/index.js';
+import { Db } from '../persistence/index.js';
+import { WorkflowTransition } from '../persistence/index.js';
 import { Cycle } from './cycle.entity.js';
 import { cycleDocument, type CycleDocument } from './cycle-document.js';
 import { requireCycle } from './cycles.service.js';

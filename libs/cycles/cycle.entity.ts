@@ -1,4 +1,4 @@
-import { WorkflowColumns } from '../persistence/workflow-columns.js';
+import { WorkflowColumns } from '../persistence/index.js';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export type CycleKind = 'monthly' | 'themed';

@@ -1,4 +1,4 @@
-import { ParseIdPipe } from '../common/validation.pipe.js';
+import { ParseIdPipe } from '../common/index.js';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -7,9 +7,9 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../auth/auth.decorators.js';
-import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
-import { AUDITOR_ROLES, Role, TIER3_ROLES } from '../org/role.js';
+import { CurrentUser } from '../auth/index.js';
+import { actorOf, type AuthenticatedUser } from '../auth/index.js';
+import { AUDITOR_ROLES, Role, Roles, TIER3_ROLES } from '../org/index.js';
 import { AllocationsService } from './allocations.service.js';
 import { OpenCycleDto, ReallocateDto, WithdrawDto } from './cycles.dto.js';
 import { CycleReadsService } from './cycle-reads.service.js';

@@ -1,12 +1,24 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { AuditCycles } from '../audits/index.js';
+import { featureEntities } from '../persistence/index.js';
 import { AllocationsService } from './allocations.service.js';
+import { Cycle } from './cycle.entity.js';
 import { CyclesController } from './cycles.controller.js';
 import { CycleReadsService } from './cycle-reads.service.js';
+import { CyclesForAudits } from './cycles-for-audits.js';
 import { CyclesService } from './cycles.service.js';
 
+const auditCycles = { provide: AuditCycles, useClass: CyclesForAudits };
+
+/**
+ * Global only for the AuditCycles port: the audits feature needs it but may not import cycles
+ * (cycles create audits, so the dependency runs this way round).
+ */
+@Global()
 @Module({
+  imports: [featureEntities([Cycle])],
   controllers: [CyclesController],
-  providers: [CyclesService, CycleReadsService, AllocationsService],
-  exports: [CyclesService, CycleReadsService],
+  providers: [CyclesService, CycleReadsService, AllocationsService, auditCycles],
+  exports: [CyclesService, CycleReadsService, AllocationsService, auditCycles],
 })
 export class CyclesModule {}

@@ -1,22 +1,24 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type EntityManager, QueryFailedError, type QueryDeepPartialEntity } from 'typeorm';
-import { RESOLVED_AUDIT_STATES } from '../../workflows/audit.machine.js';
-import { CYCLE_MACHINE_ID, CYCLE_MACHINE_VERSION, cycleMachine } from '../../workflows/cycle.machine.js';
-import { AuditTool } from '../audit-tools/audit-tool.entity.js';
-import { DomainError, ErrorCode } from '../common/domain-error.js';
-import { AUDITOR_ROLES, TIER3_ROLES } from '../org/role.js';
-import { Db } from '../persistence/db.service.js';
-import { type Actor, WorkflowRunner } from '../persistence/workflow-runner.service.js';
-import { Audit } from '../audits/audit.entity.js';
+import {
+  CYCLE_MACHINE_ID,
+  CYCLE_MACHINE_VERSION,
+  CycleTag,
+  cycleMachine,
+} from '../../workflows/cycle.machine.js';
+import { statesTagged } from '../../workflows/state-tags.js';
+import { isPublishedTool } from '../audit-tools/index.js';
+import { openAuditCount, storeAudits } from '../audits/index.js';
+import { DomainError, ErrorCode, newSeed } from '../common/index.js';
+import { AUDITOR_ROLES, TIER3_ROLES } from '../org/index.js';
+import { type Actor, Db, WorkflowRunner } from '../persistence/index.js';
 import { Cycle, type CycleFilter, type CycleKind } from './cycle.entity.js';
 import { cycleDocument, type CycleDocument } from './cycle-document.js';
 import { loadAuditors, loadCandidates } from './cycle-queries.js';
 import { allocateAudits } from './rules/allocate-audits.js';
 import { firstDayOf, isMonth } from './rules/month.js';
-import { newSeed } from '../common/seeded-rank.js';
 import { selectSample } from './rules/select-sample.js';
 import { lastDayOf } from './rules/last-day-of.js';
-import { storeAudits } from '../audits/store-audits.js';
 
 export interface OpenCycleRequest {
   month: string;
@@ -33,6 +35,9 @@ export interface OpenCycleRequest {
   moderationRate?: number;
   auditToolId?: number;
 }
+
+/** Cycle states whose audits are under way: closing one waits for each audit to be resolved. */
+const RUNNING = statesTagged(cycleMachine, CycleTag.Running);
 
 export const DEFAULT_RATE = 0.1;
 export const DEFAULT_EXCLUDE_MONTHS = 6;
@@ -192,11 +197,8 @@ export class CyclesService {
   close(id: number, actor: Actor): Promise<CycleDocument> {
     return this.db.transaction(async (m) => {
       const cycle = await requireCycle(m, { id });
-      const outstandingAudits = await m
-        .createQueryBuilder(Audit, 'a')
-        .where('a.cycle_id = :id AND a.state NOT IN (:...resolved)', { id, resolved: RESOLVED_AUDIT_STATES })
-        .getCount();
-      if (outstandingAudits > 0 && ['allocated', 'inProgress'].includes(cycle.state)) {
+      const outstandingAudits = await openAuditCount(m, id);
+      if (outstandingAudits > 0 && RUNNING.includes(cycle.state)) {
         throw new DomainError(
           ErrorCode.IllegalTransition,
           `CLOSE is not allowed while the cycle is ${cycle.state}: ${outstandingAudits} audits are neither completed nor withdrawn`,
@@ -226,8 +228,7 @@ export async function requireCycle(
 }
 
 async function requirePublishedTool(m: EntityManager, id: number): Promise<void> {
-  const tool = await m.findOneBy(AuditTool, { id });
-  if (tool?.status !== 'published') {
+  if (!(await isPublishedTool(m, id))) {
     throw DomainError.validation('auditToolId', `audit tool ${id} is not a published tool`);
   }
 }

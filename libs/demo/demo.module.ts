@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
-import { AuditsModule } from '../audits/audits.module.js';
-import { CasesModule } from '../cases/cases.module.js';
-import { CyclesModule } from '../cycles/cycles.module.js';
+import { AuditToolsModule } from '../audit-tools/index.js';
+import { AuditsModule } from '../audits/index.js';
+import { CasesModule } from '../cases/index.js';
+import { CyclesModule } from '../cycles/index.js';
 import { DemoService } from './demo.service.js';
 
 @Module({
-  imports: [CasesModule, CyclesModule, AuditsModule],
+  imports: [CasesModule, CyclesModule, AuditsModule, AuditToolsModule],
   providers: [DemoService],
   exports: [DemoService],
 })

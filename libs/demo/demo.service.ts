@@ -1,16 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { hashPassword } from '../auth/auth.service.js';
-import { CasesImportService } from '../cases/cases-import.service.js';
-import { CyclesService } from '../cycles/cycles.service.js';
-import type { CycleDocument } from '../cycles/cycle-document.js';
-import { AuditTool } from '../audit-tools/audit-tool.entity.js';
-import { AuditsService } from '../audits/audits.service.js';
+import { AuditToolsService } from '../audit-tools/index.js';
+import { AuditsService } from '../audits/index.js';
+import { CasesImportService } from '../cases/index.js';
+import { type CycleDocument, CyclesService } from '../cycles/index.js';
+import {
+  addLocality,
+  addTeam,
+  addUsers,
+  countUsers,
+  hashPassword,
+  listUsers,
+  type NewUserRow,
+  Role,
+} from '../org/index.js';
+import { Db } from '../persistence/index.js';
 import { demoDraft } from './demo-audits.js';
-import { Locality } from '../org/locality.entity.js';
-import { Role } from '../org/role.js';
-import { Team } from '../org/team.entity.js';
-import { User } from '../org/user.entity.js';
-import { Db } from '../persistence/db.service.js';
 import {
   DEMO_LOCALITIES,
   DEMO_TEAMS,
@@ -46,6 +50,7 @@ export class DemoService {
     private readonly imports: CasesImportService,
     private readonly cycles: CyclesService,
     private readonly audits: AuditsService,
+    private readonly tools: AuditToolsService,
   ) {}
 
   /**
@@ -53,16 +58,14 @@ export class DemoService {
    * twelve submitted (some in moderation), four in progress with a saved draft.
    */
   private async progressSomeAudits(lines: CycleDocument['audits']): Promise<number> {
-    const users = new Map((await this.db.read((m) => m.find(User))).map((u) => [u.username, u]));
+    const users = new Map((await this.db.read((m) => listUsers(m))).map((u) => [u.username, u]));
     let submitted = 0;
     for (const [n, line] of lines.entries()) {
       const user = users.get(line.auditorUsername ?? '');
       if (!user) continue;
       const auditor = { ...user, teamId: user.teamId, localityId: user.localityId };
       let { version } = await this.audits.start(line.auditId, auditor);
-      const tool = await this.db.read((m) =>
-        m.findOneByOrFail(AuditTool, { status: 'published', key: 'standard' }),
-      );
+      const tool = await this.db.read((m) => this.tools.currentPublished(m));
       ({ version } = await this.audits.saveDraft(
         line.auditId,
         demoDraft(tool.definition, line.cohort, n),
@@ -88,17 +91,16 @@ export class DemoService {
 
   /** Loads the demo council. With `ifEmpty`, does nothing to a database that already has users. */
   async load(options: { ifEmpty: boolean; asOf?: string }): Promise<DemoResult> {
-    const existing = await this.db.read((m) => m.count(User));
+    const existing = await this.db.read((m) => countUsers(m));
     if (options.ifEmpty && existing > 0)
       return { loaded: false, cases: 0, users: existing, password: DEMO_PASSWORD, logins: [] };
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     const users = await this.db.transaction(async (m) => {
       const localityIds = new Map<string, number>();
       for (const name of DEMO_LOCALITIES) {
-        const { identifiers } = await m.insert(Locality, { name });
-        localityIds.set(name, Number(identifiers[0].id));
+        localityIds.set(name, await addLocality(m, name));
       }
-      const people: Partial<User>[] = [
+      const people: Omit<NewUserRow, 'passwordHash'>[] = [
         { username: 'admin', displayName: 'Demo Administrator', role: Role.Administrator },
         { username: 'director', displayName: 'Demo Director of Children’s Services', role: Role.Director },
         { username: 'moderator', displayName: 'Demo Independent Auditor', role: Role.Moderator },
@@ -128,13 +130,11 @@ export class DemoService {
         }
       }
       for (const team of DEMO_TEAMS) {
-        const { identifiers } = await m.insert(Team, {
+        const teamId = await addTeam(m, {
           name: team.name,
           localityId: localityIds.get(team.locality)!,
           cohortCode: team.cohort,
-          isUnallocated: false,
         });
-        const teamId = Number(identifiers[0].id);
         const localityId = localityIds.get(team.locality)!;
         const at = slug(team.name);
         people.push({
@@ -161,9 +161,11 @@ export class DemoService {
           });
         }
       }
-      const rows = people.map((p) => ({ teamId: null, localityId: null, active: true, passwordHash, ...p }));
-      for (let i = 0; i < rows.length; i += 200) await m.insert(User, rows.slice(i, i + 200));
-      return rows;
+      await addUsers(
+        m,
+        people.map((p) => ({ ...p, passwordHash })),
+      );
+      return people;
     });
     const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
     const imported = await this.imports.importRegister({
@@ -196,7 +198,7 @@ export class DemoService {
       password: DEMO_PASSWORD,
       logins: show.map((username) => {
         const user = users.find((u) => u.username === username)!;
-        return { username, role: user.role!, where: user.displayName! };
+        return { username, role: user.role, where: user.displayName };
       }),
     };
   }

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/auth.decorators.js';
-import { Db } from '../persistence/db.service.js';
+import { Public } from '../auth/index.js';
+import { Db } from '../persistence/index.js';
 
 @ApiTags('health')
 @Controller('health')

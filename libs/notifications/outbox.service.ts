@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type EntityManager, IsNull } from 'typeorm';
-import { Db } from '../persistence/db.service.js';
+import { Db } from '../persistence/index.js';
 import { Notification } from './notification.entity.js';
 import { NOTIFICATION_SENDER, type NotificationSender } from './notification-sender.js';
 

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/auth.decorators.js';
 import { NewCohortDto, NewUserDto } from './org.dto.js';
 import { OrgService } from './org.service.js';
 import { ALL_ROLES, Role } from './role.js';
+import { Roles } from './roles.decorator.js';
 
 @ApiTags('organisation')
 @ApiBearerAuth()

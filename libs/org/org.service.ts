@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DomainError, ErrorCode } from '../common/domain-error.js';
-import { Db } from '../persistence/db.service.js';
-import { hashPassword } from '../auth/auth.service.js';
+import { DomainError, ErrorCode } from '../common/index.js';
+import { Db } from '../persistence/index.js';
+import { hashPassword } from './password.js';
 import { Cohort } from './cohort.entity.js';
 import { Locality } from './locality.entity.js';
 import { Team } from './team.entity.js';

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities.js';
+import { registeredEntities } from './entity-registry.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 import { bindSqliteNumbers } from './sqlite-bound-numbers.js';
@@ -16,7 +16,6 @@ export const DEFAULT_SQLITE_FILE = './data/case-audit.sqlite';
  */
 export function databaseOptions(url = process.env.DATABASE_URL): DataSourceOptions {
   const common = {
-    entities: ENTITIES,
     migrations: MIGRATIONS,
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
@@ -47,4 +46,12 @@ export function databaseOptions(url = process.env.DATABASE_URL): DataSourceOptio
 
 export function isSqlite(options: DataSourceOptions): boolean {
   return options.type === 'better-sqlite3';
+}
+
+/**
+ * The options for a data source built outside Nest, with every registered entity: the caller
+ * imports the app module first (see entity-registry.ts), so each feature has registered its own.
+ */
+export function standaloneDatabaseOptions(url = process.env.DATABASE_URL): DataSourceOptions {
+  return { ...databaseOptions(url), entities: registeredEntities() } as DataSourceOptions;
 }

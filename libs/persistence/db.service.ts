@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AsyncMutex } from '../common/async-mutex.js';
+import { AsyncMutex } from '../common/index.js';
 
 /**
  * The one way into the database for commands and reads.

@@ -1,7 +1,10 @@
-import { Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { databaseOptions } from './database-options.js';
 import { Db } from './db.service.js';
+import { featureEntities } from './entity-registry.js';
+import { WorkflowTransition } from './workflow-transition.entity.js';
+import { SNAPSHOT_MIGRATIONS, type SnapshotMigrations } from './snapshot-upgrade.js';
 import { WorkflowRunner } from './workflow-runner.service.js';
 
 const providers = [Db, WorkflowRunner];
@@ -9,8 +12,20 @@ const providers = [Db, WorkflowRunner];
 /** The database connection, the unit-of-work gate and the workflow store, for every feature. */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forRootAsync({ useFactory: () => databaseOptions() })],
+  imports: [
+    // Each feature module registers its own entities (featureEntities); Nest loads them all.
+    TypeOrmModule.forRootAsync({ useFactory: () => ({ ...databaseOptions(), autoLoadEntities: true }) }),
+    featureEntities([WorkflowTransition]),
+  ],
   providers,
   exports: providers,
 })
-export class PersistenceModule {}
+export class PersistenceModule {
+  /** With the machines' snapshot migrations, so the runner can lift rows written by older versions. */
+  static forRoot(options: { snapshotMigrations: SnapshotMigrations }): DynamicModule {
+    return {
+      module: PersistenceModule,
+      providers: [{ provide: SNAPSHOT_MIGRATIONS, useValue: options.snapshotMigrations }],
+    };
+  }
+}

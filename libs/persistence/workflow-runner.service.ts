@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   type AnyMachineSnapshot,
   type AnyStateMachine,
@@ -7,10 +7,10 @@ import {
   type Snapshot,
 } from 'xstate';
 import type { EntityManager, EntityTarget, ObjectLiteral, QueryDeepPartialEntity } from 'typeorm';
-import { DomainError, ErrorCode } from '../common/domain-error.js';
+import { DomainError, ErrorCode } from '../common/index.js';
 import { WorkflowTransition } from './workflow-transition.entity.js';
 import { stateKey } from './state-key.js';
-import { upgradeSnapshot } from './snapshot-migrations.js';
+import { SNAPSHOT_MIGRATIONS, type SnapshotMigrations, upgradeSnapshot } from './snapshot-upgrade.js';
 
 /** The columns every workflow-driven entity carries. */
 export interface WorkflowRecord extends ObjectLiteral {
@@ -48,6 +48,10 @@ export interface SendOptions<TMachine extends AnyStateMachine, TRecord extends W
  */
 @Injectable()
 export class WorkflowRunner {
+  constructor(
+    @Optional() @Inject(SNAPSHOT_MIGRATIONS) private readonly migrations: SnapshotMigrations = {},
+  ) {}
+
   initialSnapshot<TMachine extends AnyStateMachine>(machine: TMachine): { snapshot: unknown; state: string } {
     return this.snapshotAfter(machine, []);
   }
@@ -70,7 +74,7 @@ export class WorkflowRunner {
     options: SendOptions<TMachine, TRecord>,
   ): Promise<TRecord> {
     const { machine, event } = options;
-    const upgraded = upgradeSnapshot(options.record, String(machine.version));
+    const upgraded = upgradeSnapshot(this.migrations, options.record, String(machine.version));
     if ('missing' in upgraded) {
       throw new DomainError(
         ErrorCode.Conflict,

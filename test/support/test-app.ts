@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { configureApp } from '../../apps/api/src/configure-app.js';
-import { hashPassword } from '../../libs/auth/auth.service.js';
+import { hashPassword } from '../../libs/org/index.js';
 import { Db } from '../../libs/persistence/db.service.js';
 import { Locality } from '../../libs/org/locality.entity.js';
 import { Role } from '../../libs/org/role.js';

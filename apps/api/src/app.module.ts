@@ -1,17 +1,18 @@
 import { Module } from '@nestjs/common';
-import { AuditToolsModule } from '../../../libs/audit-tools/audit-tools.module.js';
-import { AuditsModule } from '../../../libs/audits/audits.module.js';
-import { AuthModule } from '../../../libs/auth/auth.module.js';
+import { SNAPSHOT_MIGRATIONS } from '../../../workflows/snapshot-migrations.js';
+import { AuditToolsModule } from '../../../libs/audit-tools/index.js';
+import { AuditsModule } from '../../../libs/audits/index.js';
+import { AuthModule } from '../../../libs/auth/index.js';
 import { ClockModule } from '../../../libs/clock/index.js';
-import { CasesModule } from '../../../libs/cases/cases.module.js';
-import { CyclesModule } from '../../../libs/cycles/cycles.module.js';
-import { HealthController } from '../../../libs/health/health.controller.js';
-import { OrgModule } from '../../../libs/org/org.module.js';
-import { PersistenceModule } from '../../../libs/persistence/persistence.module.js';
+import { CasesModule } from '../../../libs/cases/index.js';
+import { CyclesModule } from '../../../libs/cycles/index.js';
+import { HealthController } from '../../../libs/health/index.js';
+import { OrgModule } from '../../../libs/org/index.js';
+import { PersistenceModule } from '../../../libs/persistence/index.js';
 
 @Module({
   imports: [
-    PersistenceModule,
+    PersistenceModule.forRoot({ snapshotMigrations: SNAPSHOT_MIGRATIONS }),
     ClockModule,
     AuthModule,
     OrgModule,

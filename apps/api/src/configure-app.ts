@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ProblemDetailsFilter } from '../../../libs/common/problem-details.filter.js';
-import { createValidationPipe } from '../../../libs/common/validation.pipe.js';
+import { ProblemDetailsFilter } from '../../../libs/common/index.js';
+import { createValidationPipe } from '../../../libs/common/index.js';
 
 /** Everything main.ts and the e2e tests share: the app under test is the app that ships. */
 export function configureApp(app: INestApplication): INestApplication {

@@ -1,16 +1,17 @@
 import { Module } from '@nestjs/common';
-import { AuditsModule } from '../../../libs/audits/audits.module.js';
-import { NotificationsModule } from '../../../libs/notifications/notifications.module.js';
+import { SNAPSHOT_MIGRATIONS } from '../../../workflows/snapshot-migrations.js';
+import { AuditsModule } from '../../../libs/audits/index.js';
+import { NotificationsModule } from '../../../libs/notifications/index.js';
 import { ClockModule } from '../../../libs/clock/index.js';
-import { CasesModule } from '../../../libs/cases/cases.module.js';
-import { CyclesModule } from '../../../libs/cycles/cycles.module.js';
-import { DemoModule } from '../../../libs/demo/demo.module.js';
-import { PersistenceModule } from '../../../libs/persistence/persistence.module.js';
+import { CasesModule } from '../../../libs/cases/index.js';
+import { CyclesModule } from '../../../libs/cycles/index.js';
+import { DemoModule } from '../../../libs/demo/index.js';
+import { PersistenceModule } from '../../../libs/persistence/index.js';
 
 /** The operator's context: the same services as the API, no HTTP. */
 @Module({
   imports: [
-    PersistenceModule,
+    PersistenceModule.forRoot({ snapshotMigrations: SNAPSHOT_MIGRATIONS }),
     ClockModule,
     CasesModule,
     CyclesModule,

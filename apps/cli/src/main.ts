@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { CommanderError, InvalidArgumentError } from 'commander';
-import { DomainError } from '../../../libs/common/domain-error.js';
+import { DomainError } from '../../../libs/common/index.js';
 import { buildProgram } from './program.js';
 
 const out = {

@@ -1,7 +1,7 @@
-import type { AuditViewService } from '../../../libs/audits/audit-view.service.js';
-import type { ImportResult } from '../../../libs/cases/cases-import.service.js';
-import type { CycleDocument } from '../../../libs/cycles/cycle-document.js';
-import type { DemoResult } from '../../../libs/demo/demo.service.js';
+import type { AuditViewService } from '../../../libs/audits/index.js';
+import type { ImportResult } from '../../../libs/cases/index.js';
+import type { CycleDocument } from '../../../libs/cycles/index.js';
+import type { DemoResult } from '../../../libs/demo/index.js';
 
 /** Where the CLI writes: process streams in production, a buffer in tests. */
 export interface CliOutput {

@@ -1,4 +1,4 @@
-import { rankKey } from '../../common/seeded-rank.js';
+import { rankKey } from '../../common/index.js';
 
 /**
  * Whether a submitted audit goes to moderation: when the cycle's seeded draw puts it inside the

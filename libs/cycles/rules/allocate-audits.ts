@@ -6,7 +6,7 @@ import {
   prepareAuditor,
   prepareCase,
 } from './conflict-of-interest.js';
-import { rankKey } from '../../common/seeded-rank.js';
+import { rankKey } from '../../common/index.js';
 
 export interface Auditor extends AuditorProfile {
   /** Audits still open from earlier cycles: they count towards the load to balance. */

@@ -5,7 +5,7 @@ import {
   type Conflict,
   conflictOfInterest,
 } from './conflict-of-interest.js';
-import { normaliseName } from '../../common/normalise-name.js';
+import { normaliseName } from '../../common/index.js';
 
 describe('normaliseName', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { normaliseName } from '../../common/normalise-name.js';
+import { normaliseName } from '../../common/index.js';
 
 /** Who may not audit a case: its own worker, or anyone who manages its team. */
 export interface AuditorProfile {

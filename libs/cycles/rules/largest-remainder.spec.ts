@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { apportion, type StratumSize } from './largest-remainder.js';
-import { rankKey } from '../../common/seeded-rank.js';
+import { rankKey } from '../../common/index.js';
 
 const strata = (...sizes: number[]): StratumSize[] => sizes.map((size, i) => ({ key: `s${i}`, size }));
 const sharesOf = (n: number, sizes: number[], seed = 'seed') => {

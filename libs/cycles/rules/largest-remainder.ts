@@ -1,4 +1,4 @@
-import { rankKey } from '../../common/seeded-rank.js';
+import { rankKey } from '../../common/index.js';
 
 export interface StratumSize {
   key: string;

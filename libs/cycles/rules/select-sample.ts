@@ -1,6 +1,6 @@
 import { apportion } from './largest-remainder.js';
 import { monthIndex } from './month.js';
-import { rankKey } from '../../common/seeded-rank.js';
+import { rankKey } from '../../common/index.js';
 
 export interface SelectionCandidate {
   caseId: number;

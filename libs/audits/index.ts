@@ -1,0 +1,18 @@
+// The audits' one door: the module and services, and what cycles use to create and read the
+// audits of a cycle (the audits table is named only inside this feature).
+export { AuditsModule } from './audits.module.js';
+export { AuditsService } from './audits.service.js';
+export { AuditViewService } from './audit-view.service.js';
+export { AuditCycles, type CycleOfAudit } from './audit-cycles.port.js';
+export { type AllocatedAudit, type AuditLine, auditLinesOf, auditsAllocatedTo } from './audit-lines.js';
+export {
+  allocationCounts,
+  auditedCases,
+  type AuditForAllocation,
+  auditForAllocation,
+  auditorLoads,
+  openAuditCount,
+  reallocateAudit,
+  withdrawAudit,
+} from './cycle-audits.js';
+export { type NewAudit, storeAudits } from './store-audits.js';

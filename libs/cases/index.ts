@@ -1,0 +1,10 @@
+// The case register's one door: the import service and the reads other features make of cases.
+export { CasesModule } from './cases.module.js';
+export {
+  CasesImportService,
+  detectFormat,
+  type ImportRequest,
+  type ImportResult,
+  type RegisterFile,
+} from './cases-import.service.js';
+export { caseForAllocation, type CaseForAllocationRow, openCasesOn, type OpenCaseRow } from './case-reads.js';

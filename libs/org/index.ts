@@ -1,0 +1,20 @@
+// The organisation's one door: localities, teams, cohorts, users and their roles.
+export { OrgModule } from './org.module.js';
+export { type NewUser, OrgService, UNALLOCATED_TEAM } from './org.service.js';
+export {
+  activeUser,
+  activeUsersInRoles,
+  addLocality,
+  addTeam,
+  addUsers,
+  countUsers,
+  listUsers,
+  loginUser,
+  type NewUserRow,
+  type OrgUser,
+  teamsWithLocality,
+  userById,
+} from './org-store.js';
+export { hashPassword, verifyPassword } from './password.js';
+export { ALL_ROLES, AUDITOR_ROLES, CYCLE_READERS, Role, TIER3_ROLES } from './role.js';
+export { Roles, ROLES } from './roles.decorator.js';

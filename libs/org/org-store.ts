@@ -1,0 +1,111 @@
+import type { EntityManager } from 'typeorm';
+import { Locality } from './locality.entity.js';
+import type { Role } from './role.js';
+import { Team } from './team.entity.js';
+import { User } from './user.entity.js';
+
+/** A user as other features see one: never the password hash. */
+export interface OrgUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  teamId: number | null;
+  localityId: number | null;
+  active: boolean;
+}
+
+export interface NewUserRow {
+  username: string;
+  displayName: string;
+  role: Role;
+  teamId?: number | null;
+  localityId?: number | null;
+  passwordHash: string;
+}
+
+const USER_COLUMNS = {
+  id: true,
+  username: true,
+  displayName: true,
+  role: true,
+  teamId: true,
+  localityId: true,
+  active: true,
+} as const;
+
+// Bulk set-up (the demo council, the benches), inside the caller's transaction.
+export async function addLocality(m: EntityManager, name: string): Promise<number> {
+  const { identifiers } = await m.insert(Locality, { name });
+  return Number(identifiers[0].id);
+}
+
+export async function addTeam(
+  m: EntityManager,
+  team: { name: string; localityId: number | null; cohortCode: string | null },
+): Promise<number> {
+  const { identifiers } = await m.insert(Team, { ...team, isUnallocated: false });
+  return Number(identifiers[0].id);
+}
+
+export async function addUsers(m: EntityManager, users: readonly NewUserRow[]): Promise<void> {
+  const rows = users.map((u) => ({ teamId: null, localityId: null, active: true, ...u }));
+  for (let i = 0; i < rows.length; i += 200) await m.insert(User, rows.slice(i, i + 200));
+}
+
+export function countUsers(m: EntityManager): Promise<number> {
+  return m.count(User);
+}
+
+export function listUsers(m: EntityManager): Promise<OrgUser[]> {
+  return m.find(User, { select: USER_COLUMNS });
+}
+
+export function userById(m: EntityManager, id: number): Promise<OrgUser | null> {
+  return m.findOne(User, { select: USER_COLUMNS, where: { id } });
+}
+
+export function activeUser(m: EntityManager, id: number): Promise<OrgUser | null> {
+  return m.findOne(User, { select: USER_COLUMNS, where: { id, active: true } });
+}
+
+/** An active user by username, with the password hash: for login only. */
+export function loginUser(
+  m: EntityManager,
+  username: string,
+): Promise<(OrgUser & { passwordHash: string }) | null> {
+  return m
+    .getRepository(User)
+    .createQueryBuilder('u')
+    .addSelect('u.passwordHash')
+    .where('u.username = :username AND u.active = :active', { username, active: true })
+    .getOne();
+}
+
+/** Active users in the given roles (of one locality, if given), by id. */
+export function activeUsersInRoles(
+  m: EntityManager,
+  roles: readonly Role[],
+  where: { localityId?: number } = {},
+): Promise<OrgUser[]> {
+  const query = m
+    .getRepository(User)
+    .createQueryBuilder('u')
+    .where('u.active = :active AND u.role IN (:...roles)', { active: true, roles });
+  if (where.localityId !== undefined)
+    query.andWhere('u.locality_id = :localityId', { localityId: where.localityId });
+  return query.orderBy('u.id').getMany();
+}
+
+/** Every team with its locality's name: small, read whole. */
+export async function teamsWithLocality(
+  m: EntityManager,
+): Promise<{ id: number; name: string; localityName: string | null }[]> {
+  const rows = await m
+    .createQueryBuilder()
+    .select(['t.id AS "id"', 't.name AS "name"', 'l.name AS "localityName"'])
+    .from(Team, 't')
+    .leftJoin(Locality, 'l', 'l.id = t.locality_id')
+    .getRawMany<{ id: number | string; name: string; localityName: string | null }>();
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
