@@ -1,8 +1,14 @@
-import type { WorkflowRecord } from './workflow-runner.service.js';
+/** What an upgrade reads of a stored run: which machine and version wrote it, and its other columns. */
+export interface StoredRun {
+  machineId: string;
+  machineVersion: string;
+  snapshot: unknown;
+  [column: string]: unknown;
+}
 
 export interface SnapshotMigration {
   to: string;
-  migrate: (snapshot: unknown, record: WorkflowRecord) => unknown;
+  migrate: (snapshot: unknown, record: StoredRun) => unknown;
 }
 
 /** Per machine id, per stored version: the step to the next version (workflows/ provides them). */
@@ -14,7 +20,7 @@ export const SNAPSHOT_MIGRATIONS = Symbol('SNAPSHOT_MIGRATIONS');
 /** Brings a stored snapshot up to `targetVersion`, or says which step is missing. */
 export function upgradeSnapshot(
   migrations: SnapshotMigrations,
-  record: WorkflowRecord,
+  record: StoredRun,
   targetVersion: string,
 ): { snapshot: unknown; version: string } | { missing: string } {
   let snapshot = record.snapshot;
