@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { auditMachine, type AuditContext, type AuditEvent } from '../../workflows/audit.machine.js';
+import { type AuditContext, type AuditEvent, AuditTag, auditMachine } from '../../workflows/audit.machine.js';
+import { statesTagged } from '../../workflows/state-tags.js';
 import { AuditToolsService } from '../audit-tools/index.js';
 import type { AuditToolDefinition } from '../../workflows/audit-tool-definition.js';
 import { actorOf, type AuthenticatedUser } from '../auth/index.js';
@@ -18,6 +19,9 @@ import { draftShapeProblems, gradingProblems } from '../../workflows/rules/gradi
 import { storeGrades } from './store-grades.js';
 
 const now = () => new Date().toISOString();
+
+const TAKES_FAMILY_FEEDBACK = statesTagged(auditMachine, AuditTag.TakesFamilyFeedback);
+const GRADING = statesTagged(auditMachine, AuditTag.Grading);
 
 /** The auditor's commands on one audit; each is one transaction. */
 @Injectable()
@@ -111,7 +115,7 @@ export class AuditsService {
   /** Feedback from the child or family may be added at any point before the audit closes. */
   recordFamilyFeedback(id: number, feedback: FamilyFeedback, version: number, user: AuthenticatedUser) {
     return this.command(id, user, async (m, record) => {
-      if (['unallocated', 'allocated', 'closed', 'withdrawn'].includes(record.audit.state)) {
+      if (!TAKES_FAMILY_FEEDBACK.includes(record.audit.state)) {
         throw new DomainError(
           ErrorCode.IllegalTransition,
           `RECORD_FEEDBACK is not allowed while the audit is ${record.audit.state}`,
@@ -165,7 +169,7 @@ export class AuditsService {
   }
 
   private requireGradingComplete(record: AuditRecord, event: 'FINISH_GRADING' | 'SUBMIT'): void {
-    if (!['inProgress', 'awaitingDiscussion'].includes(record.audit.state)) return; // the machine says 409
+    if (!GRADING.includes(record.audit.state)) return; // the machine says 409
     const escalations = (record.audit.snapshot as { context?: AuditContext }).context?.escalations ?? 0;
     const { tool, cohort, draft } = this.grading(record, event);
     const problems = gradingProblems(tool, cohort, draft, escalations);
