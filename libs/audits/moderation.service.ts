@@ -6,7 +6,7 @@ import { actorOf, type AuthenticatedUser } from '../auth/index.js';
 import { DomainError, ErrorCode } from '../common/index.js';
 import { Audit } from './audit.entity.js';
 import { OutboxService } from '../notifications/index.js';
-import { Role } from '../org/index.js';
+import { activeUsersInRoles, Role } from '../org/index.js';
 import { type Actor, Db, WorkflowRunner } from '../persistence/index.js';
 import { AuditCycles } from './audit-cycles.port.js';
 import { AuditDomainGrade } from './audit-grade.entity.js';
@@ -171,21 +171,19 @@ export class ModerationService {
 
 /** The active moderator with the fewest moderations waiting, never the audit's own auditor. */
 async function leastLoadedModerator(m: EntityManager, auditorId: number | null): Promise<number | null> {
-  const [row] = await m
+  const moderators = (await activeUsersInRoles(m, [Role.Moderator])).filter((u) => u.id !== auditorId);
+  if (moderators.length === 0) return null;
+  const waiting = await m
     .createQueryBuilder()
-    .select('u.id', 'id')
-    .addSelect('COUNT(mo.id)', 'waiting')
-    .from('users', 'u')
-    .leftJoin('moderations', 'mo', 'mo.moderator_id = u.id AND mo.moderated_at IS NULL')
-    .where('u.role = :role AND u.active = :active AND u.id <> :auditorId', {
-      role: Role.Moderator,
-      active: true,
-      auditorId: auditorId ?? -1,
-    })
-    .groupBy('u.id')
-    .orderBy('waiting', 'ASC')
-    .addOrderBy('u.id', 'ASC')
-    .limit(1)
-    .getRawMany<{ id: number }>();
-  return row ? Number(row.id) : null;
+    .select('mo.moderator_id', 'id')
+    .addSelect('COUNT(*)', 'n')
+    .from(Moderation, 'mo')
+    .where('mo.moderated_at IS NULL')
+    .groupBy('mo.moderator_id')
+    .getRawMany<{ id: number | string; n: number | string }>();
+  const load = new Map(waiting.map((w) => [Number(w.id), Number(w.n)]));
+  // Fewest waiting, then the lowest id (activeUsersInRoles lists by id).
+  let best = moderators[0];
+  for (const u of moderators) if ((load.get(u.id) ?? 0) < (load.get(best.id) ?? 0)) best = u;
+  return best.id;
 }
