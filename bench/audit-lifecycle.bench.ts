@@ -26,10 +26,11 @@ import { type AnyMachineSnapshot, createActor, type Snapshot } from 'xstate';
 import { AuditToolsService } from '../libs/audit-tools/index.js';
 import { AuditsModule, AuditsService } from '../libs/audits/index.js';
 // The one reach inside a feature outside test/: timing the bare runner needs the audit rows
-// themselves (allowed by name in .dependency-cruiser.cjs).
+// themselves (allowed by name in .dependency-cruiser.mjs).
 import { Audit } from '../libs/audits/audit.entity.js';
 import { actorOf, type AuthenticatedUser } from '../libs/auth/index.js';
 import { CasesImportService, CasesModule } from '../libs/cases/index.js';
+import { ClockModule } from '../libs/clock/index.js';
 import { CyclesModule, CyclesService } from '../libs/cycles/index.js';
 import { listUsers } from '../libs/org/index.js';
 import { Db, PersistenceModule, WorkflowRunner } from '../libs/persistence/index.js';
@@ -52,6 +53,7 @@ const dir = join(process.cwd(), '.tmp', 'bench');
 /** The services the audit commands need, without HTTP; the CLI module has no AuditsModule. */
 @Module({
   imports: [
+    ClockModule,
     PersistenceModule.forRoot({ snapshotMigrations: SNAPSHOT_MIGRATIONS }),
     CasesModule,
     CyclesModule,

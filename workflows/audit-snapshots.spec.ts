@@ -128,7 +128,7 @@ describe('auditV1ToV2', () => {
       'completed',
       AUDITOR,
       null,
-      ['countsAsAudited', 'resolved', 'takesFamilyFeedback', 'visibleToCaseTeam', 'withAuditor'],
+      ['countsAsAudited', 'resolved', 'started', 'takesFamilyFeedback', 'visibleToCaseTeam', 'withAuditor'],
     ],
     ['withdrawn', null, 'Case closed', ['resolved']],
   ] as const)(

@@ -64,6 +64,8 @@ export const AuditTag = {
   Grading: 'grading',
   /** Drawn and not withdrawn: the case counts as audited in its cycle's month. */
   CountsAsAudited: 'countsAsAudited',
+  /** Started by its auditor (in progress or further on), not withdrawn: its cycle is under way. */
+  Started: 'started',
   /** Waiting for an auditor. */
   AwaitingAuditor: 'awaitingAuditor',
   /** Has an auditor and was not withdrawn: it counts as allocated in its cycle's figures. */
@@ -145,7 +147,15 @@ export const auditMachine = setup({
       },
     },
     inProgress: {
-      tags: [T.Open, T.CountsAsAudited, T.WithAuditor, T.CountsTowardsLoad, T.TakesFamilyFeedback, T.Grading],
+      tags: [
+        T.Open,
+        T.CountsAsAudited,
+        T.WithAuditor,
+        T.CountsTowardsLoad,
+        T.TakesFamilyFeedback,
+        T.Grading,
+        T.Started,
+      ],
       on: {
         FINISH_GRADING: {
           guard: and(['byAllocatedAuditor', 'gradingComplete']),
@@ -156,7 +166,15 @@ export const auditMachine = setup({
       },
     },
     awaitingDiscussion: {
-      tags: [T.Open, T.CountsAsAudited, T.WithAuditor, T.CountsTowardsLoad, T.TakesFamilyFeedback, T.Grading],
+      tags: [
+        T.Open,
+        T.CountsAsAudited,
+        T.WithAuditor,
+        T.CountsTowardsLoad,
+        T.TakesFamilyFeedback,
+        T.Grading,
+        T.Started,
+      ],
       on: {
         RECORD_DISCUSSION: {
           guard: and(['byAllocatedAuditor', 'discussionComplete']),
@@ -178,6 +196,7 @@ export const auditMachine = setup({
         T.CountsTowardsLoad,
         T.TakesFamilyFeedback,
         T.VisibleToCaseTeam,
+        T.Started,
       ],
       on: { SEND_TO_MODERATION: 'inModeration', CONFIRM: 'completed' },
     },
@@ -189,14 +208,25 @@ export const auditMachine = setup({
         T.CountsTowardsLoad,
         T.TakesFamilyFeedback,
         T.VisibleToCaseTeam,
+        T.Started,
       ],
       on: { MODERATE: { guard: 'notTheAuditor', target: 'completed', actions: 'markModerated' } },
     },
     completed: {
-      tags: [T.Resolved, T.CountsAsAudited, T.WithAuditor, T.TakesFamilyFeedback, T.VisibleToCaseTeam],
+      tags: [
+        T.Resolved,
+        T.CountsAsAudited,
+        T.WithAuditor,
+        T.TakesFamilyFeedback,
+        T.VisibleToCaseTeam,
+        T.Started,
+      ],
       on: { CLOSE: { guard: 'noOpenActions', target: 'closed' } },
     },
-    closed: { type: 'final', tags: [T.Resolved, T.CountsAsAudited, T.WithAuditor, T.VisibleToCaseTeam] },
+    closed: {
+      type: 'final',
+      tags: [T.Resolved, T.CountsAsAudited, T.WithAuditor, T.VisibleToCaseTeam, T.Started],
+    },
     withdrawn: { type: 'final', tags: [T.Resolved] },
   },
 });

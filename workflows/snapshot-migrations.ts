@@ -1,4 +1,5 @@
 import { auditV1ToV2, type LegacyAuditSnapshotV1 } from './audit-snapshots.js';
+import { cycleV1ToV2, type LegacyCycleSnapshotV1 } from './cycle-snapshots.js';
 
 /** Lifts a persisted snapshot one version up; `row` is the stored record (its other columns). */
 export interface SnapshotMigration {
@@ -20,5 +21,8 @@ export const SNAPSHOT_MIGRATIONS: Record<string, Record<string, SnapshotMigratio
           withdrawnReason: (row.withdrawnReason as string | null) ?? null,
         }),
     },
+  },
+  auditCycle: {
+    '1': { to: '2', migrate: (snapshot) => cycleV1ToV2(snapshot as LegacyCycleSnapshotV1) },
   },
 };

@@ -20,6 +20,7 @@ const AUDIT_TAGS: Record<string, string[]> = {
     A.CountsTowardsLoad,
     A.TakesFamilyFeedback,
     A.Grading,
+    A.Started,
   ],
   awaitingDiscussion: [
     A.Open,
@@ -28,6 +29,7 @@ const AUDIT_TAGS: Record<string, string[]> = {
     A.CountsTowardsLoad,
     A.TakesFamilyFeedback,
     A.Grading,
+    A.Started,
   ],
   submitted: [
     A.Open,
@@ -36,6 +38,7 @@ const AUDIT_TAGS: Record<string, string[]> = {
     A.CountsTowardsLoad,
     A.TakesFamilyFeedback,
     A.VisibleToCaseTeam,
+    A.Started,
   ],
   inModeration: [
     A.Open,
@@ -44,9 +47,17 @@ const AUDIT_TAGS: Record<string, string[]> = {
     A.CountsTowardsLoad,
     A.TakesFamilyFeedback,
     A.VisibleToCaseTeam,
+    A.Started,
   ],
-  completed: [A.Resolved, A.CountsAsAudited, A.WithAuditor, A.TakesFamilyFeedback, A.VisibleToCaseTeam],
-  closed: [A.Resolved, A.CountsAsAudited, A.WithAuditor, A.VisibleToCaseTeam],
+  completed: [
+    A.Resolved,
+    A.CountsAsAudited,
+    A.WithAuditor,
+    A.TakesFamilyFeedback,
+    A.VisibleToCaseTeam,
+    A.Started,
+  ],
+  closed: [A.Resolved, A.CountsAsAudited, A.WithAuditor, A.VisibleToCaseTeam, A.Started],
   withdrawn: [A.Resolved],
 };
 
@@ -54,7 +65,6 @@ const CYCLE_TAGS: Record<string, string[]> = {
   draft: [C.Open],
   selected: [C.Open],
   allocated: [C.Open, C.Running],
-  inProgress: [C.Open, C.Running],
   closed: [C.Resolved],
 };
 
@@ -94,7 +104,7 @@ describe('statesTagged', () => {
       'closed',
     ]);
     expect(statesTagged(auditMachine, A.Resolved)).toEqual(['completed', 'closed', 'withdrawn']);
-    expect(statesTagged(cycleMachine, C.Running)).toEqual(['allocated', 'inProgress']);
+    expect(statesTagged(cycleMachine, C.Running)).toEqual(['allocated']);
   });
 
   it('lists nothing for a tag no state carries', () => {

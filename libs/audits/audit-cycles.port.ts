@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../persistence/index.js';
 
 /** What audits need to know of their cycle; fixed when the cycle is opened. */
 export interface CycleOfAudit {
@@ -20,6 +19,4 @@ export interface CycleOfAudit {
  */
 export abstract class AuditCycles {
   abstract cycleOf(m: EntityManager, cycleId: number): Promise<CycleOfAudit>;
-  /** An auditor started an audit of the cycle: the cycle may move on. */
-  abstract auditStarted(m: EntityManager, cycleId: number, auditId: number, actor: Actor): Promise<void>;
 }

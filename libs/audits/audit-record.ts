@@ -36,7 +36,7 @@ async function pinnedTool(m: EntityManager, id: number): Promise<PinnedTool> {
   let tool = tools.get(id);
   if (!tool) {
     tool = await toolById(m, id);
-    if (tool.status !== 'draft') tools.set(id, tool);
+    if (tool.state !== 'draft') tools.set(id, tool);
   }
   return tool;
 }

@@ -3,7 +3,7 @@ import { appliesTo } from '../../workflows/audit-tool-definition.js';
 import { actorOf, type AuthenticatedUser } from '../auth/index.js';
 import { AccessRecord } from './access-record.entity.js';
 import { userById } from '../org/index.js';
-import { Db, WorkflowTransition } from '../persistence/index.js';
+import { Db, WorkflowRunner } from '../persistence/index.js';
 import { AuditCycles } from './audit-cycles.port.js';
 import { AuditCompliance } from './audit-compliance.entity.js';
 import { AuditDomainGrade } from './audit-grade.entity.js';
@@ -16,6 +16,7 @@ import { Escalation } from './escalation.entity.js';
 export class AuditViewService {
   constructor(
     private readonly db: Db,
+    private readonly workflows: WorkflowRunner,
     private readonly cycles: AuditCycles,
   ) {}
 
@@ -111,10 +112,12 @@ export class AuditViewService {
           comment: moderation.comment,
           moderatedAt: moderation.moderatedAt,
         },
-        history: await m.find(WorkflowTransition, {
-          select: { event: true, fromState: true, toState: true, actorLabel: true, at: true },
-          where: { entityType: 'audit', entityId: id },
-          order: { id: 'ASC' },
+        history: await this.workflows.history(m, 'audit', id, {
+          event: true,
+          fromState: true,
+          toState: true,
+          actorLabel: true,
+          at: true,
         }),
       };
     });

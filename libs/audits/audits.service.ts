@@ -42,15 +42,15 @@ export class AuditsService {
       const tool = record.cycle.auditToolId
         ? await this.tools.toolForAudit(m, record.cycle.auditToolId)
         : await this.tools.currentPublished(m);
-      const started = await this.send(
+      // The cycle row is not touched: that its audits are under way is read from them
+      // (cycle-figures.ts), so two auditors' first starts do not race on the cycle's version.
+      return this.send(
         m,
         record,
         user,
         { type: 'START', actorId: user.id },
         { toolId: tool.id, startedAt: now() },
       );
-      await this.cycles.auditStarted(m, record.cycle.id, id, actorOf(user));
-      return started;
     });
   }
 
@@ -58,11 +58,7 @@ export class AuditsService {
   saveDraft(id: number, draft: AuditDraft, version: number, user: AuthenticatedUser) {
     return this.command(id, user, async (m, record) => {
       if (record.audit.state !== 'inProgress') {
-        throw new DomainError(
-          ErrorCode.IllegalTransition,
-          `SAVE_DRAFT is not allowed while the audit is ${record.audit.state}`,
-          { state: record.audit.state, event: 'SAVE_DRAFT' },
-        );
+        throw DomainError.illegalTransition('audit', record.audit.state, 'SAVE_DRAFT');
       }
       const problems = draftShapeProblems(definitionOf(record, 'SAVE_DRAFT'), record.audit.cohortCode, draft);
       if (problems.length) throw ruleRefusal('save this draft', problems);
@@ -116,11 +112,7 @@ export class AuditsService {
   recordFamilyFeedback(id: number, feedback: FamilyFeedback, version: number, user: AuthenticatedUser) {
     return this.command(id, user, async (m, record) => {
       if (!TAKES_FAMILY_FEEDBACK.includes(record.audit.state)) {
-        throw new DomainError(
-          ErrorCode.IllegalTransition,
-          `RECORD_FEEDBACK is not allowed while the audit is ${record.audit.state}`,
-          { state: record.audit.state, event: 'RECORD_FEEDBACK' },
-        );
+        throw DomainError.illegalTransition('audit', record.audit.state, 'RECORD_FEEDBACK');
       }
       const result = await m
         .createQueryBuilder()
@@ -225,14 +217,7 @@ export class AuditsService {
 /** The pinned tool; an audit not yet started has none, so any grading event is refused (409). */
 function definitionOf(record: AuditRecord, event: string): AuditToolDefinition {
   if (!record.tool) {
-    throw new DomainError(
-      ErrorCode.IllegalTransition,
-      `${event} is not allowed while the audit is ${record.audit.state}`,
-      {
-        state: record.audit.state,
-        event,
-      },
-    );
+    throw DomainError.illegalTransition('audit', record.audit.state, event);
   }
   return record.tool.definition;
 }

@@ -8,8 +8,6 @@ import { Audit } from './audit.entity.js';
 const COUNTS_AS_AUDITED = statesTagged(auditMachine, AuditTag.CountsAsAudited);
 const COUNTS_TOWARDS_LOAD = statesTagged(auditMachine, AuditTag.CountsTowardsLoad);
 const OPEN = statesTagged(auditMachine, AuditTag.Open);
-const AWAITING_AUDITOR = statesTagged(auditMachine, AuditTag.AwaitingAuditor);
-const WITH_AUDITOR = statesTagged(auditMachine, AuditTag.WithAuditor);
 
 /**
  * A subquery of (case_id, cycle_id): the cycles in which each case was audited (withdrawn
@@ -44,19 +42,6 @@ export function openAuditCount(m: EntityManager, cycleId: number): Promise<numbe
     .createQueryBuilder(Audit, 'a')
     .where('a.cycle_id = :cycleId AND a.state IN (:...open)', { cycleId, open: OPEN })
     .getCount();
-}
-
-/** A cycle's figures as its audits stand: with an auditor, and waiting for one. */
-export async function allocationCounts(m: EntityManager, cycleId: number) {
-  const [row] = await m
-    .createQueryBuilder()
-    .select('SUM(CASE WHEN a.state IN (:...awaiting) THEN 1 ELSE 0 END)', 'unallocated')
-    .addSelect('SUM(CASE WHEN a.state IN (:...withAuditor) THEN 1 ELSE 0 END)', 'allocated')
-    .from(Audit, 'a')
-    .where('a.cycle_id = :cycleId', { cycleId })
-    .setParameters({ awaiting: AWAITING_AUDITOR, withAuditor: WITH_AUDITOR })
-    .getRawMany<{ allocated: string | number | null; unallocated: string | number | null }>();
-  return { allocated: Number(row.allocated ?? 0), unallocated: Number(row.unallocated ?? 0) };
 }
 
 /** What allocation needs of one audit. */

@@ -6,7 +6,6 @@ export { AuditViewService } from './audit-view.service.js';
 export { AuditCycles, type CycleOfAudit } from './audit-cycles.port.js';
 export { type AllocatedAudit, type AuditLine, auditLinesOf, auditsAllocatedTo } from './audit-lines.js';
 export {
-  allocationCounts,
   auditedCases,
   type AuditForAllocation,
   auditForAllocation,
@@ -15,4 +14,5 @@ export {
   reallocateAudit,
   withdrawAudit,
 } from './cycle-audits.js';
+export { type CycleFigures, cycleFigures, figuresOf } from './cycle-figures.js';
 export { type NewAudit, storeAudits } from './store-audits.js';

@@ -1,12 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { cycleMachine } from '../../workflows/cycle.machine.js';
-import {
-  allocationCounts,
-  auditForAllocation,
-  auditsAllocatedTo,
-  reallocateAudit,
-  withdrawAudit,
-} from '../audits/index.js';
+import { auditForAllocation, auditsAllocatedTo, reallocateAudit, withdrawAudit } from '../audits/index.js';
 import { caseForAllocation } from '../cases/index.js';
 import { DomainError, normaliseName } from '../common/index.js';
 import { activeUser, AUDITOR_ROLES, TIER3_ROLES } from '../org/index.js';
@@ -61,7 +55,7 @@ export class AllocationsService {
         entity: Cycle,
         entityType: 'cycle',
         record: cycle,
-        event: { type: 'REALLOCATE', ...(await allocationCounts(m, cycle.id)) },
+        event: { type: 'REALLOCATE' },
         actor,
         detail: {
           auditId: audit.id,

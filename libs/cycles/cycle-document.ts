@@ -1,17 +1,16 @@
 import type { EntityManager } from 'typeorm';
-import { AuditTag, auditMachine } from '../../workflows/audit.machine.js';
 import type { CycleContext } from '../../workflows/cycle.machine.js';
-import { statesTagged } from '../../workflows/state-tags.js';
-import { type AuditLine, auditLinesOf } from '../audits/index.js';
+import { type AuditLine, auditLinesOf, type CycleFigures, figuresOf } from '../audits/index.js';
 import type { Cycle } from './cycle.entity.js';
 
 export type { AuditLine };
 
-const WITH_AUDITOR = statesTagged(auditMachine, AuditTag.WithAuditor);
-const AWAITING_AUDITOR = statesTagged(auditMachine, AuditTag.AwaitingAuditor);
-
-/** What `cycle open` and `cycle show` print, and what the API returns for a cycle. */
-export interface CycleDocument {
+/**
+ * What `cycle open` and `cycle show` print, and what the API returns for a cycle. What the draw
+ * found (open, eligible, selected, strata) is the cycle's own; the rest of the figures are
+ * counted from its audits each time (libs/audits/cycle-figures.ts).
+ */
+export interface CycleDocument extends CycleFigures {
   id: number;
   kind: string;
   title: string | null;
@@ -28,8 +27,6 @@ export interface CycleDocument {
   open: number;
   eligible: number;
   selected: number;
-  allocated: number;
-  unallocated: number;
   strata: Cycle['strata'];
   audits: AuditLine[];
 }
@@ -54,8 +51,7 @@ export async function cycleDocument(m: EntityManager, cycle: Cycle): Promise<Cyc
     open: context.open,
     eligible: context.eligible,
     selected: context.selected,
-    allocated: audits.filter((a) => WITH_AUDITOR.includes(a.state)).length,
-    unallocated: audits.filter((a) => AWAITING_AUDITOR.includes(a.state)).length,
+    ...(await figuresOf(m, cycle.id)),
     strata: cycle.strata,
     audits,
   };

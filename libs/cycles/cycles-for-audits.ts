@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { cycleMachine } from '../../workflows/cycle.machine.js';
 import { AuditCycles, type CycleOfAudit } from '../audits/index.js';
-import { type Actor, WorkflowRunner } from '../persistence/index.js';
 import { Cycle } from './cycle.entity.js';
 import { DEFAULT_MODERATION_RATE } from './cycles.service.js';
 
@@ -14,10 +12,6 @@ import { DEFAULT_MODERATION_RATE } from './cycles.service.js';
 @Injectable()
 export class CyclesForAudits extends AuditCycles {
   private readonly facts = new Map<number, CycleOfAudit>();
-
-  constructor(private readonly workflows: WorkflowRunner) {
-    super();
-  }
 
   async cycleOf(m: EntityManager, cycleId: number): Promise<CycleOfAudit> {
     let facts = this.facts.get(cycleId);
@@ -35,20 +29,5 @@ export class CyclesForAudits extends AuditCycles {
       this.facts.set(cycleId, facts);
     }
     return facts;
-  }
-
-  /** The cycle's first started audit moves it from allocated to in progress. */
-  async auditStarted(m: EntityManager, cycleId: number, auditId: number, actor: Actor): Promise<void> {
-    const cycle = await m.findOneByOrFail(Cycle, { id: cycleId });
-    if (cycle.state !== 'allocated') return;
-    await this.workflows.send(m, {
-      machine: cycleMachine,
-      entity: Cycle,
-      entityType: 'cycle',
-      record: cycle,
-      event: { type: 'START' },
-      actor,
-      detail: { firstAuditId: auditId },
-    });
   }
 }

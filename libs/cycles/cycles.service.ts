@@ -9,6 +9,7 @@ import {
 import { statesTagged } from '../../workflows/state-tags.js';
 import { isPublishedTool } from '../audit-tools/index.js';
 import { openAuditCount, storeAudits } from '../audits/index.js';
+import { Clock } from '../clock/index.js';
 import { DomainError, ErrorCode, newSeed } from '../common/index.js';
 import { AUDITOR_ROLES, TIER3_ROLES } from '../org/index.js';
 import { type Actor, Db, WorkflowRunner } from '../persistence/index.js';
@@ -56,6 +57,7 @@ export class CyclesService {
   constructor(
     private readonly db: Db,
     private readonly workflows: WorkflowRunner,
+    private readonly clock: Clock,
   ) {}
 
   /** Selects and allocates a cycle's sample: one transaction, so a failure leaves no cycle. */
@@ -150,13 +152,12 @@ export class CyclesService {
           recentlyAudited: s.recentlyAudited,
         }));
         await storeAudits(m, this.workflows, cycle.id, rows, actor);
-        const unallocated = rows.filter((r) => r.auditorId === null).length;
         current = await this.workflows.send(m, {
           machine: cycleMachine,
           entity: Cycle,
           entityType: 'cycle',
           record: current,
-          event: { type: 'ALLOCATE', allocated: rows.length - unallocated, unallocated },
+          event: { type: 'ALLOCATE' },
           actor,
         });
         return cycleDocument(m, current);
@@ -199,18 +200,15 @@ export class CyclesService {
       const cycle = await requireCycle(m, { id });
       const outstandingAudits = await openAuditCount(m, id);
       if (outstandingAudits > 0 && RUNNING.includes(cycle.state)) {
-        throw new DomainError(
-          ErrorCode.IllegalTransition,
-          `CLOSE is not allowed while the cycle is ${cycle.state}: ${outstandingAudits} audits are neither completed nor withdrawn`,
-          { state: cycle.state, event: 'CLOSE', outstandingAudits },
-        );
+        // Said here rather than by the machine's guard, to tell how many audits hold it open.
+        throw DomainError.illegalTransition('cycle', cycle.state, 'CLOSE', { outstandingAudits });
       }
       const closed = await this.workflows.send(m, {
         machine: cycleMachine,
         entity: Cycle,
         entityType: 'cycle',
         record: cycle,
-        event: { type: 'CLOSE', outstandingAudits, at: new Date().toISOString() },
+        event: { type: 'CLOSE', outstandingAudits, at: this.clock.nowIso() },
         actor,
       });
       return cycleDocument(m, closed);

@@ -12,13 +12,13 @@ export { featureEntities, registeredEntities } from './entity-registry.js';
 export { MIGRATIONS } from './migrations/index.js';
 export { PersistenceModule } from './persistence.module.js';
 export { parseJson, placeholder, toBoolean, toNumber } from './raw-sql.js';
-export type { SnapshotMigration, SnapshotMigrations } from './snapshot-upgrade.js';
+export { type SnapshotMigration, type SnapshotMigrations, upgradeSnapshot } from './snapshot-upgrade.js';
 export { stateKey } from './state-key.js';
-export { WorkflowColumns } from './workflow-columns.js';
+export { WorkflowColumns, WorkflowStateColumns } from './workflow-columns.js';
+export type { HistoryRow } from './workflow-history.js';
 export {
   type Actor,
   type SendOptions,
   type WorkflowRecord,
   WorkflowRunner,
 } from './workflow-runner.service.js';
-export { WorkflowTransition } from './workflow-transition.entity.js';
