@@ -5,6 +5,7 @@ import { cycleMachine } from '../../workflows/cycle.machine.js';
 import { AuditToolsService } from '../audit-tools/audit-tools.service.js';
 import type { AuditToolDefinition } from '../audit-tools/audit-tool-definition.js';
 import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
+import { Clock, londonDate } from '../clock/index.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { Audit } from '../cycles/audit.entity.js';
 import { Cycle } from '../cycles/cycle.entity.js';
@@ -30,6 +31,7 @@ export class AuditsService {
     private readonly moderation: ModerationService,
     private readonly tools: AuditToolsService,
     private readonly outbox: OutboxService,
+    private readonly clock: Clock,
   ) {}
 
   /** Starts the audit with the cycle's tool (or the current standard one), pinned from now on. */
@@ -71,7 +73,12 @@ export class AuditsService {
           { state: record.audit.state, event: 'SAVE_DRAFT' },
         );
       }
-      const problems = draftShapeProblems(definitionOf(record, 'SAVE_DRAFT'), record.audit.cohortCode, draft);
+      const problems = draftShapeProblems(
+        definitionOf(record, 'SAVE_DRAFT'),
+        record.audit.cohortCode,
+        draft,
+        startedOn(record),
+      );
       if (problems.length) throw ruleRefusal('save this draft', problems);
       const result = await m
         .createQueryBuilder()
@@ -106,7 +113,10 @@ export class AuditsService {
 
   recordDiscussion(id: number, discussion: Discussion, version: number, user: AuthenticatedUser) {
     return this.command(id, user, async (m, record) => {
-      const problems = discussionProblems(discussion);
+      const problems = discussionProblems(discussion, {
+        startedOn: startedOn(record),
+        today: this.clock.today(),
+      });
       if (problems.length) throw ruleRefusal('record the discussion', problems);
       return this.send(
         m,
@@ -242,6 +252,11 @@ function definitionOf(record: AuditRecord, event: string): AuditToolDefinition {
     );
   }
   return record.tool.definition;
+}
+
+/** The London date the audit started: nothing it records can have happened before it. */
+function startedOn(record: AuditRecord): string | undefined {
+  return record.audit.startedAt ? londonDate(new Date(record.audit.startedAt)) : undefined;
 }
 
 function staleAudit(id: number): DomainError {

@@ -1,5 +1,6 @@
-import { ParseIntPipe, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type PipeTransform, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { DomainError, ErrorCode, type FieldProblem } from './domain-error.js';
+import { MAX_INT32 } from './validation.decorators.js';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -24,9 +25,20 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
-/** Route ids: a non-number is a 422 naming the `id` field, like every other invalid input. */
-export class ParseIdPipe extends ParseIntPipe {
-  constructor() {
-    super({ exceptionFactory: () => DomainError.validation('id', 'must be a whole number') });
+/** Plain decimal digits, no sign, no leading zero: `0x10`, `1e3`, `016` and `+5` are not ids. */
+const ID = /^[1-9][0-9]{0,9}$/;
+
+/**
+ * Route ids: only a plain decimal whole number from 1 to 2147483647 (the largest PostgreSQL
+ * `integer`) is an id, so that no notation reads another row and no id overflows a column.
+ * Anything else is a 422 naming the `id` parameter, like every other invalid input.
+ */
+export class ParseIdPipe implements PipeTransform<string, number> {
+  transform(value: string): number {
+    const id = ID.test(value) ? Number(value) : NaN;
+    if (!(id <= MAX_INT32)) {
+      throw DomainError.validation('id', `must be a whole number from 1 to ${MAX_INT32}`);
+    }
+    return id;
   }
 }
