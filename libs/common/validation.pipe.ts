@@ -1,4 +1,9 @@
-import { type PipeTransform, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  type ArgumentMetadata,
+  type PipeTransform,
+  ValidationPipe,
+  type ValidationError,
+} from '@nestjs/common';
 import { DomainError, ErrorCode, type FieldProblem } from './domain-error.js';
 import { MAX_INT32 } from './validation.decorators.js';
 
@@ -10,9 +15,33 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   });
 }
 
+/** A number as a person writes it: `0x10`, `1e3`, `Infinity` and `' 5'` are not numbers here. */
+const DECIMAL = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+
+/**
+ * Nest's pipe turns a route or query string into a number with `+value`, so `0x10` became 16
+ * before any route pipe saw it. Route params stay strings (ParseIdPipe reads them); a query
+ * value typed as a number must be plain decimal notation, else a 422 naming it.
+ */
+class StrictValidationPipe extends ValidationPipe {
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type === 'param') return value;
+    if (
+      metadata.type === 'query' &&
+      metadata.data &&
+      metadata.metatype === Number &&
+      typeof value === 'string'
+    ) {
+      if (!DECIMAL.test(value)) throw DomainError.validation(metadata.data, 'must be a number');
+      return Number(value);
+    }
+    return super.transformPrimitive(value, metadata);
+  }
+}
+
 /** DTO validation: unknown fields are refused, and every problem names its field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
