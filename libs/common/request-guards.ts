@@ -7,8 +7,11 @@ import { isPrototypeMemberName } from './prototype-keys.js';
 
 /** The largest JSON body: a full audit tool definition is well under it. Larger is a 413. */
 export const JSON_BODY_LIMIT = '1mb';
+export const FORM_BODY_LIMIT = '100kb';
 
-const BODY_TYPES = ['application/json', 'application/*+json', 'multipart/form-data'];
+/** The JSON API takes JSON, and multipart for the register upload; pages may also post forms. */
+const API_BODY_TYPES = ['application/json', 'application/*+json', 'multipart/form-data'];
+const PAGE_BODY_TYPES = [...API_BODY_TYPES, 'application/x-www-form-urlencoded'];
 /** A query parameter's name: `page[a]` and `month[]` ask for nesting that no route takes. */
 const QUERY_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 
@@ -20,8 +23,11 @@ const QUERY_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
  */
 export function installRequestGuards(app: INestApplication): void {
   app.use(refuseUnsupportedBody);
-  // Registered here so Nest's own parser (added at init) is skipped and the limit is ours.
-  (app as NestExpressApplication).useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  // Registered here so Nest's own parsers (added at init) are skipped and the limits are ours.
+  // Forms (the web pages to come) are read flat: `a[b]=1` stays one field, never an object.
+  (app as NestExpressApplication)
+    .useBodyParser('json', { limit: JSON_BODY_LIMIT })
+    .useBodyParser('urlencoded', { extended: false, limit: FORM_BODY_LIMIT });
   app.use(refuseBadBodyShape);
   app.use(refuseNonScalarQuery);
 }
@@ -32,7 +38,8 @@ function hasBody(request: Request): boolean {
 }
 
 export function refuseUnsupportedBody(request: Request, _response: Response, next: NextFunction): void {
-  if (hasBody(request) && !request.is(BODY_TYPES)) {
+  const types = request.path.startsWith('/api/') ? API_BODY_TYPES : PAGE_BODY_TYPES;
+  if (hasBody(request) && !request.is(types)) {
     next(
       new UnsupportedMediaTypeException(
         'send the body as application/json (multipart/form-data for file uploads)',
