@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { extname } from 'node:path';
-import { DomainError, ErrorCode } from '../common/index.js';
+import { CALENDAR_RANGE, DomainError, ErrorCode, isCalendarDate } from '../common/index.js';
 import { OrgService } from '../org/index.js';
 import { Db } from '../persistence/index.js';
 import { ImportRun } from './import-run.entity.js';
@@ -51,6 +51,10 @@ export class CasesImportService {
   ) {}
 
   async importRegister(request: ImportRequest): Promise<ImportResult> {
+    // The CLI reaches here without the DTO: the same calendar applies.
+    if (request.asOf !== undefined && !isCalendarDate(request.asOf)) {
+      throw DomainError.validation('asOf', `must be a real date YYYY-MM-DD from ${CALENDAR_RANGE}`);
+    }
     const format = request.format ?? detectFormat(request.files);
     const asOf = request.asOf ?? new Date().toISOString().slice(0, 10);
     const parsed = await parse(format, request.files);

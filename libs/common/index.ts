@@ -5,3 +5,23 @@ export { normaliseName } from './normalise-name.js';
 export { ProblemDetailsFilter } from './problem-details.filter.js';
 export { newSeed, rankKey } from './seeded-rank.js';
 export { createValidationPipe, ParseIdPipe } from './validation.pipe.js';
+export { isPrototypeMemberName } from './prototype-keys.js';
+export { installRequestGuards } from './request-guards.js';
+export {
+  IsCalendarDate,
+  IsCalendarMonth,
+  IsId,
+  isIdNumber,
+  IsNotBlank,
+  MAX_INT32,
+} from './validation.decorators.js';
+// Pure text and calendar rules live beside the machines that also use them (workflows/rules).
+export { isBlank } from '../../workflows/rules/blank-text.js';
+export {
+  CALENDAR_RANGE,
+  daysInMonth,
+  FIRST_YEAR,
+  isCalendarDate,
+  isCalendarMonth,
+  LAST_YEAR,
+} from '../../workflows/rules/calendar.js';

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditCycles } from '../audits/index.js';
+import { OrgModule } from '../org/index.js';
 import { featureEntities } from '../persistence/index.js';
 import { AllocationsService } from './allocations.service.js';
 import { Cycle } from './cycle.entity.js';
@@ -16,7 +17,7 @@ const auditCycles = { provide: AuditCycles, useClass: CyclesForAudits };
  */
 @Global()
 @Module({
-  imports: [featureEntities([Cycle])],
+  imports: [OrgModule, featureEntities([Cycle])],
   controllers: [CyclesController],
   providers: [CyclesService, CycleReadsService, AllocationsService, auditCycles],
   exports: [CyclesService, CycleReadsService, AllocationsService, auditCycles],

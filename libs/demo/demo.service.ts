@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AuditToolsService } from '../audit-tools/index.js';
 import { AuditsService } from '../audits/index.js';
 import { CasesImportService } from '../cases/index.js';
-import { type CycleDocument, CyclesService } from '../cycles/index.js';
+import { londonDate } from '../clock/index.js';
+import { addMonths, type CycleDocument, CyclesService, lastDayOf, monthOf } from '../cycles/index.js';
 import {
   addLocality,
   addTeam,
@@ -60,6 +61,9 @@ export class DemoService {
   private async progressSomeAudits(lines: CycleDocument['audits']): Promise<number> {
     const users = new Map((await this.db.read((m) => listUsers(m))).map((u) => [u.username, u]));
     let submitted = 0;
+    // Actions fall due at the end of next month: after the audits start, whenever the demo runs.
+    const today = londonDate(new Date());
+    const dueOn = lastDayOf(addMonths(monthOf(today), 1));
     for (const [n, line] of lines.entries()) {
       const user = users.get(line.auditorUsername ?? '');
       if (!user) continue;
@@ -68,7 +72,7 @@ export class DemoService {
       const tool = await this.db.read((m) => this.tools.currentPublished(m));
       ({ version } = await this.audits.saveDraft(
         line.auditId,
-        demoDraft(tool.definition, line.cohort, n),
+        demoDraft(tool.definition, line.cohort, n, dueOn),
         version,
         auditor,
       ));
@@ -76,7 +80,7 @@ export class DemoService {
       ({ version } = await this.audits.finishGrading(line.auditId, version, auditor));
       const discussion = {
         happened: true,
-        heldOn: new Date().toISOString().slice(0, 10),
+        heldOn: today,
         summary: 'Talked through the findings and the actions.',
         workerReflection: 'Agreed to update the chronology this week.',
         agreement: n % 4 === 0 ? ('partly' as const) : ('agrees' as const),

@@ -1,10 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ProblemDetailsFilter } from '../../../libs/common/index.js';
-import { createValidationPipe } from '../../../libs/common/index.js';
+import {
+  createValidationPipe,
+  installRequestGuards,
+  ProblemDetailsFilter,
+} from '../../../libs/common/index.js';
 
 /** Everything main.ts and the e2e tests share: the app under test is the app that ships. */
 export function configureApp(app: INestApplication): INestApplication {
+  installRequestGuards(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
