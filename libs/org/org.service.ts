@@ -107,6 +107,11 @@ export class OrgService {
     return { ids, created };
   }
 
+  /** The names of the teams the register has seen, lower-cased as `resolveTeams` matches them. */
+  async teamNames(m: EntityManager): Promise<Set<string>> {
+    return new Set((await m.find(Team, { select: { name: true } })).map((t) => t.name.toLowerCase()));
+  }
+
   async cohortCodes(m: EntityManager): Promise<Set<string>> {
     return new Set((await m.find(Cohort)).map((c) => c.code));
   }

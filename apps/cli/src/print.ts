@@ -17,11 +17,13 @@ export function formatJson(value: unknown): string {
 export function formatImport(result: ImportResult): string {
   const lines: string[] = [];
   const log = (line: string) => lines.push(line);
+  if (result.dryRun) log('Dry run: nothing was written. The import would give:');
   log(
     `Imported ${result.imported}, updated ${result.updated}, closed ${result.closed}, unchanged ${result.unchanged}, ` +
       `rejected ${result.rejected.length} (${result.format}, as of ${result.asOf})`,
   );
   if (result.newTeams.length) log(`New teams: ${result.newTeams.join(', ')}`);
+  if (result.wouldRefuse) log(`It would be refused: ${result.wouldRefuse}`);
   for (const r of result.rejected.slice(0, 50))
     log(`  row ${r.row}${r.source ? ` (${r.source})` : ''}: ${r.reason}`);
   if (result.rejected.length > 50) log(`  … and ${result.rejected.length - 50} more (use --json for all)`);
