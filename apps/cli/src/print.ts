@@ -80,7 +80,10 @@ export function formatAudit(audit: AuditView): string {
     );
   }
   for (const g of audit.grades) lines.push(`  ${g.source.padEnd(9)} ${g.domainKey.padEnd(22)} ${g.grade}`);
-  for (const e of audit.escalations) lines.push(`Escalation ${e.id}: ${e.state}, raised ${e.raisedAt}`);
+  for (const e of audit.escalations) {
+    lines.push(`Escalation ${e.id}: ${e.state}, raised ${e.raisedAt}`);
+    if (e.response) lines.push(`  response: ${e.response}`);
+  }
   lines.push('History:');
   for (const h of audit.history)
     lines.push(`  ${h.event.padEnd(20)} ${h.fromState || '-'} → ${h.toState}  ${h.actorLabel}`);
