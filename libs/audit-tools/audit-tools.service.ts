@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type EntityManager, QueryFailedError } from 'typeorm';
 import { DomainError, ErrorCode, type FieldProblem } from '../common/domain-error.js';
 import { OrgService } from '../org/org.service.js';
+import { entityPage, type Page, type PageRequest } from '../common/paging.js';
 import { Db } from '../persistence/db.service.js';
 import type { Actor } from '../persistence/workflow-runner.service.js';
 import { WorkflowTransition } from '../persistence/workflow-transition.entity.js';
@@ -48,20 +49,25 @@ export class AuditToolsService {
     private readonly org: OrgService,
   ) {}
 
-  list(): Promise<AuditToolSummary[]> {
+  list(page: PageRequest): Promise<Page<AuditToolSummary>> {
     return this.db.read((m) =>
-      m.find(AuditTool, {
-        select: {
-          id: true,
-          key: true,
-          version: true,
-          title: true,
-          status: true,
-          publishedAt: true,
-          retiredAt: true,
+      entityPage(
+        m,
+        AuditTool,
+        {
+          select: {
+            id: true,
+            key: true,
+            version: true,
+            title: true,
+            status: true,
+            publishedAt: true,
+            retiredAt: true,
+          },
+          order: { key: 'ASC', version: 'DESC', id: 'DESC' },
         },
-        order: { key: 'ASC', version: 'DESC' },
-      }),
+        page,
+      ),
     );
   }
 
@@ -69,13 +75,15 @@ export class AuditToolsService {
     return this.db.read((m) => this.view(m, id));
   }
 
-  history(id: number): Promise<WorkflowTransition[]> {
+  history(id: number, page: PageRequest): Promise<Page<WorkflowTransition>> {
     return this.db.read(async (m) => {
       await requireTool(m, id);
-      return m.find(WorkflowTransition, {
-        where: { entityType: 'audit_tool', entityId: id },
-        order: { id: 'ASC' },
-      });
+      return entityPage(
+        m,
+        WorkflowTransition,
+        { where: { entityType: 'audit_tool', entityId: id }, order: { id: 'ASC' } },
+        page,
+      );
     });
   }
 

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../clock/index.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
+import { entityPage, type PageRequest } from '../common/paging.js';
 import { OrgService } from '../org/org.service.js';
 import { Db } from '../persistence/db.service.js';
 import { ImportRun } from './import-run.entity.js';
@@ -101,6 +102,11 @@ export class CasesImportService {
         `${result.closed} closed, ${result.unchanged} unchanged, ${result.rejected.length} rejected`,
     );
     return result;
+  }
+
+  /** The register's own audit trail: who loaded which file when, and what it changed, newest first. */
+  runs(page: PageRequest) {
+    return this.db.read((m) => entityPage(m, ImportRun, { order: { id: 'DESC' } }, page));
   }
 
   private async apply(

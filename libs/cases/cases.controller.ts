@@ -1,4 +1,4 @@
-import { Body, Controller, Post, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import {
@@ -12,6 +12,7 @@ import {
 import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
+import { PageQueryDto, pageRequest } from '../common/paging.js';
 import { Role } from '../org/role.js';
 import { ImportRegisterDto } from './cases.dto.js';
 import { CasesImportService } from './cases-import.service.js';
@@ -29,6 +30,12 @@ const MAX_FILE_BYTES = 100 * 1024 * 1024;
 @Controller('api/v1/cases')
 export class CasesController {
   constructor(private readonly imports: CasesImportService) {}
+
+  @Get('imports')
+  @Roles(Role.Administrator)
+  runs(@Query() query: PageQueryDto) {
+    return this.imports.runs(pageRequest(query));
+  }
 
   @Post('import')
   @Roles(Role.Administrator)

@@ -78,14 +78,19 @@ export async function rawPage<Row, Item = Row>(
   return { items: rows.map(map), page: request.page, pageSize: request.pageSize, total: Number(n) };
 }
 
-/** One page of entities by find options: TypeORM counts and cuts in SQL (`findAndCount`, skip/take). */
+/**
+ * One page of entities by find options: COUNT and LIMIT/OFFSET in SQL. The count is its own
+ * query on the same `where`: findAndCount gave a total of 0 for the cycles list (with `select`
+ * and `take`) while returning its rows.
+ */
 export async function entityPage<E extends ObjectLiteral>(
   m: EntityManager,
   entity: EntityTarget<E>,
   options: FindManyOptions<E> & { order: NonNullable<FindManyOptions<E>['order']> },
   request: PageRequest,
 ): Promise<Page<E>> {
-  const [items, total] = await m.findAndCount(entity, {
+  const total = await m.count(entity, { where: options.where });
+  const items = await m.find(entity, {
     ...options,
     skip: (request.page - 1) * request.pageSize,
     take: request.pageSize,

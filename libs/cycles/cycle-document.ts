@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CycleContext } from '../../workflows/cycle.machine.js';
+import { type Page, type PageRequest, rawPage } from '../common/paging.js';
 import { toBoolean } from '../persistence/raw-sql.js';
 import type { Cycle } from './cycle.entity.js';
 
@@ -37,13 +38,71 @@ export interface CycleDocument {
   selected: number;
   allocated: number;
   unallocated: number;
+  /** How many audits the cycle has; the lines themselves are paged at `GET cycles/:id/audits`. */
+  auditCount: number;
   strata: Cycle['strata'];
-  audits: AuditLine[];
 }
 
+/** What the CLI prints for `cycle show`: the document with every audit line, read unpaged. */
+export type CycleWithAudits = CycleDocument & { audits: AuditLine[] };
+
+/**
+ * The cycle's figures, counted in SQL: the document never carries the audits themselves (a
+ * 96,000-audit cycle was a 25 MB response); they are paged at `GET cycles/:id/audits`.
+ */
 export async function cycleDocument(m: EntityManager, cycle: Cycle): Promise<CycleDocument> {
   const context = (cycle.snapshot as { context: CycleContext }).context;
-  const rows = await m
+  const [counts] = await m
+    .createQueryBuilder()
+    .select(
+      "SUM(CASE WHEN a.auditor_id IS NOT NULL AND a.state <> 'withdrawn' THEN 1 ELSE 0 END)",
+      'allocated',
+    )
+    .addSelect("SUM(CASE WHEN a.state = 'unallocated' THEN 1 ELSE 0 END)", 'unallocated')
+    .addSelect('COUNT(*)', 'audits')
+    .from('audits', 'a')
+    .where('a.cycle_id = :id', { id: cycle.id })
+    .getRawMany<Record<'allocated' | 'unallocated' | 'audits', string | number | null>>();
+  return {
+    id: cycle.id,
+    kind: cycle.kind,
+    title: cycle.title,
+    month: cycle.month,
+    asOf: cycle.asOf,
+    deadline: cycle.deadline,
+    state: cycle.state,
+    seed: cycle.seed,
+    rate: cycle.rate,
+    count: cycle.sampleCount,
+    excludeMonths: cycle.excludeMonths,
+    tier3Count: cycle.tier3Count,
+    filter: cycle.filter,
+    open: context.open,
+    eligible: context.eligible,
+    selected: context.selected,
+    allocated: Number(counts?.allocated ?? 0),
+    unallocated: Number(counts?.unallocated ?? 0),
+    auditCount: Number(counts?.audits ?? 0),
+    strata: cycle.strata,
+  };
+}
+
+/** One page of the cycle's audits, by team, cohort and case (the audit id breaks ties). */
+export function cycleAuditsPage(
+  m: EntityManager,
+  cycleId: number,
+  page: PageRequest,
+): Promise<Page<AuditLine>> {
+  return rawPage(m, auditLines(m, cycleId), page, toAuditLine);
+}
+
+/** Every audit line of a cycle, for the operator's CLI, which prints the whole cycle. */
+export async function allCycleAudits(m: EntityManager, cycleId: number): Promise<AuditLine[]> {
+  return (await auditLines(m, cycleId).getRawMany<AuditLine>()).map(toAuditLine);
+}
+
+function auditLines(m: EntityManager, cycleId: number) {
+  return m
     .createQueryBuilder()
     .select([
       'a.id AS "auditId"',
@@ -62,37 +121,18 @@ export async function cycleDocument(m: EntityManager, cycle: Cycle): Promise<Cyc
     .innerJoin('cases', 'c', 'c.id = a.case_id')
     .innerJoin('teams', 't', 't.id = a.team_id')
     .leftJoin('users', 'u', 'u.id = a.auditor_id')
-    .where('a.cycle_id = :id', { id: cycle.id })
+    .where('a.cycle_id = :id', { id: cycleId })
     .orderBy('t.name')
     .addOrderBy('a.cohort_code')
     .addOrderBy('c.case_ref')
-    .getRawMany<AuditLine>();
-  const audits = rows.map((r) => ({
-    ...r,
-    auditId: Number(r.auditId),
-    tier: Number(r.tier),
-    recentlyAudited: toBoolean(r.recentlyAudited) ?? false,
-  }));
+    .addOrderBy('a.id');
+}
+
+function toAuditLine(row: AuditLine): AuditLine {
   return {
-    id: cycle.id,
-    kind: cycle.kind,
-    title: cycle.title,
-    month: cycle.month,
-    asOf: cycle.asOf,
-    deadline: cycle.deadline,
-    state: cycle.state,
-    seed: cycle.seed,
-    rate: cycle.rate,
-    count: cycle.sampleCount,
-    excludeMonths: cycle.excludeMonths,
-    tier3Count: cycle.tier3Count,
-    filter: cycle.filter,
-    open: context.open,
-    eligible: context.eligible,
-    selected: context.selected,
-    allocated: audits.filter((a) => a.auditor !== null && a.state !== 'withdrawn').length,
-    unallocated: audits.filter((a) => a.state === 'unallocated').length,
-    strata: cycle.strata,
-    audits,
+    ...row,
+    auditId: Number(row.auditId),
+    tier: Number(row.tier),
+    recentlyAudited: toBoolean(row.recentlyAudited) ?? false,
   };
 }

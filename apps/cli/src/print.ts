@@ -1,6 +1,6 @@
 import type { AuditViewService } from '../../../libs/audits/audit-view.service.js';
 import type { ImportResult } from '../../../libs/cases/cases-import.service.js';
-import type { CycleDocument } from '../../../libs/cycles/cycle-document.js';
+import type { CycleWithAudits } from '../../../libs/cycles/cycle-document.js';
 import type { DemoResult } from '../../../libs/demo/demo.service.js';
 
 /** Where the CLI writes: process streams in production, a buffer in tests. */
@@ -30,7 +30,7 @@ export function formatImport(result: ImportResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function formatCycle(doc: CycleDocument): string {
+export function formatCycle(doc: CycleWithAudits): string {
   const lines: string[] = [];
   const log = (line: string) => lines.push(line);
   log(`Cycle ${doc.id}: ${doc.kind} ${doc.month}${doc.title ? ` "${doc.title}"` : ''}, ${doc.state}`);

@@ -121,8 +121,8 @@ export function buildProgram(out: CliOutput): Command {
     .option('--tool <id>', 'a published audit tool id for this cycle (default the standard tool)', integer)
     .option('--json', 'print one JSON document', false)
     .action(async (opts) => {
-      const doc = await withApp((get) =>
-        get(CyclesService).open(
+      const doc = await withApp(async (get) => {
+        const opened = await get(CyclesService).open(
           {
             month: opts.month,
             kind: opts.themed ? 'themed' : 'monthly',
@@ -138,8 +138,10 @@ export function buildProgram(out: CliOutput): Command {
             auditToolId: opts.tool,
           },
           CLI_ACTOR,
-        ),
-      );
+        );
+        // The operator sees the whole draw, as `cycle show` prints it.
+        return get(CycleReadsService).showWithAudits({ id: opened.id });
+      });
       out.stdout(opts.json ? formatJson(doc) : formatCycle(doc));
     });
   cycle
@@ -151,9 +153,9 @@ export function buildProgram(out: CliOutput): Command {
     .action(async (opts: { month?: string; id?: number; json: boolean }) => {
       if (!opts.month && opts.id === undefined) throw new InvalidArgumentError('give --month or --id');
       const doc = await withApp((get) =>
-        opts.id !== undefined
-          ? get(CycleReadsService).show(opts.id)
-          : get(CycleReadsService).showMonthly(opts.month!),
+        get(CycleReadsService).showWithAudits(
+          opts.id !== undefined ? { id: opts.id } : { monthlyKey: opts.month! },
+        ),
       );
       out.stdout(opts.json ? formatJson(doc) : formatCycle(doc));
     });
