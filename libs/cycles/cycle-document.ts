@@ -3,6 +3,7 @@ import type { CycleContext } from '../../workflows/cycle.machine.js';
 import { type Page, type PageRequest, rawPage } from '../common/paging.js';
 import { toBoolean } from '../persistence/raw-sql.js';
 import type { Cycle } from './cycle.entity.js';
+import { type CycleFigures, figuresOf } from './cycle-figures.js';
 
 export interface AuditLine {
   auditId: number;
@@ -18,8 +19,12 @@ export interface AuditLine {
   unallocatedReason: string | null;
 }
 
-/** What `cycle open` and `cycle show` print, and what the API returns for a cycle. */
-export interface CycleDocument {
+/**
+ * What `cycle open` and `cycle show` print, and what the API returns for a cycle. What the draw
+ * found (open, eligible, selected, strata) is the cycle's own; the rest of the figures are
+ * counted from its audits each time (cycle-figures.ts).
+ */
+export interface CycleDocument extends CycleFigures {
   id: number;
   kind: string;
   title: string | null;
@@ -36,8 +41,6 @@ export interface CycleDocument {
   open: number;
   eligible: number;
   selected: number;
-  allocated: number;
-  unallocated: number;
   /** How many audits the cycle has; the lines themselves are paged at `GET cycles/:id/audits`. */
   auditCount: number;
   strata: Cycle['strata'];
@@ -47,22 +50,12 @@ export interface CycleDocument {
 export type CycleWithAudits = CycleDocument & { audits: AuditLine[] };
 
 /**
- * The cycle's figures, counted in SQL: the document never carries the audits themselves (a
- * 96,000-audit cycle was a 25 MB response); they are paged at `GET cycles/:id/audits`.
+ * The cycle's document: its own facts and the figures counted from its audits, never the audits
+ * themselves (a 96,000-audit cycle was a 25 MB response); they are paged at `GET cycles/:id/audits`.
  */
 export async function cycleDocument(m: EntityManager, cycle: Cycle): Promise<CycleDocument> {
   const context = (cycle.snapshot as { context: CycleContext }).context;
-  const [counts] = await m
-    .createQueryBuilder()
-    .select(
-      "SUM(CASE WHEN a.auditor_id IS NOT NULL AND a.state <> 'withdrawn' THEN 1 ELSE 0 END)",
-      'allocated',
-    )
-    .addSelect("SUM(CASE WHEN a.state = 'unallocated' THEN 1 ELSE 0 END)", 'unallocated')
-    .addSelect('COUNT(*)', 'audits')
-    .from('audits', 'a')
-    .where('a.cycle_id = :id', { id: cycle.id })
-    .getRawMany<Record<'allocated' | 'unallocated' | 'audits', string | number | null>>();
+  const figures = await figuresOf(m, cycle.id);
   return {
     id: cycle.id,
     kind: cycle.kind,
@@ -80,9 +73,8 @@ export async function cycleDocument(m: EntityManager, cycle: Cycle): Promise<Cyc
     open: context.open,
     eligible: context.eligible,
     selected: context.selected,
-    allocated: Number(counts?.allocated ?? 0),
-    unallocated: Number(counts?.unallocated ?? 0),
-    auditCount: Number(counts?.audits ?? 0),
+    ...figures,
+    auditCount: Object.values(figures.byState).reduce((sum, n) => sum + n, 0),
     strata: cycle.strata,
   };
 }

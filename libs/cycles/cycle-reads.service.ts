@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error.js';
 import { Db } from '../persistence/db.service.js';
-import { WorkflowTransition } from '../persistence/workflow-transition.entity.js';
+import { WorkflowRunner } from '../persistence/workflow-runner.service.js';
 import { Cycle } from './cycle.entity.js';
-import { type Page, type PageRequest, entityPage } from '../common/paging.js';
+import { entityPage, type Page, type PageRequest } from '../common/paging.js';
 import {
   allCycleAudits,
   type AuditLine,
@@ -18,7 +18,10 @@ import { isMonth } from './rules/month.js';
 /** Reading cycles: the list, one cycle's document, its history. */
 @Injectable()
 export class CycleReadsService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly workflows: WorkflowRunner,
+  ) {}
 
   list(page: PageRequest) {
     return this.db.read((m) =>
@@ -72,12 +75,7 @@ export class CycleReadsService {
   history(id: number, page: PageRequest) {
     return this.db.read(async (m) => {
       await requireCycle(m, { id });
-      return entityPage(
-        m,
-        WorkflowTransition,
-        { where: { entityType: 'cycle', entityId: id }, order: { id: 'ASC' } },
-        page,
-      );
+      return this.workflows.historyPage(m, 'cycle', id, page);
     });
   }
 }
