@@ -302,7 +302,13 @@ describe.each(engines)(
         .set('Authorization', as('hos.north'))
         .expect(200);
       expect(listed.body.items.map((e: { id: number }) => e.id)).toContain(raised.body.id);
-      for (const body of [{}, { response: '' }, { response: ' \n\t ' }, { response: 42 }]) {
+      for (const body of [
+        {},
+        { response: '' },
+        { response: ' \n\t ' },
+        { response: '\u200b' },
+        { response: 42 },
+      ]) {
         const refused = await acknowledge('hos.north', body);
         expect([refused.status, refused.body.errors?.[0]?.field]).toEqual([422, 'response']);
       }

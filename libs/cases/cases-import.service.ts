@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../clock/index.js';
+import { CALENDAR_RANGE, isCalendarDate } from '../common/calendar.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { entityPage, type PageRequest } from '../common/paging.js';
 import { OrgService } from '../org/org.service.js';
@@ -69,6 +70,10 @@ export class CasesImportService {
    * run's by construction; a refused import (too many closures) rolls back the same way.
    */
   async importRegister(request: ImportRequest): Promise<ImportResult> {
+    // The CLI reaches here without the DTO: the same calendar applies.
+    if (request.asOf !== undefined && !isCalendarDate(request.asOf)) {
+      throw DomainError.validation('asOf', `must be a real date YYYY-MM-DD from ${CALENDAR_RANGE}`);
+    }
     const format = request.format ?? detectFormat(request.files);
     const asOf = request.asOf ?? this.clock.today();
     const parsed = await parseRegisterFiles(format, request.files);

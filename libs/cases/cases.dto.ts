@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsCalendarDate } from '../common/validation.decorators.js';
 import type { RegisterFormat } from './import/index.js';
 
 /** Multipart fields are text: "true"/"false" become booleans; anything else is refused by @IsBoolean. */
@@ -22,7 +23,7 @@ export class ImportRegisterDto {
     description: 'The date the register describes (default today)',
   })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'asOf must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   asOf?: string;
 
   @ApiPropertyOptional({ description: 'Close open cases missing from the file', default: false })
