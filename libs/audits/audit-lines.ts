@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { toBoolean } from '../persistence/index.js';
 import { Audit } from './audit.entity.js';
 
@@ -17,9 +17,9 @@ export interface AuditLine {
   unallocatedReason: string | null;
 }
 
-/** A cycle's audits, by team, cohort and case reference. */
-export async function auditLinesOf(m: EntityManager, cycleId: number): Promise<AuditLine[]> {
-  const rows = await m
+/** A cycle's audits, by team, cohort and case reference (the audit id breaks ties): for paging. */
+export function auditLinesQuery(m: EntityManager, cycleId: number): SelectQueryBuilder<ObjectLiteral> {
+  return m
     .createQueryBuilder()
     .select([
       'a.id AS "auditId"',
@@ -42,13 +42,22 @@ export async function auditLinesOf(m: EntityManager, cycleId: number): Promise<A
     .orderBy('t.name')
     .addOrderBy('a.cohort_code')
     .addOrderBy('c.case_ref')
-    .getRawMany<AuditLine>();
-  return rows.map((r) => ({
-    ...r,
-    auditId: Number(r.auditId),
-    tier: Number(r.tier),
-    recentlyAudited: toBoolean(r.recentlyAudited) ?? false,
-  }));
+    .addOrderBy('a.id');
+}
+
+/** A raw audit line as the entity-free shape (SQLite hands back 0/1 and text numbers). */
+export function toAuditLine(row: AuditLine): AuditLine {
+  return {
+    ...row,
+    auditId: Number(row.auditId),
+    tier: Number(row.tier),
+    recentlyAudited: toBoolean(row.recentlyAudited) ?? false,
+  };
+}
+
+/** Every audit line of a cycle, unpaged (the operator's CLI prints the whole cycle). */
+export async function auditLinesOf(m: EntityManager, cycleId: number): Promise<AuditLine[]> {
+  return (await auditLinesQuery(m, cycleId).getRawMany<AuditLine>()).map(toAuditLine);
 }
 
 /** One audit in an auditor's list. */
@@ -62,10 +71,15 @@ export interface AllocatedAudit {
   state: string;
 }
 
-/** The audits a person has been given, by case reference (the caller orders by cycle). */
-export async function auditsAllocatedTo(m: EntityManager, userId: number): Promise<AllocatedAudit[]> {
-  const rows = await m
-    .createQueryBuilder()
+/**
+ * A subquery of the audits a person has been given (auditId, cycleId, caseRef, team, cohort,
+ * tier, state): the caller joins its cycles to order and page them.
+ */
+export function auditsAllocatedToQuery(
+  sub: SelectQueryBuilder<ObjectLiteral>,
+  userId: number,
+): SelectQueryBuilder<ObjectLiteral> {
+  return sub
     .select([
       'a.id AS "auditId"',
       'a.cycle_id AS "cycleId"',
@@ -78,13 +92,5 @@ export async function auditsAllocatedTo(m: EntityManager, userId: number): Promi
     .from(Audit, 'a')
     .innerJoin('cases', 'c', 'c.id = a.case_id')
     .innerJoin('teams', 't', 't.id = a.team_id')
-    .where('a.auditor_id = :userId', { userId })
-    .orderBy('c.case_ref')
-    .getRawMany<AllocatedAudit>();
-  return rows.map((r) => ({
-    ...r,
-    auditId: Number(r.auditId),
-    cycleId: Number(r.cycleId),
-    tier: Number(r.tier),
-  }));
+    .where('a.auditor_id = :userId', { userId });
 }

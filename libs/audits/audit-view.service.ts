@@ -1,15 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { appliesTo } from '../../workflows/audit-tool-definition.js';
 import { actorOf, type AuthenticatedUser } from '../auth/index.js';
+import { type Page, type PageRequest, entityPage, rawPage } from '../common/index.js';
 import { AccessRecord } from './access-record.entity.js';
+import { CASE_TEAM_READABLE_STATES, isCaseWorker } from './audit-access.js';
 import { userById } from '../org/index.js';
-import { Db, WorkflowRunner } from '../persistence/index.js';
 import { AuditCycles } from './audit-cycles.port.js';
+import { Db } from '../persistence/index.js';
+import { WorkflowRunner } from '../persistence/index.js';
 import { AuditCompliance } from './audit-compliance.entity.js';
 import { AuditDomainGrade } from './audit-grade.entity.js';
 import { loadAudit } from './audit-record.js';
 import { Moderation } from './moderation.entity.js';
 import { Escalation } from './escalation.entity.js';
+
+export interface CaseWorkerAudit {
+  auditId: number;
+  cycleId: number;
+  month: string;
+  caseRef: string;
+  team: string;
+  cohort: string;
+  state: string;
+  overallGrade: string | null;
+  submittedAt: string | null;
+  completedAt: string | null;
+}
 
 /** One audit as its reader may see it: the case team never sees the auditor's working draft. */
 @Injectable()
@@ -41,14 +57,67 @@ export class AuditViewService {
   }
 
   /** Who has read the audit, newest first. */
-  accessLog(id: number) {
+  accessLog(id: number, page: PageRequest) {
     return this.db.read(async (m) => {
       await loadAudit(m, id, null, this.cycles);
-      return m.find(AccessRecord, {
-        select: { userId: true, actorLabel: true, at: true },
-        where: { entityType: 'audit', entityId: id },
-        order: { id: 'DESC' },
-      });
+      return entityPage(
+        m,
+        AccessRecord,
+        {
+          select: { userId: true, actorLabel: true, at: true },
+          where: { entityType: 'audit', entityId: id },
+          order: { id: 'DESC' },
+        },
+        page,
+      );
+    });
+  }
+
+  /**
+   * The audits a social worker may read of their own cases (the register names them the worker,
+   * and the audit is in a state the case team may read), newest submission first. The worker's
+   * names are matched exactly as the access check matches them, then the page is cut in SQL.
+   */
+  forCaseWorker(user: AuthenticatedUser, page: PageRequest): Promise<Page<CaseWorkerAudit>> {
+    return this.db.read(async (m) => {
+      const workers = await m
+        .createQueryBuilder()
+        .select('DISTINCT c.worker', 'worker')
+        .from('cases', 'c')
+        .where('c.worker IS NOT NULL')
+        .getRawMany<{ worker: string }>();
+      const names = workers.map((w) => w.worker).filter((worker) => isCaseWorker(user, worker));
+      const query = m
+        .createQueryBuilder()
+        .select([
+          'a.id AS "auditId"',
+          'a.cycle_id AS "cycleId"',
+          'c.case_ref AS "caseRef"',
+          't.name AS "team"',
+          'a.cohort_code AS "cohort"',
+          'a.state AS "state"',
+          'a.overall_grade AS "overallGrade"',
+          'a.submitted_at AS "submittedAt"',
+          'a.completed_at AS "completedAt"',
+        ])
+        .from('audits', 'a')
+        .innerJoin('cases', 'c', 'c.id = a.case_id')
+        .innerJoin('teams', 't', 't.id = a.team_id')
+        .where('a.state IN (:...states)', { states: CASE_TEAM_READABLE_STATES })
+        .andWhere(names.length ? 'c.worker IN (:...names)' : '1 = 0', { names })
+        .orderBy('a.submitted_at', 'DESC')
+        .addOrderBy('a.id', 'DESC');
+      const found = await rawPage(m, query, page, (row: Omit<CaseWorkerAudit, 'month'>) => ({
+        ...row,
+        auditId: Number(row.auditId),
+        cycleId: Number(row.cycleId),
+      }));
+      // The month is the cycle's (read through the cycles port, once per cycle).
+      const items: CaseWorkerAudit[] = [];
+      for (const { auditId, cycleId, ...rest } of found.items) {
+        items.push({ auditId, cycleId, month: (await this.cycles.cycleOf(m, cycleId)).month, ...rest });
+      }
+      return { ...found, items };
     });
   }
 
@@ -100,6 +169,7 @@ export class AuditViewService {
             raisedAt: true,
             acknowledgedAt: true,
             acknowledgedBy: true,
+            response: true,
           },
           where: { auditId: id },
           order: { id: 'ASC' },

@@ -4,7 +4,14 @@ export { AuditsModule } from './audits.module.js';
 export { AuditsService } from './audits.service.js';
 export { AuditViewService } from './audit-view.service.js';
 export { AuditCycles, type CycleOfAudit } from './audit-cycles.port.js';
-export { type AllocatedAudit, type AuditLine, auditLinesOf, auditsAllocatedTo } from './audit-lines.js';
+export {
+  type AllocatedAudit,
+  type AuditLine,
+  auditLinesOf,
+  auditLinesQuery,
+  auditsAllocatedToQuery,
+  toAuditLine,
+} from './audit-lines.js';
 export {
   auditedCases,
   type AuditForAllocation,

@@ -7,14 +7,18 @@ import { DomainError, ErrorCode } from '../common/index.js';
 import { Audit } from './audit.entity.js';
 import { OutboxService } from '../notifications/index.js';
 import { activeUsersInRoles, Role } from '../org/index.js';
-import { type Actor, Db, WorkflowRunner } from '../persistence/index.js';
 import { AuditCycles } from './audit-cycles.port.js';
+import { type PageRequest, rawPage } from '../common/index.js';
+import { Db } from '../persistence/index.js';
+import { type Actor, WorkflowRunner } from '../persistence/index.js';
 import { AuditDomainGrade } from './audit-grade.entity.js';
 import { type AuditRecord, loadAudit } from './audit-record.js';
 import { Moderation } from './moderation.entity.js';
 import { chosenForModeration, quarterOf } from './rules/moderation-sample.js';
 
 export interface ModerationInput {
+  /** The audit version the moderator read: a stale one is a 409, as for every write. */
+  version: number;
   overallGrade: Grade;
   domains?: Record<string, Grade>;
   comment?: string;
@@ -115,6 +119,7 @@ export class ModerationService {
         record: record.audit,
         event: { type: 'MODERATE', moderatorId: user.id },
         actor: actorOf(user),
+        expectedVersion: input.version,
         patch: { completedAt: at },
         detail: { agreed: input.overallGrade === record.audit.overallGrade },
       });
@@ -143,28 +148,39 @@ export class ModerationService {
       return {
         id: auditId,
         state: moderated.state,
+        version: moderated.version,
         agreed: input.overallGrade === record.audit.overallGrade,
       };
     });
   }
 
-  /** The audits waiting for this moderator. */
-  queue(user: AuthenticatedUser) {
+  /** The audits waiting for this moderator, longest waiting first. */
+  queue(user: AuthenticatedUser, page: PageRequest) {
     return this.db.read((m) =>
-      m
-        .createQueryBuilder()
-        .select([
-          'mo.audit_id AS "auditId"',
-          'c.case_ref AS "caseRef"',
-          'a.cohort_code AS "cohort"',
-          'mo.assigned_at AS "assignedAt"',
-        ])
-        .from('moderations', 'mo')
-        .innerJoin('audits', 'a', 'a.id = mo.audit_id')
-        .innerJoin('cases', 'c', 'c.id = a.case_id')
-        .where('mo.moderator_id = :id AND mo.moderated_at IS NULL', { id: user.id })
-        .orderBy('mo.assigned_at')
-        .getRawMany(),
+      rawPage(
+        m,
+        m
+          .createQueryBuilder()
+          .select([
+            'mo.audit_id AS "auditId"',
+            'c.case_ref AS "caseRef"',
+            'a.cohort_code AS "cohort"',
+            'a.version AS "version"',
+            'mo.assigned_at AS "assignedAt"',
+          ])
+          .from('moderations', 'mo')
+          .innerJoin('audits', 'a', 'a.id = mo.audit_id')
+          .innerJoin('cases', 'c', 'c.id = a.case_id')
+          .where('mo.moderator_id = :id AND mo.moderated_at IS NULL', { id: user.id })
+          .orderBy('mo.assigned_at')
+          .addOrderBy('mo.audit_id'),
+        page,
+        (row: { auditId: number; version: number }) => ({
+          ...row,
+          auditId: Number(row.auditId),
+          version: Number(row.version),
+        }),
+      ),
     );
   }
 }

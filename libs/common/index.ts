@@ -25,3 +25,13 @@ export {
   isCalendarMonth,
   LAST_YEAR,
 } from '../../workflows/rules/calendar.js';
+export {
+  DEFAULT_PAGE_SIZE,
+  entityPage,
+  MAX_PAGE_SIZE,
+  type Page,
+  PageQueryDto,
+  type PageRequest,
+  pageRequest,
+  rawPage,
+} from './paging.js';

@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { cycleMachine } from '../../workflows/cycle.machine.js';
-import { auditForAllocation, auditsAllocatedTo, reallocateAudit, withdrawAudit } from '../audits/index.js';
+import {
+  auditForAllocation,
+  auditsAllocatedToQuery,
+  reallocateAudit,
+  withdrawAudit,
+} from '../audits/index.js';
 import { caseForAllocation } from '../cases/index.js';
-import { DomainError, normaliseName } from '../common/index.js';
+import { DomainError, normaliseName, type PageRequest, rawPage } from '../common/index.js';
 import { activeUser, AUDITOR_ROLES, TIER3_ROLES } from '../org/index.js';
 import { type Actor, Db, WorkflowRunner } from '../persistence/index.js';
 import { Cycle } from './cycle.entity.js';
@@ -79,28 +84,31 @@ export class AllocationsService {
   }
 
   /** The audits a person has been given, newest cycle first. */
-  mine(userId: number) {
-    return this.db.read(async (m) => {
-      const audits = await auditsAllocatedTo(m, userId);
-      const ids = [...new Set(audits.map((a) => a.cycleId))];
-      const cycles = new Map(
-        (ids.length
-          ? await m.find(Cycle, {
-              select: { id: true, month: true, deadline: true },
-              where: ids.map((id) => ({ id })),
-            })
-          : []
-        ).map((c) => [c.id, c]),
-      );
-      return audits
-        .map(({ auditId, cycleId, ...line }) => ({
-          auditId,
-          cycleId,
-          month: cycles.get(cycleId)!.month,
-          deadline: cycles.get(cycleId)!.deadline,
-          ...line,
-        }))
-        .sort((a, b) => (a.month < b.month ? 1 : a.month > b.month ? -1 : 0));
-    });
+  /** The caller's audits, newest cycle first (the audits say which; our cycles give the month). */
+  mine(userId: number, page: PageRequest) {
+    return this.db.read((m) =>
+      rawPage(
+        m,
+        m
+          .createQueryBuilder()
+          .select([
+            'x."auditId" AS "auditId"',
+            'x."cycleId" AS "cycleId"',
+            'cy.month AS "month"',
+            'cy.deadline AS "deadline"',
+            'x."caseRef" AS "caseRef"',
+            'x.team AS "team"',
+            'x.cohort AS "cohort"',
+            'x.tier AS "tier"',
+            'x.state AS "state"',
+          ])
+          .from((sub) => auditsAllocatedToQuery(sub, userId), 'x')
+          .innerJoin(Cycle, 'cy', 'cy.id = x."cycleId"')
+          .orderBy('cy.month', 'DESC')
+          .addOrderBy('x."caseRef"')
+          .addOrderBy('x."auditId"'),
+        page,
+      ),
+    );
   }
 }

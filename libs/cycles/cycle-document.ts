@@ -1,6 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import type { CycleContext } from '../../workflows/cycle.machine.js';
-import { type AuditLine, auditLinesOf, type CycleFigures, figuresOf } from '../audits/index.js';
+import {
+  type AuditLine,
+  auditLinesOf,
+  auditLinesQuery,
+  type CycleFigures,
+  figuresOf,
+  toAuditLine,
+} from '../audits/index.js';
+import { type Page, type PageRequest, rawPage } from '../common/index.js';
 import type { Cycle } from './cycle.entity.js';
 
 export type { AuditLine };
@@ -27,13 +35,21 @@ export interface CycleDocument extends CycleFigures {
   open: number;
   eligible: number;
   selected: number;
+  /** How many audits the cycle has; the lines themselves are paged at `GET cycles/:id/audits`. */
+  auditCount: number;
   strata: Cycle['strata'];
-  audits: AuditLine[];
 }
 
+/** What the CLI prints for `cycle show`: the document with every audit line, read unpaged. */
+export type CycleWithAudits = CycleDocument & { audits: AuditLine[] };
+
+/**
+ * The cycle's document: its own facts and the figures counted from its audits, never the audits
+ * themselves (a 96,000-audit cycle was a 25 MB response); they are paged at `GET cycles/:id/audits`.
+ */
 export async function cycleDocument(m: EntityManager, cycle: Cycle): Promise<CycleDocument> {
   const context = (cycle.snapshot as { context: CycleContext }).context;
-  const audits = await auditLinesOf(m, cycle.id);
+  const figures = await figuresOf(m, cycle.id);
   return {
     id: cycle.id,
     kind: cycle.kind,
@@ -51,8 +67,22 @@ export async function cycleDocument(m: EntityManager, cycle: Cycle): Promise<Cyc
     open: context.open,
     eligible: context.eligible,
     selected: context.selected,
-    ...(await figuresOf(m, cycle.id)),
+    ...figures,
+    auditCount: Object.values(figures.byState).reduce((sum, n) => sum + n, 0),
     strata: cycle.strata,
-    audits,
   };
+}
+
+/** One page of the cycle's audits, by team, cohort and case (the audit id breaks ties). */
+export function cycleAuditsPage(
+  m: EntityManager,
+  cycleId: number,
+  page: PageRequest,
+): Promise<Page<AuditLine>> {
+  return rawPage(m, auditLinesQuery(m, cycleId), page, toAuditLine);
+}
+
+/** Every audit line of a cycle, for the operator's CLI, which prints the whole cycle. */
+export function allCycleAudits(m: EntityManager, cycleId: number): Promise<AuditLine[]> {
+  return auditLinesOf(m, cycleId);
 }

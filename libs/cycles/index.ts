@@ -10,7 +10,7 @@ export {
 } from './cycles.service.js';
 export { CycleReadsService } from './cycle-reads.service.js';
 export { AllocationsService } from './allocations.service.js';
-export type { CycleDocument } from './cycle-document.js';
+export type { AuditLine, CycleDocument, CycleWithAudits } from './cycle-document.js';
 export type { CycleFilter, CycleKind, CycleStratum } from './cycle.entity.js';
 export { lastDayOf } from './rules/last-day-of.js';
 export { addMonths, firstDayOf, isMonth, monthOf } from './rules/month.js';

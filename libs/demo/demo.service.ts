@@ -3,7 +3,14 @@ import { AuditToolsService } from '../audit-tools/index.js';
 import { AuditsService } from '../audits/index.js';
 import { CasesImportService } from '../cases/index.js';
 import { londonDate } from '../clock/index.js';
-import { addMonths, type CycleDocument, CyclesService, lastDayOf, monthOf } from '../cycles/index.js';
+import {
+  addMonths,
+  type AuditLine,
+  CycleReadsService,
+  CyclesService,
+  lastDayOf,
+  monthOf,
+} from '../cycles/index.js';
 import {
   addLocality,
   addTeam,
@@ -50,6 +57,7 @@ export class DemoService {
     private readonly db: Db,
     private readonly imports: CasesImportService,
     private readonly cycles: CyclesService,
+    private readonly cycleReads: CycleReadsService,
     private readonly audits: AuditsService,
     private readonly tools: AuditToolsService,
   ) {}
@@ -58,7 +66,7 @@ export class DemoService {
    * Takes the first audits through the real commands, so the demo shows audits at every stage:
    * twelve submitted (some in moderation), four in progress with a saved draft.
    */
-  private async progressSomeAudits(lines: CycleDocument['audits']): Promise<number> {
+  private async progressSomeAudits(lines: AuditLine[]): Promise<number> {
     const users = new Map((await this.db.read((m) => listUsers(m))).map((u) => [u.username, u]));
     let submitted = 0;
     // Actions fall due at the end of next month: after the audits start, whenever the demo runs.
@@ -182,7 +190,8 @@ export class DemoService {
       { month: asOf.slice(0, 7), asOf, seed: 'demo', tier3Count: 2 },
       { id: null, label: 'demo loader' },
     );
-    const progressed = await this.progressSomeAudits(cycle.audits.filter((a) => a.tier === 2).slice(0, 16));
+    const { audits } = await this.cycleReads.showWithAudits({ id: cycle.id });
+    const progressed = await this.progressSomeAudits(audits.filter((a) => a.tier === 2).slice(0, 16));
     const show = [
       'admin',
       'director',
