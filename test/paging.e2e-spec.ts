@@ -13,7 +13,11 @@ describe.each(engines)('paging helpers (%s)', (_engine, databaseUrl) => {
   const names = Array.from({ length: 23 }, (_, i) => `Locality ${String(i + 1).padStart(2, '0')}`);
 
   beforeAll(async () => {
-    dataSource = await new DataSource(databaseOptions(databaseUrl())).initialize();
+    // Features register their own entities in Nest; a bare data source names the one it uses.
+    dataSource = await new DataSource({
+      ...databaseOptions(databaseUrl()),
+      entities: [Locality],
+    }).initialize();
     await dataSource.runMigrations({ transaction: 'each' });
     await dataSource.manager.insert(
       Locality,

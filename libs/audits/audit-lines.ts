@@ -60,17 +60,6 @@ export async function auditLinesOf(m: EntityManager, cycleId: number): Promise<A
   return (await auditLinesQuery(m, cycleId).getRawMany<AuditLine>()).map(toAuditLine);
 }
 
-/** One audit in an auditor's list. */
-export interface AllocatedAudit {
-  auditId: number;
-  cycleId: number;
-  caseRef: string;
-  team: string;
-  cohort: string;
-  tier: number;
-  state: string;
-}
-
 /**
  * A subquery of the audits a person has been given (auditId, cycleId, caseRef, team, cohort,
  * tier, state): the caller joins its cycles to order and page them.

@@ -5,7 +5,6 @@ export { AuditsService } from './audits.service.js';
 export { AuditViewService } from './audit-view.service.js';
 export { AuditCycles, type CycleOfAudit } from './audit-cycles.port.js';
 export {
-  type AllocatedAudit,
   type AuditLine,
   auditLinesOf,
   auditLinesQuery,
