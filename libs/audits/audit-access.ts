@@ -15,12 +15,13 @@ export interface AuditAccessFacts {
 /** Once submitted, the case's own team manager and social worker may read the audit. */
 const VISIBLE_TO_CASE_TEAM = new Set(['submitted', 'inModeration', 'completed', 'closed']);
 
-export type AuditAccess = 'full' | 'case-team' | 'not-yet' | 'none';
+export type AuditAccess = 'full' | 'case-team' | 'none';
 
 /**
  * Who may read an audit: its auditor and moderator; heads of service for their locality; the
  * director and administrators everywhere; the case's team manager and social worker once it is
- * submitted ("not-yet" before). Anyone else may not know it exists ("none", a 404).
+ * submitted. Anyone else, the case team before submission included, may not even learn that it
+ * exists ("none", the same 404 as a missing audit): a 403 would tell the team an audit is under way.
  */
 export function auditAccess(user: AuthenticatedUser, audit: AuditAccessFacts): AuditAccess {
   if (user.role === Role.Administrator || user.role === Role.Director) return 'full';
@@ -34,6 +35,6 @@ export function auditAccess(user: AuthenticatedUser, audit: AuditAccessFacts): A
     user.role === Role.SocialWorker &&
     worker !== '' &&
     [normaliseName(user.username), normaliseName(user.displayName)].includes(worker);
-  if (managesTeam || holdsCase) return VISIBLE_TO_CASE_TEAM.has(audit.state) ? 'case-team' : 'not-yet';
+  if ((managesTeam || holdsCase) && VISIBLE_TO_CASE_TEAM.has(audit.state)) return 'case-team';
   return 'none';
 }

@@ -1,10 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { applyTrustProxy } from '../../../libs/common/client-address.js';
 import { ProblemDetailsFilter } from '../../../libs/common/problem-details.filter.js';
+import { applySecurityHeaders } from '../../../libs/common/security-headers.js';
 import { createValidationPipe } from '../../../libs/common/validation.pipe.js';
 
 /** Everything main.ts and the e2e tests share: the app under test is the app that ships. */
 export function configureApp(app: INestApplication): INestApplication {
+  // First, so the headers cover every route registered after, the docs included.
+  applySecurityHeaders(app);
+  applyTrustProxy(app);
+  app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
+import { LoggerModule } from 'nestjs-pino';
+import { LOG_DESTINATION, processLogDestination, standardLogDestination } from './log-destination.js';
+import { requestLogOptions } from './request-log.js';
+
+/**
+ * The API's logging: pino through nestjs-pino, one line per request and Nest's own Logger calls
+ * (configureApp hands Nest the pino logger). The CLI does not use this: see cli-logger.ts.
+ */
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      providers: [{ provide: LOG_DESTINATION, useFactory: () => standardLogDestination() }],
+      inject: [LOG_DESTINATION],
+      useFactory: (destination: DestinationStream) => {
+        processLogDestination.use(destination);
+        return { pinoHttp: [requestLogOptions(), processLogDestination] };
+      },
+    }),
+  ],
+})
+export class LoggingModule {}
