@@ -89,6 +89,20 @@ describe('request logs (HTTP, SQLite file, pino)', () => {
     }
   });
 
+  it('logs a request whose body does not parse, with the correlation id the problem quotes', async () => {
+    const broken = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .set('content-type', 'application/json')
+      .send('{"username":"x","password":"hunter2-secret"');
+    expect(broken.status).toBe(400);
+    expect(broken.body.correlationId).toBe(broken.headers['x-correlation-id']);
+    expect(requestLines().map((l) => [l.status, l.correlationId])).toEqual([
+      [400, broken.headers['x-correlation-id']],
+    ]);
+    expect(raw.join('')).not.toContain('hunter2');
+  });
+
   it('keeps a client’s correlation id only if it is a UUID', async () => {
     const forged = 'abc", "level":60, "msg":"forged';
     const replaced = await t.http().get('/api/v1/auth/me').set('x-correlation-id', forged).expect(401);

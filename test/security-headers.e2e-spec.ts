@@ -59,4 +59,17 @@ describe('headers and exposure (HTTP, SQLite file)', () => {
     expect(unauthenticated.body.instance).toBe('/api/v1/auth/me');
     expect(unauthenticated.text).not.toContain(secret);
   });
+
+  it('never echoes a body that does not parse (the parser quotes it) in an error body', async () => {
+    for (const body of ['tok_3b1c9f2ad4', '{"password": tok_3b1c9f2ad4}', '"tok_3b1c9f2ad4']) {
+      const response = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .set('content-type', 'application/json')
+        .send(body)
+        .expect(400);
+      expect(response.body.detail).toBe('The request body is not valid JSON');
+      expect(response.text).not.toContain('3b1c9f2ad4');
+    }
+  });
 });

@@ -84,8 +84,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      const detail =
-        typeof body === 'object' && body !== null && 'message' in body
+      // The JSON parser's message quotes the body it choked on, which may hold a password or token.
+      const unparsedBody = exception.cause instanceof SyntaxError;
+      const detail = unparsedBody
+        ? 'The request body is not valid JSON'
+        : typeof body === 'object' && body !== null && 'message' in body
           ? [body.message].flat().join('; ')
           : exception.message;
       return {

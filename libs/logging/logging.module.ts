@@ -5,8 +5,10 @@ import { LOG_DESTINATION, processLogDestination, standardLogDestination } from '
 import { requestLogOptions } from './request-log.js';
 
 /**
- * The API's logging: pino through nestjs-pino, one line per request and Nest's own Logger calls
- * (configureApp hands Nest the pino logger). The CLI does not use this: see cli-logger.ts.
+ * The API's logging: pino through nestjs-pino, which gives Nest's own Logger calls (configureApp
+ * hands Nest the pino logger) the request's correlation id. Its middleware runs after the body
+ * parser, so it writes no request lines itself: applyRequestLogging, mounted before, does, for
+ * requests whose body does not parse as well. The CLI does not use this: see cli-logger.ts.
  */
 @Module({
   imports: [
@@ -15,7 +17,7 @@ import { requestLogOptions } from './request-log.js';
       inject: [LOG_DESTINATION],
       useFactory: (destination: DestinationStream) => {
         processLogDestination.use(destination);
-        return { pinoHttp: [requestLogOptions(), processLogDestination] };
+        return { pinoHttp: [{ ...requestLogOptions(), autoLogging: false }, processLogDestination] };
       },
     }),
   ],

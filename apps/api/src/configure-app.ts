@@ -5,10 +5,12 @@ import { applyTrustProxy } from '../../../libs/common/client-address.js';
 import { ProblemDetailsFilter } from '../../../libs/common/problem-details.filter.js';
 import { applySecurityHeaders } from '../../../libs/common/security-headers.js';
 import { createValidationPipe } from '../../../libs/common/validation.pipe.js';
+import { applyRequestLogging } from '../../../libs/logging/index.js';
 
 /** Everything main.ts and the e2e tests share: the app under test is the app that ships. */
 export function configureApp(app: INestApplication): INestApplication {
-  // First, so the headers cover every route registered after, the docs included.
+  // First, so the request log and the headers cover every route registered after, docs included.
+  applyRequestLogging(app);
   applySecurityHeaders(app);
   applyTrustProxy(app);
   app.useLogger(app.get(Logger));
