@@ -50,7 +50,7 @@ export interface TestAppOptions {
 }
 
 /** Keeps test output quiet as Nest's `logger: ['error']` did: pino level 50 and above only. */
-const errorsToStderr = {
+export const errorsToStderr = {
   write: (line: string) => {
     if ((JSON.parse(line) as { level: number }).level >= 50) process.stderr.write(line);
   },
