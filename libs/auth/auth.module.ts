@@ -3,14 +3,24 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
-import { featureEntities } from '../persistence/index.js';
 import { OrgModule } from '../org/index.js';
+import { featureEntities } from '../persistence/index.js';
+import { LoginAttempt } from './login-attempt.entity.js';
+import { LOGIN_LIMITS, loginLimitsFromEnv } from './login-limits.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import { PasswordHasher } from './password-hasher.js';
 import { Session } from './session.entity.js';
 
-const providers = [AuthService, { provide: APP_GUARD, useClass: AuthGuard }];
+const providers = [
+  AuthService,
+  LoginThrottleService,
+  PasswordHasher,
+  { provide: LOGIN_LIMITS, useFactory: () => loginLimitsFromEnv() },
+  { provide: APP_GUARD, useClass: AuthGuard },
+];
 
 @Module({
-  imports: [OrgModule, featureEntities([Session])],
+  imports: [OrgModule, featureEntities([Session, LoginAttempt])],
   controllers: [AuthController],
   providers,
   exports: [AuthService],

@@ -35,3 +35,5 @@ export {
   pageRequest,
   rawPage,
 } from './paging.js';
+export { applyTrustProxy, trustProxySetting } from './client-address.js';
+export { applySecurityHeaders } from './security-headers.js';

@@ -7,11 +7,13 @@ import { ClockModule } from '../../../libs/clock/index.js';
 import { CasesModule } from '../../../libs/cases/index.js';
 import { CyclesModule } from '../../../libs/cycles/index.js';
 import { HealthController } from '../../../libs/health/index.js';
+import { LoggingModule } from '../../../libs/logging/index.js';
 import { OrgModule } from '../../../libs/org/index.js';
 import { PersistenceModule } from '../../../libs/persistence/index.js';
 
 @Module({
   imports: [
+    LoggingModule,
     PersistenceModule.forRoot({ snapshotMigrations: SNAPSHOT_MIGRATIONS }),
     ClockModule,
     AuthModule,

@@ -1,13 +1,22 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
 import {
+  applySecurityHeaders,
+  applyTrustProxy,
   createValidationPipe,
   installRequestGuards,
   ProblemDetailsFilter,
 } from '../../../libs/common/index.js';
+import { applyRequestLogging } from '../../../libs/logging/index.js';
 
 /** Everything main.ts and the e2e tests share: the app under test is the app that ships. */
 export function configureApp(app: INestApplication): INestApplication {
+  // First, so the request log and the headers cover every request, refused by the guards or not.
+  applyRequestLogging(app);
+  applySecurityHeaders(app);
+  applyTrustProxy(app);
+  app.useLogger(app.get(Logger));
   installRequestGuards(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -5,9 +5,9 @@ import { basename } from 'node:path';
 import { AuditViewService } from '../../../libs/audits/index.js';
 import { OutboxService } from '../../../libs/notifications/index.js';
 import { CasesImportService } from '../../../libs/cases/index.js';
-import { CycleReadsService } from '../../../libs/cycles/index.js';
-import { CyclesService } from '../../../libs/cycles/index.js';
+import { CycleReadsService, CyclesService } from '../../../libs/cycles/index.js';
 import { DemoService } from '../../../libs/demo/index.js';
+import { CliLogger } from '../../../libs/logging/index.js';
 import { Db } from '../../../libs/persistence/index.js';
 import { CliModule } from './cli.module.js';
 import { type CliOutput, formatAudit, formatCycle, formatDemo, formatImport, formatJson } from './print.js';
@@ -29,7 +29,9 @@ const integer = (value: string) => {
 async function withApp<T>(
   work: (get: <S>(type: new (...args: never[]) => S) => S) => Promise<T>,
 ): Promise<T> {
-  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(CliModule, {
+    logger: new CliLogger({ logLevels: ['error', 'warn'] }),
+  });
   try {
     await app.get(Db).dataSource.runMigrations({ transaction: 'each' });
     return await work((type) => app.get(type));
