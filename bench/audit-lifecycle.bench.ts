@@ -29,6 +29,7 @@ import { AuditsModule } from '../libs/audits/audits.module.js';
 import { AuditsService } from '../libs/audits/audits.service.js';
 import { actorOf, type AuthenticatedUser } from '../libs/auth/authenticated-user.js';
 import { CasesImportService } from '../libs/cases/cases-import.service.js';
+import { Clock, ClockModule } from '../libs/clock/index.js';
 import { CasesModule } from '../libs/cases/cases.module.js';
 import { Audit } from '../libs/cycles/audit.entity.js';
 import { CyclesModule } from '../libs/cycles/cycles.module.js';
@@ -52,7 +53,7 @@ const DISCUSSION = AGREED_DISCUSSION as Discussion;
 const dir = join(process.cwd(), '.tmp', 'bench');
 
 /** The services the audit commands need, without HTTP; the CLI module has no AuditsModule. */
-@Module({ imports: [PersistenceModule, CasesModule, CyclesModule, AuditsModule] })
+@Module({ imports: [ClockModule, PersistenceModule, CasesModule, CyclesModule, AuditsModule] })
 class AuditBenchModule {}
 
 interface Row {
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(AuditBenchModule, { logger: ['error', 'warn'] });
   const db = app.get(Db);
   const runner = app.get(WorkflowRunner);
+  const clock = app.get(Clock);
   const audits = app.get(AuditsService);
   await db.dataSource.runMigrations();
   await seedBenchOrg(db, { teams: TEAMS, moderators: MODERATORS });
@@ -169,7 +171,7 @@ async function main(): Promise<void> {
         record: a,
         event: { type: 'START', actorId: a.auditorId! },
         actor: actorOf(auditorOf(a)),
-        patch: { toolId: tool.id, startedAt: new Date().toISOString() },
+        patch: { toolId: tool.id, startedAt: clock.nowIso() },
       }),
     ),
   );

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../clock/index.js';
 import { type EntityManager, QueryFailedError } from 'typeorm';
 import { DomainError, ErrorCode, type FieldProblem } from '../common/domain-error.js';
 import { OrgService } from '../org/org.service.js';
@@ -46,6 +47,7 @@ export class AuditToolsService {
   constructor(
     private readonly db: Db,
     private readonly org: OrgService,
+    private readonly clock: Clock,
   ) {}
 
   list(): Promise<AuditToolSummary[]> {
@@ -164,7 +166,7 @@ export class AuditToolsService {
       }
       await writeTool(m, tool, tool.rowVersion, {
         status: 'published',
-        publishedAt: new Date().toISOString(),
+        publishedAt: this.clock.nowIso(),
       });
       await recordToolEvent(m, id, 'PUBLISH', 'draft', 'published', actor);
       return this.view(m, id);
@@ -191,7 +193,7 @@ export class AuditToolsService {
           );
         }
       }
-      await writeTool(m, tool, tool.rowVersion, { status: 'retired', retiredAt: new Date().toISOString() });
+      await writeTool(m, tool, tool.rowVersion, { status: 'retired', retiredAt: this.clock.nowIso() });
       await recordToolEvent(m, id, 'RETIRE', 'published', 'retired', actor);
       return this.view(m, id);
     });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../clock/index.js';
 import type { EntityManager } from 'typeorm';
 import { auditMachine, type AuditContext, type AuditEvent } from '../../workflows/audit.machine.js';
 import { cycleMachine } from '../../workflows/cycle.machine.js';
@@ -19,8 +20,6 @@ import { discussionProblems } from './rules/discussion-problems.js';
 import { draftShapeProblems, gradingProblems } from './rules/grading-problems.js';
 import { storeGrades } from './store-grades.js';
 
-const now = () => new Date().toISOString();
-
 /** The auditor's commands on one audit; each is one transaction. */
 @Injectable()
 export class AuditsService {
@@ -30,6 +29,7 @@ export class AuditsService {
     private readonly moderation: ModerationService,
     private readonly tools: AuditToolsService,
     private readonly outbox: OutboxService,
+    private readonly clock: Clock,
   ) {}
 
   /** Starts the audit with the cycle's tool (or the current standard one), pinned from now on. */
@@ -44,7 +44,7 @@ export class AuditsService {
         record,
         user,
         { type: 'START', actorId: user.id },
-        { toolId: tool.id, startedAt: now() },
+        { toolId: tool.id, startedAt: this.clock.nowIso() },
       );
       if (record.cycle.state === 'allocated') {
         await this.workflows.send(m, {
@@ -164,7 +164,7 @@ export class AuditsService {
           overallGrade: draft.overall?.grade ?? null,
           overallRationale: draft.overall?.rationale ?? null,
           improved: draft.improved ?? null,
-          submittedAt: now(),
+          submittedAt: this.clock.nowIso(),
         },
         version,
       );

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { createHash, randomBytes } from 'node:crypto';
+import { Clock } from '../clock/index.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { User } from '../org/user.entity.js';
 import { Db } from '../persistence/db.service.js';
@@ -23,7 +24,10 @@ export interface LoginResult {
 
 @Injectable()
 export class AuthService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
 
   async login(username: string, password: string): Promise<LoginResult> {
     const user = await this.db.read((m) =>
@@ -39,7 +43,7 @@ export class AuthService {
     if (!user || !valid)
       throw new DomainError(ErrorCode.Unauthenticated, 'Unknown username or wrong password');
     const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000).toISOString();
+    const expiresAt = new Date(this.clock.now().getTime() + SESSION_HOURS * 3600_000).toISOString();
     await this.db.transaction((m) =>
       m.insert(Session, { tokenHash: sha256(token), userId: user.id, expiresAt }),
     );
@@ -58,7 +62,7 @@ export class AuthService {
         .innerJoin(Session, 's', 's.user_id = u.id')
         .where('s.token_hash = :hash AND s.expires_at > :now AND u.active = :active', {
           hash: sha256(token),
-          now: new Date().toISOString(),
+          now: this.clock.nowIso(),
           active: true,
         })
         .getOne(),

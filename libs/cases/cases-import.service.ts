@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '../clock/index.js';
 import { extname } from 'node:path';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { OrgService } from '../org/org.service.js';
@@ -48,11 +49,12 @@ export class CasesImportService {
   constructor(
     private readonly db: Db,
     private readonly org: OrgService,
+    private readonly clock: Clock,
   ) {}
 
   async importRegister(request: ImportRequest): Promise<ImportResult> {
     const format = request.format ?? detectFormat(request.files);
-    const asOf = request.asOf ?? new Date().toISOString().slice(0, 10);
+    const asOf = request.asOf ?? this.clock.today();
     const parsed = await parse(format, request.files);
     const result = await this.db.transaction(async (m) => {
       const cohorts = await this.org.cohortCodes(m);

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '../clock/index.js';
 import { type EntityManager, QueryFailedError, type QueryDeepPartialEntity } from 'typeorm';
 import { RESOLVED_AUDIT_STATES } from '../../workflows/audit.machine.js';
 import { CYCLE_MACHINE_ID, CYCLE_MACHINE_VERSION, cycleMachine } from '../../workflows/cycle.machine.js';
@@ -51,6 +52,7 @@ export class CyclesService {
   constructor(
     private readonly db: Db,
     private readonly workflows: WorkflowRunner,
+    private readonly clock: Clock,
   ) {}
 
   /** Selects and allocates a cycle's sample: one transaction, so a failure leaves no cycle. */
@@ -208,7 +210,7 @@ export class CyclesService {
         entity: Cycle,
         entityType: 'cycle',
         record: cycle,
-        event: { type: 'CLOSE', outstandingAudits, at: new Date().toISOString() },
+        event: { type: 'CLOSE', outstandingAudits, at: this.clock.nowIso() },
         actor,
       });
       return cycleDocument(m, closed);

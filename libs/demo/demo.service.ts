@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { hashPassword } from '../auth/auth.service.js';
+import { Clock } from '../clock/index.js';
 import { CasesImportService } from '../cases/cases-import.service.js';
 import { CyclesService } from '../cycles/cycles.service.js';
 import type { CycleDocument } from '../cycles/cycle-document.js';
@@ -46,6 +47,7 @@ export class DemoService {
     private readonly imports: CasesImportService,
     private readonly cycles: CyclesService,
     private readonly audits: AuditsService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -73,7 +75,7 @@ export class DemoService {
       ({ version } = await this.audits.finishGrading(line.auditId, version, auditor));
       const discussion = {
         happened: true,
-        heldOn: new Date().toISOString().slice(0, 10),
+        heldOn: this.clock.today(),
         summary: 'Talked through the findings and the actions.',
         workerReflection: 'Agreed to update the chronology this week.',
         agreement: n % 4 === 0 ? ('partly' as const) : ('agrees' as const),
@@ -165,7 +167,7 @@ export class DemoService {
       for (let i = 0; i < rows.length; i += 200) await m.insert(User, rows.slice(i, i + 200));
       return rows;
     });
-    const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
+    const asOf = options.asOf ?? this.clock.today();
     const imported = await this.imports.importRegister({
       files: [{ name: 'demo-register.csv', content: Buffer.from(demoRegisterCsv(asOf)) }],
       asOf,

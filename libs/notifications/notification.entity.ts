@@ -6,7 +6,9 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  * sender fails. Payloads carry ids and a case reference, never a child's details.
  */
 @Entity('notifications')
-@Index(['sentAt'])
+// Delivery claims by (unsent, due); a person's notifications are read by recipient and state.
+@Index(['sentAt', 'nextAttemptAt'])
+@Index(['recipientId', 'sentAt'])
 export class Notification {
   @PrimaryGeneratedColumn()
   id: number;
@@ -26,8 +28,13 @@ export class Notification {
   @Column({ type: 'varchar', length: 30, nullable: true })
   sentAt: string | null;
 
+  /** Claimed sends, failed or not; at OUTBOX_POLICY.maxAttempts the outbox stops trying. */
   @Column({ type: 'integer', default: 0 })
   attempts: number;
+
+  /** When a send is next due: a claim moves it past a lease, a failure past the back-off. */
+  @Column({ type: 'varchar', length: 30 })
+  nextAttemptAt: string;
 
   @Column({ type: 'varchar', length: 300, nullable: true })
   lastError: string | null;

@@ -7,6 +7,11 @@ import request from 'supertest';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { configureApp } from '../../apps/api/src/configure-app.js';
 import { hashPassword } from '../../libs/auth/auth.service.js';
+import { Clock, FixedClock } from '../../libs/clock/index.js';
+import {
+  NOTIFICATION_SENDER,
+  type NotificationSender,
+} from '../../libs/notifications/notification-sender.js';
 import { Db } from '../../libs/persistence/db.service.js';
 import { Locality } from '../../libs/org/locality.entity.js';
 import { Role } from '../../libs/org/role.js';
@@ -34,22 +39,41 @@ export function assertTestDatabase(url: string): void {
     throw new Error(`refusing to run tests against ${name}: its name does not say test`);
 }
 
+/**
+ * "Now" in every test app unless a test brings its own clock: a test never depends on the day
+ * it runs (a discussion held on 2026-12-10 is in the past here, whatever the wall clock says).
+ */
+export const TEST_NOW = '2026-12-15T10:00:00.000Z';
+
+export interface TestAppOptions {
+  /** The app's clock; a FixedClock at TEST_NOW by default. Keep it to move time on. */
+  clock?: Clock;
+  /** Replaces the logging notification sender (a test's sender stands outside the system). */
+  sender?: NotificationSender;
+}
+
 export interface TestApp {
   app: INestApplication;
   db: Db;
+  clock: Clock;
   http: () => ReturnType<typeof request>;
   close: () => Promise<void>;
 }
 
-export async function startTestApp(databaseUrl: string): Promise<TestApp> {
+export async function startTestApp(databaseUrl: string, options: TestAppOptions = {}): Promise<TestApp> {
   assertTestDatabase(databaseUrl);
   process.env.DATABASE_URL = databaseUrl;
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const clock = options.clock ?? new FixedClock(TEST_NOW);
+  const builder = Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(Clock)
+    .useValue(clock);
+  if (options.sender) builder.overrideProvider(NOTIFICATION_SENDER).useValue(options.sender);
+  const moduleRef = await builder.compile();
   const app = configureApp(moduleRef.createNestApplication({ logger: ['error'] }));
   await app.init();
   const db = app.get(Db);
   await db.dataSource.runMigrations({ transaction: 'each' });
-  return { app, db, http: () => request(app.getHttpServer()), close: () => app.close() };
+  return { app, db, clock, http: () => request(app.getHttpServer()), close: () => app.close() };
 }
 
 let passwordHash: Promise<string> | undefined;

@@ -2,6 +2,7 @@ import { InitialSchema1763830000000 } from './1763830000000-initial-schema.js';
 import { StandardCohorts1763830000001 } from './1763830000001-standard-cohorts.js';
 import { AuditWorkflow1763900000000 } from './1763900000000-audit-workflow.js';
 import { AccessRecords1763950000000 } from './1763950000000-access-records.js';
+import { OutboxSchedule1764100000001 } from './1764100000001-outbox-schedule.js';
 
 /** In order. A new migration is appended here as well as added to this folder. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   StandardCohorts1763830000001,
   AuditWorkflow1763900000000,
   AccessRecords1763950000000,
+  OutboxSchedule1764100000001,
 ];
