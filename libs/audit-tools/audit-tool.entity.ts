@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { CreatedAtColumn } from '../persistence/timestamp-columns.js';
 import type { AuditToolDefinition } from './audit-tool-definition.js';
 
 export type AuditToolStatus = 'draft' | 'published' | 'retired';
@@ -39,6 +40,6 @@ export class AuditTool {
   @VersionColumn({ name: 'row_version' })
   rowVersion: number;
 
-  @CreateDateColumn()
-  createdAt: Date;
+  @CreatedAtColumn()
+  createdAt: string;
 }

@@ -146,7 +146,7 @@ export class CyclesService {
           rank: s.rank,
           recentlyAudited: s.recentlyAudited,
         }));
-        await storeAudits(m, this.workflows, cycle.id, rows, actor);
+        await storeAudits(m, this.workflows, cycle.id, rows, actor, this.clock.nowIso());
         const unallocated = rows.filter((r) => r.auditorId === null).length;
         current = await this.workflows.send(m, {
           machine: cycleMachine,

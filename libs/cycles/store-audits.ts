@@ -26,6 +26,8 @@ const AUDIT_COLUMNS = [
   'state',
   'snapshot',
   'version',
+  'created_at',
+  'updated_at',
 ];
 
 const TRANSITION_COLUMNS = [
@@ -38,6 +40,7 @@ const TRANSITION_COLUMNS = [
   'to_state',
   'actor_id',
   'actor_label',
+  'at',
 ];
 
 /**
@@ -51,6 +54,8 @@ export async function storeAudits(
   cycleId: number,
   audits: readonly NewAudit[],
   actor: Actor,
+  /** The Clock's now: raw inserts write their row timestamps themselves. */
+  at: string,
 ): Promise<void> {
   const snapshots = new Map<number | null, { snapshot: unknown; state: string }>();
   const snapshotFor = (auditorId: number | null) => {
@@ -81,6 +86,8 @@ export async function storeAudits(
         state,
         JSON.stringify(snapshot),
         1,
+        at,
+        at,
       ];
     }),
   );
@@ -104,6 +111,7 @@ export async function storeAudits(
       a.state,
       actor.id,
       actor.label,
+      at,
     ]),
   );
 }

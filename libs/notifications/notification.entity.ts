@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn } from '../persistence/timestamp-columns.js';
 
 /**
  * The outbox: a notification is written in the same transaction as the event that causes it,
@@ -16,6 +17,7 @@ export class Notification {
   @Column({ type: 'varchar', length: 40 })
   kind: string;
 
+  @ForeignKey('users', { onDelete: 'CASCADE' })
   @Column({ type: 'integer' })
   recipientId: number;
 
@@ -39,6 +41,6 @@ export class Notification {
   @Column({ type: 'varchar', length: 300, nullable: true })
   lastError: string | null;
 
-  @CreateDateColumn()
-  createdAt: Date;
+  @CreatedAtColumn()
+  createdAt: string;
 }

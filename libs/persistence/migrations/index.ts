@@ -2,7 +2,9 @@ import { InitialSchema1763830000000 } from './1763830000000-initial-schema.js';
 import { StandardCohorts1763830000001 } from './1763830000001-standard-cohorts.js';
 import { AuditWorkflow1763900000000 } from './1763900000000-audit-workflow.js';
 import { AccessRecords1763950000000 } from './1763950000000-access-records.js';
+import { IsoTimestamps1764100000000 } from './1764100000000-iso-timestamps.js';
 import { OutboxSchedule1764100000001 } from './1764100000001-outbox-schedule.js';
+import { ForeignKeys1764100000002 } from './1764100000002-foreign-keys.js';
 
 /** In order. A new migration is appended here as well as added to this folder. */
 export const MIGRATIONS = [
@@ -10,5 +12,7 @@ export const MIGRATIONS = [
   StandardCohorts1763830000001,
   AuditWorkflow1763900000000,
   AccessRecords1763950000000,
+  IsoTimestamps1764100000000,
   OutboxSchedule1764100000001,
+  ForeignKeys1764100000002,
 ];
