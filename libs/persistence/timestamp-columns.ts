@@ -28,11 +28,18 @@ export const CreatedAtColumn = (options: ColumnOptions = {}) => stampColumn('cre
 /** Set when the row is inserted and on every update. */
 export const UpdatedAtColumn = (options: ColumnOptions = {}) => stampColumn('updated', options);
 
-/** The stamped properties of an entity class, its base classes' included. */
+const resolved = new WeakMap<object, Map<string, Stamp>>();
+
+/** The stamped properties of an entity class, its base classes' included (asked on every write). */
 export function stampedColumns(entity: unknown): Map<string, Stamp> {
-  const columns = new Map<string, Stamp>();
-  for (let target = entity; typeof target === 'function'; target = Object.getPrototypeOf(target)) {
-    for (const [property, stamp] of stamped.get(target) ?? []) columns.set(property, stamp);
+  if (typeof entity !== 'function') return new Map();
+  let columns = resolved.get(entity);
+  if (!columns) {
+    columns = new Map<string, Stamp>();
+    for (let target: unknown = entity; typeof target === 'function'; target = Object.getPrototypeOf(target)) {
+      for (const [property, stamp] of stamped.get(target) ?? []) columns.set(property, stamp);
+    }
+    resolved.set(entity, columns);
   }
   return columns;
 }
