@@ -47,7 +47,7 @@ describe.each(ENGINES)('the schema on %s', (engine, urlFor) => {
 
   it('keeps every row and index through the table rebuilds, and makes old timestamps ISO text', () =>
     run('schema-upgrade', async (url) => {
-      const before = MIGRATIONS.findIndex((m) => m.name === 'IsoTimestamps1764100000000');
+      const before = MIGRATIONS.findIndex((m) => m.name === 'IsoTimestamps1764200000000');
       const old = await migrated(url, MIGRATIONS.slice(0, before));
       // What the old CreateDateColumn default wrote: SQLite text, PostgreSQL local time.
       const stamp =

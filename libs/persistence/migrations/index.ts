@@ -2,9 +2,11 @@ import { InitialSchema1763830000000 } from './1763830000000-initial-schema.js';
 import { StandardCohorts1763830000001 } from './1763830000001-standard-cohorts.js';
 import { AuditWorkflow1763900000000 } from './1763900000000-audit-workflow.js';
 import { AccessRecords1763950000000 } from './1763950000000-access-records.js';
-import { IsoTimestamps1764100000000 } from './1764100000000-iso-timestamps.js';
-import { OutboxSchedule1764100000001 } from './1764100000001-outbox-schedule.js';
-import { ForeignKeys1764100000002 } from './1764100000002-foreign-keys.js';
+import { AuditToolWorkflow1764100000000 } from './1764100000000-audit-tool-workflow.js';
+import { CycleProgressFromAudits1764100000001 } from './1764100000001-cycle-progress-from-audits.js';
+import { IsoTimestamps1764200000000 } from './1764200000000-iso-timestamps.js';
+import { OutboxSchedule1764200000001 } from './1764200000001-outbox-schedule.js';
+import { ForeignKeys1764200000002 } from './1764200000002-foreign-keys.js';
 
 /** In order. A new migration is appended here as well as added to this folder. */
 export const MIGRATIONS = [
@@ -12,7 +14,9 @@ export const MIGRATIONS = [
   StandardCohorts1763830000001,
   AuditWorkflow1763900000000,
   AccessRecords1763950000000,
-  IsoTimestamps1764100000000,
-  OutboxSchedule1764100000001,
-  ForeignKeys1764100000002,
+  AuditToolWorkflow1764100000000,
+  CycleProgressFromAudits1764100000001,
+  IsoTimestamps1764200000000,
+  OutboxSchedule1764200000001,
+  ForeignKeys1764200000002,
 ];

@@ -23,8 +23,8 @@ const STAMPS: [table: string, column: string][] = [
 
 const ISO_TEXT = { type: 'varchar', length: '30', isNullable: false } as const;
 
-export class IsoTimestamps1764100000000 implements MigrationInterface {
-  name = 'IsoTimestamps1764100000000';
+export class IsoTimestamps1764200000000 implements MigrationInterface {
+  name = 'IsoTimestamps1764200000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type === 'postgres') {

@@ -56,8 +56,8 @@ const referenced = (parent: string) => (parent === 'cohorts' ? 'code' : 'id');
  * migrating), so it checks the existing rows itself afterwards; PostgreSQL checks them as it
  * adds each constraint. Either way a database holding orphans stops here, naming them.
  */
-export class ForeignKeys1764100000002 implements MigrationInterface {
-  name = 'ForeignKeys1764100000002';
+export class ForeignKeys1764200000002 implements MigrationInterface {
+  name = 'ForeignKeys1764200000002';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     for (const [table, keys] of group(FOREIGN_KEYS)) {

@@ -8,8 +8,8 @@ const DUE_AT_ONCE = '1970-01-01T00:00:00.000Z';
  * The outbox schedules each notification's next send (`next_attempt_at`), so delivery claims due
  * rows in SQL with back-off after a failure, and indexes what it and the inbox read.
  */
-export class OutboxSchedule1764100000001 implements MigrationInterface {
-  name = 'OutboxSchedule1764100000001';
+export class OutboxSchedule1764200000001 implements MigrationInterface {
+  name = 'OutboxSchedule1764200000001';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const c = columns(queryRunner);
