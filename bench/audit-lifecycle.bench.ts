@@ -49,7 +49,7 @@ const MODERATORS = 4;
 const COHORTS = ['CIN', 'CP', 'CLA', 'CL'];
 const GOAL = 1_000;
 /** The fixture is an untyped literal; its agreement is 'agrees'. */
-const DISCUSSION = AGREED_DISCUSSION as Discussion;
+let DISCUSSION = AGREED_DISCUSSION as Discussion;
 const dir = join(process.cwd(), '.tmp', 'bench');
 
 /** The services the audit commands need, without HTTP; the CLI module has no AuditsModule. */
@@ -91,6 +91,8 @@ async function main(): Promise<void> {
   const db = app.get(Db);
   const runner = app.get(WorkflowRunner);
   const clock = app.get(Clock);
+  // The bench runs on the system clock: its discussions are held on its today.
+  DISCUSSION = { ...DISCUSSION, heldOn: clock.today() };
   const audits = app.get(AuditsService);
   await db.dataSource.runMigrations();
   await seedBenchOrg(db, { teams: TEAMS, moderators: MODERATORS });

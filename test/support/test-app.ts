@@ -15,6 +15,7 @@ import {
 import { Db } from '../../libs/persistence/db.service.js';
 import { Locality } from '../../libs/org/locality.entity.js';
 import { Role } from '../../libs/org/role.js';
+import { TEST_NOW } from './test-clock.js';
 import { Team } from '../../libs/org/team.entity.js';
 import { User } from '../../libs/org/user.entity.js';
 
@@ -39,11 +40,7 @@ export function assertTestDatabase(url: string): void {
     throw new Error(`refusing to run tests against ${name}: its name does not say test`);
 }
 
-/**
- * "Now" in every test app unless a test brings its own clock: a test never depends on the day
- * it runs (a discussion held on 2026-12-10 is in the past here, whatever the wall clock says).
- */
-export const TEST_NOW = '2026-12-15T10:00:00.000Z';
+export { TEST_NOW, TEST_TODAY } from './test-clock.js';
 
 export interface TestAppOptions {
   /** The app's clock; a FixedClock at TEST_NOW by default. Keep it to move time on. */
