@@ -46,11 +46,16 @@ describe.each(engines)(
     it('lists the seeded standard v1, published, to every role', async () => {
       const worker = await loginAs(t, 'sw.one');
       const listed = await get('', worker).expect(200);
-      expect(listed.body).toEqual([
-        expect.objectContaining({ key: 'standard', version: 1, status: 'published', retiredAt: null }),
-      ]);
-      expect(listed.body[0].definition).toBeUndefined();
-      const shown = await get(`/${listed.body[0].id}`, worker).expect(200);
+      expect(listed.body).toEqual({
+        items: [
+          expect.objectContaining({ key: 'standard', version: 1, status: 'published', retiredAt: null }),
+        ],
+        page: 1,
+        pageSize: 50,
+        total: 1,
+      });
+      expect(listed.body.items[0].definition).toBeUndefined();
+      const shown = await get(`/${listed.body.items[0].id}`, worker).expect(200);
       expect(shown.body).toMatchObject({ status: 'published', definition: DEFAULT_AUDIT_TOOL });
       expect(shown.body.problems).toBeUndefined();
       v1 = shown.body;
@@ -192,7 +197,7 @@ describe.each(engines)(
       expect(Date.parse(published.body.publishedAt)).toBeGreaterThan(Date.parse(v1.publishedAt));
       expect(published.body.problems).toBeUndefined();
       await expect(get(`/${v1.id}`).then((r) => r.body)).resolves.toEqual(v1);
-      const standard = (await get('').expect(200)).body.filter(
+      const standard = (await get('').expect(200)).body.items.filter(
         (tool: { key: string }) => tool.key === 'standard',
       );
       expect(
@@ -206,7 +211,7 @@ describe.each(engines)(
       const again = await post(`/${v2Id}/publish`);
       expect(again.status).toBe(409);
       expect(again.body).toMatchObject({ state: 'published', event: 'PUBLISH' });
-      const history = (await get(`/${v2Id}/history`).expect(200)).body;
+      const history = (await get(`/${v2Id}/history`).expect(200)).body.items;
       expect(history.map((h: { event: string; toState: string }) => `${h.event}->${h.toState}`)).toEqual([
         'CREATE->draft',
         'EDIT->draft',

@@ -105,7 +105,9 @@ describe.each(engines)('tool versions and cycles written before the lifecycle mi
       'active',
     ]);
     const listed = await t.http().get('/api/v1/audit-tools').set('Authorization', admin).expect(200);
-    expect(listed.body.map((tool: { key: string; status: string }) => `${tool.key}:${tool.status}`)).toEqual([
+    expect(
+      listed.body.items.map((tool: { key: string; status: string }) => `${tool.key}:${tool.status}`),
+    ).toEqual([
       'neglect:retired',
       'standard:draft', // newest version first
       'standard:published',
@@ -121,7 +123,7 @@ describe.each(engines)('tool versions and cycles written before the lifecycle mi
     expect(published.status).toBe(200);
     expect(published.body).toMatchObject({ status: 'published', rowVersion: 4 });
     const history = await t.http().get(`/api/v1/audit-tools/${draft.id}/history`).set('Authorization', admin);
-    expect(history.body).toEqual([
+    expect(history.body.items).toEqual([
       expect.objectContaining({
         event: 'PUBLISH',
         fromState: 'draft',
