@@ -4,6 +4,7 @@ import type { NotificationSender } from '../libs/notifications/notification-send
 import { OUTBOX_POLICY } from '../libs/notifications/outbox-claim.js';
 import { OutboxService } from '../libs/notifications/outbox.service.js';
 import { testEngines } from './support/engines.js';
+import { allPages } from './support/pages.js';
 import { freshPostgresDatabase } from './support/postgres.js';
 import { registerCsv } from './support/register-files.js';
 import { loginAs, newOrg, newUser, Role, startTestApp, TEST_NOW, type TestApp } from './support/test-app.js';
@@ -67,7 +68,7 @@ describe.each(engines)('the notification outbox (%s, real migrations)', (_engine
       .set('Authorization', admin)
       .send({ month: '2026-12', kind: 'themed', title: 'Outbox', count: 1, tier3Count: 0, seed: 'outbox' })
       .expect(201);
-    auditId = cycle.body.audits[0].auditId;
+    [{ auditId }] = await allPages<{ auditId: number }>(t, `/api/v1/cycles/${cycle.body.id}/audits`, admin);
   });
 
   afterAll(async () => {
