@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -12,6 +12,7 @@ import {
   NOTIFICATION_SENDER,
   type NotificationSender,
 } from '../../libs/notifications/notification-sender.js';
+import { LOG_DESTINATION } from '../../libs/logging/index.js';
 import { Db } from '../../libs/persistence/db.service.js';
 import { Locality } from '../../libs/org/locality.entity.js';
 import { Role } from '../../libs/org/role.js';
@@ -47,7 +48,18 @@ export interface TestAppOptions {
   clock?: Clock;
   /** Replaces the logging notification sender (a test's sender stands outside the system). */
   sender?: NotificationSender;
+  /** Where the app's log lines go (JSON, one per line); by default only errors, to stderr. */
+  logs?: { write: (line: string) => void };
+  /** More provider overrides, e.g. `(b) => b.overrideProvider(X).useValue(x)`. */
+  override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
 }
+
+/** Keeps test output quiet as Nest's `logger: ['error']` did: pino level 50 and above only. */
+export const errorsToStderr = {
+  write: (line: string) => {
+    if ((JSON.parse(line) as { level: number }).level >= 50) process.stderr.write(line);
+  },
+};
 
 export interface TestApp {
   app: INestApplication;
@@ -63,9 +75,11 @@ export async function startTestApp(databaseUrl: string, options: TestAppOptions 
   const clock = options.clock ?? new FixedClock(TEST_NOW);
   const builder = Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(Clock)
-    .useValue(clock);
+    .useValue(clock)
+    .overrideProvider(LOG_DESTINATION)
+    .useValue(options.logs ?? errorsToStderr);
   if (options.sender) builder.overrideProvider(NOTIFICATION_SENDER).useValue(options.sender);
-  const moduleRef = await builder.compile();
+  const moduleRef = await (options.override ? options.override(builder) : builder).compile();
   const app = configureApp(moduleRef.createNestApplication({ logger: ['error'] }));
   await app.init();
   const db = app.get(Db);

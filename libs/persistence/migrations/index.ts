@@ -7,6 +7,7 @@ import { CycleProgressFromAudits1764100000001 } from './1764100000001-cycle-prog
 import { IsoTimestamps1764200000000 } from './1764200000000-iso-timestamps.js';
 import { OutboxSchedule1764200000001 } from './1764200000001-outbox-schedule.js';
 import { ForeignKeys1764200000002 } from './1764200000002-foreign-keys.js';
+import { LoginAttempts1764300000000 } from './1764300000000-login-attempts.js';
 
 /** In order. A new migration is appended here as well as added to this folder. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   IsoTimestamps1764200000000,
   OutboxSchedule1764200000001,
   ForeignKeys1764200000002,
+  LoginAttempts1764300000000,
 ];
