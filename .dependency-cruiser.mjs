@@ -67,7 +67,7 @@ export default {
       severity: 'error',
       comment: 'Features register their entities and snapshot migrations; persistence names none of them.',
       from: { path: '^libs/persistence/' },
-      to: { path: ['^libs/', '^workflows/', '^apps/'], pathNot: ['^libs/(persistence|common)/'] },
+      to: { path: ['^libs/', '^workflows/', '^apps/'], pathNot: ['^libs/(persistence|common|clock)/'] },
     },
     {
       name: 'production-not-to-test',

@@ -15,6 +15,28 @@ export default tseslint.config(
     },
   },
   {
+    // The current time comes from the injected Clock (libs/clock), so tests can set it.
+    files: ['libs/**/*.ts', 'apps/**/*.ts'],
+    ignores: ['libs/clock/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Read the time from the injected Clock (libs/clock), not new Date().',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Read the time from the injected Clock (libs/clock), not Date.now().',
+        },
+        {
+          selector: "CallExpression[callee.name='Date']",
+          message: 'Read the time from the injected Clock (libs/clock), not Date().',
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/cli/**/*.ts', 'bench/**/*.ts', 'scripts/**', 'bin/**', 'test/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -30,7 +30,7 @@ import { AuditsModule, AuditsService } from '../libs/audits/index.js';
 import { Audit } from '../libs/audits/audit.entity.js';
 import { actorOf, type AuthenticatedUser } from '../libs/auth/index.js';
 import { CasesImportService, CasesModule } from '../libs/cases/index.js';
-import { ClockModule } from '../libs/clock/index.js';
+import { Clock, ClockModule } from '../libs/clock/index.js';
 import { CyclesModule, CyclesService } from '../libs/cycles/index.js';
 import { listUsers } from '../libs/org/index.js';
 import { Db, PersistenceModule, WorkflowRunner } from '../libs/persistence/index.js';
@@ -47,7 +47,7 @@ const MODERATORS = 4;
 const COHORTS = ['CIN', 'CP', 'CLA', 'CL'];
 const GOAL = 1_000;
 /** The fixture is an untyped literal; its agreement is 'agrees'. */
-const DISCUSSION = AGREED_DISCUSSION as Discussion;
+let DISCUSSION = AGREED_DISCUSSION as Discussion;
 const dir = join(process.cwd(), '.tmp', 'bench');
 
 /** The services the audit commands need, without HTTP; the CLI module has no AuditsModule. */
@@ -96,6 +96,9 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(AuditBenchModule, { logger: ['error', 'warn'] });
   const db = app.get(Db);
   const runner = app.get(WorkflowRunner);
+  const clock = app.get(Clock);
+  // The bench runs on the system clock: its discussions are held on its today.
+  DISCUSSION = { ...DISCUSSION, heldOn: clock.today() };
   const audits = app.get(AuditsService);
   await db.dataSource.runMigrations();
   await seedBenchOrg(db, { teams: TEAMS, moderators: MODERATORS });
@@ -176,7 +179,7 @@ async function main(): Promise<void> {
         record: a,
         event: { type: 'START', actorId: a.auditorId! },
         actor: actorOf(auditorOf(a)),
-        patch: { toolId: tool.id, startedAt: new Date().toISOString() },
+        patch: { toolId: tool.id, startedAt: clock.nowIso() },
       }),
     ),
   );

@@ -1,42 +1,10 @@
 import 'reflect-metadata';
-import { Test } from '@nestjs/testing';
-import request from 'supertest';
-import { AppModule } from '../apps/api/src/app.module.js';
-import { configureApp } from '../apps/api/src/configure-app.js';
 import type { AuditToolDefinition } from '../workflows/audit-tool-definition.js';
 import { AuditTool } from '../libs/audit-tools/audit-tool.entity.js';
-import { AuditToolsModule } from '../libs/audit-tools/audit-tools.module.js';
 import { AuditToolsService } from '../libs/audit-tools/audit-tools.service.js';
 import { DEFAULT_AUDIT_TOOL } from './support/default-audit-tool.js';
-import { LOG_DESTINATION } from '../libs/logging/index.js';
-import { Db } from '../libs/persistence/db.service.js';
 import { testEngines } from './support/engines.js';
-import {
-  assertTestDatabase,
-  errorsToStderr,
-  loginAs,
-  newUser,
-  Role,
-  type TestApp,
-} from './support/test-app.js';
-
-/**
- * startTestApp with AuditToolsModule imported beside AppModule, so this spec runs whether or
- * not AppModule lists the module yet (Nest imports a module once however often it is named).
- */
-async function startApp(databaseUrl: string): Promise<TestApp> {
-  assertTestDatabase(databaseUrl);
-  process.env.DATABASE_URL = databaseUrl;
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule, AuditToolsModule] })
-    .overrideProvider(LOG_DESTINATION)
-    .useValue(errorsToStderr)
-    .compile();
-  const app = configureApp(moduleRef.createNestApplication({ logger: ['error'] }));
-  await app.init();
-  const db = app.get(Db);
-  await db.dataSource.runMigrations({ transaction: 'each' });
-  return { app, db, http: () => request(app.getHttpServer()), close: () => app.close() };
-}
+import { loginAs, newUser, Role, startTestApp, type TestApp } from './support/test-app.js';
 
 const engines = await testEngines('audit-tools');
 
@@ -55,7 +23,7 @@ describe.each(engines)(
     let v2Id: number;
 
     beforeAll(async () => {
-      t = await startApp(databaseUrl());
+      t = await startTestApp(databaseUrl());
       await newUser(t.db, { username: 'admin', role: Role.Administrator });
       await newUser(t.db, { username: 'tm.one', role: Role.TeamManager });
       await newUser(t.db, { username: 'sw.one', role: Role.SocialWorker });

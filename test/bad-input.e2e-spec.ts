@@ -1,4 +1,3 @@
-import { londonDate } from '../libs/clock/index.js';
 import { completeDraft } from './support/audit-fixtures.js';
 import { badInputWorld, type BadInputWorld } from './support/bad-input-world.js';
 import { sqliteTestUrl } from './support/test-app.js';
@@ -246,7 +245,7 @@ describe('bad input is refused, naming the problem (HTTP, SQLite file)', () => {
       await http()
         .put(`/api/v1/audits/${id}/discussion`)
         .set('Authorization', auditor)
-        .send({ ...discussion, heldOn: londonDate(new Date()) })
+        .send({ ...discussion, heldOn: w.t.clock.today() })
         .expect(200);
     });
   });

@@ -1,6 +1,6 @@
 import { LOGIN_LIMITS, type LoginLimits } from '../libs/auth/login-limits.js';
 import { PasswordHasher } from '../libs/auth/password-hasher.js';
-import { Clock, FixedClock } from '../libs/clock/index.js';
+import { FixedClock } from '../libs/clock/index.js';
 import { testEngines } from './support/engines.js';
 import { newUser, Role, startTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
 
@@ -37,10 +37,9 @@ describe.each(engines)(
       const url = databaseUrl();
       const start = () =>
         startTestApp(url, {
+          clock,
           override: (builder) =>
             builder
-              .overrideProvider(Clock)
-              .useValue(clock)
               .overrideProvider(LOGIN_LIMITS)
               .useValue(LIMITS)
               .overrideProvider(PasswordHasher)

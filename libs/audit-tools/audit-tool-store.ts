@@ -19,7 +19,7 @@ export interface AuditToolRecord {
   retiredAt: string | null;
   createdBy: string;
   rowVersion: number;
-  createdAt: Date;
+  createdAt: string;
 }
 
 export function toRecord(tool: AuditTool): AuditToolRecord {

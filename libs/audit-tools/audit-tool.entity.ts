@@ -1,6 +1,7 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import type { AuditToolState } from '../../workflows/audit-tool.machine.js';
 import { WorkflowStateColumns } from '../persistence/index.js';
+import { CreatedAtColumn } from '../persistence/index.js';
 import type { AuditToolDefinition } from '../../workflows/audit-tool-definition.js';
 
 /** What the API calls `status`: the audit-tool machine's state (draft, published, retired). */
@@ -44,6 +45,6 @@ export class AuditTool extends WorkflowStateColumns {
   @VersionColumn({ name: 'row_version' })
   rowVersion: number;
 
-  @CreateDateColumn()
-  createdAt: Date;
+  @CreatedAtColumn()
+  createdAt: string;
 }

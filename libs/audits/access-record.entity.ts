@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn } from '../persistence/index.js';
 
 /** Who read which audit when: children's records must show who looked at them. Append-only. */
 @Entity('access_records')
@@ -14,12 +15,14 @@ export class AccessRecord {
   entityId: number;
 
   /** Null for the operator's command line. */
+  @Index()
+  @ForeignKey('users', { onDelete: 'RESTRICT' })
   @Column({ type: 'integer', nullable: true })
   userId: number | null;
 
   @Column({ type: 'varchar', length: 120 })
   actorLabel: string;
 
-  @CreateDateColumn()
-  at: Date;
+  @CreatedAtColumn()
+  at: string;
 }

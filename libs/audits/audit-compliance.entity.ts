@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One compliance item's answer for a submitted audit: met, not met or not applicable. */
 @Entity('audit_compliance')
@@ -7,6 +7,7 @@ export class AuditCompliance {
   @PrimaryGeneratedColumn()
   id: number;
 
+  @ForeignKey('audits', { onDelete: 'CASCADE' })
   @Column({ type: 'integer' })
   auditId: number;
 

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type GradeSource = 'auditor' | 'moderator';
 
@@ -13,6 +13,7 @@ export class AuditDomainGrade {
   @PrimaryGeneratedColumn()
   id: number;
 
+  @ForeignKey('audits', { onDelete: 'CASCADE' })
   @Column({ type: 'integer' })
   auditId: number;
 

@@ -124,7 +124,7 @@ function auditFromRow(row: Record<string, unknown>): Audit {
     submittedAt: (row.submitted_at as string | null) ?? null,
     completedAt: (row.completed_at as string | null) ?? null,
     version: Number(row.version),
-    createdAt: row.created_at as Date,
-    updatedAt: row.updated_at as Date,
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
   });
 }

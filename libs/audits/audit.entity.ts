@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, UpdatedAtColumn } from '../persistence/index.js';
 
 import { WorkflowColumns } from '../persistence/index.js';
 import type { Discussion, FamilyFeedback, AuditDraft } from '../../workflows/audit-draft.js';
@@ -10,21 +11,26 @@ import type { Discussion, FamilyFeedback, AuditDraft } from '../../workflows/aud
 @Entity('audits')
 @Index(['cycleId', 'caseId'], { unique: true })
 @Index(['auditorId', 'state'])
+@Index(['cycleId', 'state'])
 /** Its state is the audit machine's: unallocated, allocated, inProgress, … closed, withdrawn. */
 export class Audit extends WorkflowColumns {
   @PrimaryGeneratedColumn()
   id: number;
 
+  @ForeignKey('cycles', { onDelete: 'RESTRICT' })
   @Column({ type: 'integer' })
   cycleId: number;
 
   @Index()
+  @ForeignKey('cases', { onDelete: 'RESTRICT' })
   @Column({ type: 'integer' })
   caseId: number;
 
+  @ForeignKey('teams', { onDelete: 'RESTRICT' })
   @Column({ type: 'integer' })
   teamId: number;
 
+  @ForeignKey('cohorts', { onDelete: 'RESTRICT' })
   @Column({ type: 'varchar', length: 20 })
   cohortCode: string;
 
@@ -38,6 +44,7 @@ export class Audit extends WorkflowColumns {
   @Column({ type: 'integer' })
   tier: number;
 
+  @ForeignKey('users', { onDelete: 'RESTRICT' })
   @Column({ type: 'integer', nullable: true })
   auditorId: number | null;
 
@@ -48,6 +55,7 @@ export class Audit extends WorkflowColumns {
   withdrawnReason: string | null;
 
   /** The audit tool version the audit was started with; it keeps it whatever is published later. */
+  @ForeignKey('audit_tools', { onDelete: 'RESTRICT' })
   @Column({ type: 'integer', nullable: true })
   toolId: number | null;
 
@@ -73,6 +81,7 @@ export class Audit extends WorkflowColumns {
   @Column({ type: 'simple-json', nullable: true })
   familyFeedback: FamilyFeedback | null;
 
+  @ForeignKey('users', { onDelete: 'RESTRICT' })
   @Column({ type: 'integer', nullable: true })
   moderatorId: number | null;
 
@@ -82,12 +91,13 @@ export class Audit extends WorkflowColumns {
   @Column({ type: 'varchar', length: 30, nullable: true })
   submittedAt: string | null;
 
+  @Index()
   @Column({ type: 'varchar', length: 30, nullable: true })
   completedAt: string | null;
 
-  @CreateDateColumn()
-  createdAt: Date;
+  @CreatedAtColumn()
+  createdAt: string;
 
-  @UpdateDateColumn()
-  updatedAt: Date;
+  @UpdatedAtColumn()
+  updatedAt: string;
 }

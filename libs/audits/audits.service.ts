@@ -19,8 +19,6 @@ import { discussionProblems } from '../../workflows/rules/discussion-problems.js
 import { draftShapeProblems, gradingProblems } from '../../workflows/rules/grading-problems.js';
 import { storeGrades } from './store-grades.js';
 
-const now = () => new Date().toISOString();
-
 const TAKES_FAMILY_FEEDBACK = statesTagged(auditMachine, AuditTag.TakesFamilyFeedback);
 const GRADING = statesTagged(auditMachine, AuditTag.Grading);
 
@@ -51,7 +49,7 @@ export class AuditsService {
         record,
         user,
         { type: 'START', actorId: user.id },
-        { toolId: tool.id, startedAt: now() },
+        { toolId: tool.id, startedAt: this.clock.nowIso() },
       );
     });
   }
@@ -159,7 +157,7 @@ export class AuditsService {
           overallGrade: draft.overall?.grade ?? null,
           overallRationale: draft.overall?.rationale ?? null,
           improved: draft.improved ?? null,
-          submittedAt: now(),
+          submittedAt: this.clock.nowIso(),
         },
         version,
       );

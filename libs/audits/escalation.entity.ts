@@ -1,5 +1,5 @@
 import { WorkflowColumns } from '../persistence/index.js';
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Unsafe practice or a child at risk, raised during an audit, to be acknowledged by the head of service. */
 @Entity('escalations')
@@ -9,12 +9,15 @@ export class Escalation extends WorkflowColumns {
   id: number;
 
   @Index()
+  @ForeignKey('audits', { onDelete: 'RESTRICT' })
   @Column({ type: 'integer' })
   auditId: number;
 
+  @ForeignKey('localities', { onDelete: 'RESTRICT' })
   @Column({ type: 'integer', nullable: true })
   localityId: number | null;
 
+  @ForeignKey('users', { onDelete: 'RESTRICT' })
   @Column({ type: 'integer' })
   raisedBy: number;
 
@@ -24,6 +27,7 @@ export class Escalation extends WorkflowColumns {
   @Column({ type: 'varchar', length: 30 })
   raisedAt: string;
 
+  @ForeignKey('users', { onDelete: 'RESTRICT' })
   @Column({ type: 'integer', nullable: true })
   acknowledgedBy: number | null;
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../clock/index.js';
 import type { EntityManager } from 'typeorm';
 import { auditMachine } from '../../workflows/audit.machine.js';
 import {
@@ -29,6 +30,7 @@ export class EscalationsService {
     private readonly workflows: WorkflowRunner,
     private readonly outbox: OutboxService,
     private readonly cycles: AuditCycles,
+    private readonly clock: Clock,
   ) {}
 
   async raise(auditId: number, reason: string, user: AuthenticatedUser) {
@@ -44,7 +46,7 @@ export class EscalationsService {
         actor: actorOf(user),
       });
       const initial = this.workflows.initialSnapshot(escalationMachine);
-      const raisedAt = new Date().toISOString();
+      const raisedAt = this.clock.nowIso();
       const row = m.create(Escalation, {
         auditId,
         localityId: record.localityId,
@@ -80,7 +82,7 @@ export class EscalationsService {
     return this.db.transaction(async (m) => {
       const escalation = await m.findOneBy(Escalation, { id });
       if (!escalation || !canAcknowledge(user, escalation)) throw DomainError.notFound('escalation', id);
-      const acknowledgedAt = new Date().toISOString();
+      const acknowledgedAt = this.clock.nowIso();
       const done = await this.workflows.send(m, {
         machine: escalationMachine,
         entity: Escalation,

@@ -1,14 +1,18 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A moderator's re-grade of one audit, kept beside the auditor's judgement. */
 @Entity('moderations')
+// A moderator's queue: their moderations not yet done.
+@Index(['moderatorId', 'moderatedAt'])
 export class Moderation {
   @PrimaryGeneratedColumn()
   id: number;
 
+  @ForeignKey('audits', { onDelete: 'CASCADE' })
   @Column({ type: 'integer', unique: true })
   auditId: number;
 
+  @ForeignKey('users', { onDelete: 'RESTRICT' })
   @Column({ type: 'integer' })
   moderatorId: number;
 

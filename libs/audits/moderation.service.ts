@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../clock/index.js';
 import type { EntityManager } from 'typeorm';
 import { auditMachine } from '../../workflows/audit.machine.js';
 import { appliesTo, GRADES, type Grade } from '../../workflows/audit-tool-definition.js';
@@ -32,12 +33,12 @@ export class ModerationService {
     private readonly workflows: WorkflowRunner,
     private readonly outbox: OutboxService,
     private readonly cycles: AuditCycles,
+    private readonly clock: Clock,
   ) {}
 
   /** Right after submission: to a moderator when the seeded draw (or the quarterly minimum) says so. */
   async routeSubmitted(m: EntityManager, record: AuditRecord, actor: Actor): Promise<Audit> {
-    const today = new Date().toISOString().slice(0, 10);
-    const quarter = quarterOf(today);
+    const quarter = quarterOf(this.clock.today());
     const [{ n }] = await m
       .createQueryBuilder()
       .select('COUNT(*)', 'n')
@@ -65,13 +66,13 @@ export class ModerationService {
         actor,
         patch,
       });
-    if (moderatorId === null) return send({ type: 'CONFIRM' }, { completedAt: new Date().toISOString() });
+    if (moderatorId === null) return send({ type: 'CONFIRM' }, { completedAt: this.clock.nowIso() });
     const sent = await send({ type: 'SEND_TO_MODERATION' }, { moderatorId });
     await m.insert(Moderation, {
       auditId: record.audit.id,
       moderatorId,
       auditorGrade: record.audit.overallGrade ?? '',
-      assignedAt: new Date().toISOString(),
+      assignedAt: this.clock.nowIso(),
     });
     await this.outbox.enqueue(m, [
       {
@@ -111,7 +112,7 @@ export class ModerationService {
           throw DomainError.validation(`domains.${key}`, `grade must be one of ${GRADES.join(', ')}`);
         }
       }
-      const at = new Date().toISOString();
+      const at = this.clock.nowIso();
       const moderated = await this.workflows.send(m, {
         machine: auditMachine,
         entity: Audit,

@@ -29,6 +29,8 @@ const AUDIT_COLUMNS = [
   'state',
   'snapshot',
   'version',
+  'created_at',
+  'updated_at',
 ];
 
 /**
@@ -43,6 +45,8 @@ export async function storeAudits(
   cycleId: number,
   audits: readonly NewAudit[],
   actor: Actor,
+  /** The Clock's now: raw inserts write their row timestamps themselves. */
+  at: string,
 ): Promise<void> {
   const snapshots = new Map<number | null, { snapshot: unknown; state: string }>();
   const snapshotFor = (auditorId: number | null) => {
@@ -73,6 +77,8 @@ export async function storeAudits(
         state,
         JSON.stringify(snapshot),
         1,
+        at,
+        at,
       ];
     }),
   );

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn } from '../persistence/index.js';
 
 /** A login. Only the SHA-256 of the bearer token is stored, so a copied database logs no one in. */
 @Entity('sessions')
@@ -10,12 +11,14 @@ export class Session {
   @Column({ type: 'varchar', length: 64 })
   tokenHash: string;
 
+  @Index()
+  @ForeignKey('users', { onDelete: 'CASCADE' })
   @Column({ type: 'integer' })
   userId: number;
 
   @Column({ type: 'varchar', length: 30 })
   expiresAt: string;
 
-  @CreateDateColumn()
-  createdAt: Date;
+  @CreatedAtColumn()
+  createdAt: string;
 }

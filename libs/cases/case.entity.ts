@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { UpdatedAtColumn } from '../persistence/index.js';
 
 /**
  * One open (or once open) case on the register. Deliberately no child's name, date of birth or
@@ -15,9 +16,11 @@ export class Case {
   @Column({ type: 'varchar', length: 64 })
   caseRef: string;
 
+  @ForeignKey('cohorts', { onDelete: 'RESTRICT' })
   @Column({ type: 'varchar', length: 20 })
   cohortCode: string;
 
+  @ForeignKey('teams', { onDelete: 'RESTRICT' })
   @Column({ type: 'integer' })
   teamId: number;
 
@@ -34,6 +37,6 @@ export class Case {
   @Column({ type: 'varchar', length: 10, nullable: true })
   closedOn: string | null;
 
-  @UpdateDateColumn()
-  updatedAt: Date;
+  @UpdatedAtColumn()
+  updatedAt: string;
 }

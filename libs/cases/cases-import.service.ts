@@ -152,6 +152,7 @@ export class CasesImportService {
     const counts = await upsertRegister(m, staged, {
       asOf,
       full,
+      now: this.clock.nowIso(),
       keepOpen: rejected.flatMap((r) => (r.caseRef ? [r.caseRef] : [])),
     });
     rejected.sort((a, b) => (a.source ?? '').localeCompare(b.source ?? '') || a.row - b.row);

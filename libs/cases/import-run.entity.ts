@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn } from '../persistence/index.js';
 
 /** Who loaded which register when, and what it changed: the register's own audit trail. */
 @Entity('import_runs')
@@ -36,6 +37,6 @@ export class ImportRun {
   @Column({ type: 'varchar', length: 120 })
   actor: string;
 
-  @CreateDateColumn()
-  createdAt: Date;
+  @CreatedAtColumn()
+  createdAt: string;
 }

@@ -41,7 +41,7 @@ const differs = (sqlite: boolean, a: string, b: string) =>
 export async function upsertRegister(
   m: EntityManager,
   rows: readonly StagedCase[],
-  options: { asOf: string; full: boolean; keepOpen?: readonly string[] },
+  options: { asOf: string; full: boolean; keepOpen?: readonly string[]; /** The Clock's now. */ now: string },
 ): Promise<UpsertCounts> {
   const sqlite = m.connection.options.type === 'better-sqlite3';
   const columns = `case_ref varchar(64), cohort_code varchar(20), team_id integer, worker varchar(120),
@@ -73,15 +73,17 @@ export async function upsertRegister(
     if (updated + closing > 0) {
       await m.query(
         `UPDATE cases SET cohort_code = s.cohort_code, team_id = s.team_id, worker = s.worker,
-         team_manager = s.team_manager, opened_on = s.opened_on, closed_on = s.closed_on, updated_at = CURRENT_TIMESTAMP
+         team_manager = s.team_manager, opened_on = s.opened_on, closed_on = s.closed_on, updated_at = ${sqlite ? '?' : '$1'}
        FROM import_staging s WHERE cases.case_ref = s.case_ref AND (${changed('cases')})`,
+        [options.now],
       );
     }
     if (imported > 0) {
       await m.query(
-        `INSERT INTO cases (case_ref, cohort_code, team_id, worker, team_manager, opened_on, closed_on)
-       SELECT s.case_ref, s.cohort_code, s.team_id, s.worker, s.team_manager, s.opened_on, s.closed_on
+        `INSERT INTO cases (case_ref, cohort_code, team_id, worker, team_manager, opened_on, closed_on, updated_at)
+       SELECT s.case_ref, s.cohort_code, s.team_id, s.worker, s.team_manager, s.opened_on, s.closed_on, ${sqlite ? '?' : '$1'}
        FROM import_staging s WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.case_ref = s.case_ref)`,
+        [options.now],
       );
     }
     let closedByAbsence = 0;
@@ -104,8 +106,8 @@ export async function upsertRegister(
       const [{ n }] = await m.query(`SELECT COUNT(*) AS n FROM cases WHERE ${missing}`);
       closedByAbsence = Number(n);
       await m.query(
-        `UPDATE cases SET closed_on = ${sqlite ? '?' : '$1'}, updated_at = CURRENT_TIMESTAMP WHERE ${missing}`,
-        [options.asOf],
+        `UPDATE cases SET closed_on = ${sqlite ? '?' : '$1'}, updated_at = ${sqlite ? '?' : '$2'} WHERE ${missing}`,
+        [options.asOf, options.now],
       );
     }
     return {

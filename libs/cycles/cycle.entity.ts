@@ -1,5 +1,6 @@
 import { WorkflowColumns } from '../persistence/index.js';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, UpdatedAtColumn } from '../persistence/index.js';
 
 export type CycleKind = 'monthly' | 'themed';
 
@@ -61,6 +62,7 @@ export class Cycle extends WorkflowColumns {
   filter: CycleFilter;
 
   /** The audit tool this cycle's audits use; null means the published standard tool. */
+  @ForeignKey('audit_tools', { onDelete: 'RESTRICT' })
   @Column({ type: 'integer', nullable: true })
   auditToolId: number | null;
 
@@ -75,9 +77,9 @@ export class Cycle extends WorkflowColumns {
   @Column({ type: 'varchar', length: 120 })
   createdBy: string;
 
-  @CreateDateColumn()
-  createdAt: Date;
+  @CreatedAtColumn()
+  createdAt: string;
 
-  @UpdateDateColumn()
-  updatedAt: Date;
+  @UpdatedAtColumn()
+  updatedAt: string;
 }

@@ -161,7 +161,7 @@ export class CyclesService {
           rank: s.rank,
           recentlyAudited: s.recentlyAudited,
         }));
-        await storeAudits(m, this.workflows, cycle.id, rows, actor);
+        await storeAudits(m, this.workflows, cycle.id, rows, actor, this.clock.nowIso());
         current = await this.workflows.send(m, {
           machine: cycleMachine,
           entity: Cycle,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditToolsService } from '../audit-tools/index.js';
 import { AuditsService } from '../audits/index.js';
 import { CasesImportService } from '../cases/index.js';
-import { londonDate } from '../clock/index.js';
+import { Clock } from '../clock/index.js';
 import {
   addMonths,
   type AuditLine,
@@ -60,6 +60,7 @@ export class DemoService {
     private readonly cycleReads: CycleReadsService,
     private readonly audits: AuditsService,
     private readonly tools: AuditToolsService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -70,7 +71,7 @@ export class DemoService {
     const users = new Map((await this.db.read((m) => listUsers(m))).map((u) => [u.username, u]));
     let submitted = 0;
     // Actions fall due at the end of next month: after the audits start, whenever the demo runs.
-    const today = londonDate(new Date());
+    const today = this.clock.today();
     const dueOn = lastDayOf(addMonths(monthOf(today), 1));
     for (const [n, line] of lines.entries()) {
       const user = users.get(line.auditorUsername ?? '');
@@ -179,7 +180,7 @@ export class DemoService {
       );
       return people;
     });
-    const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
+    const asOf = options.asOf ?? this.clock.today();
     const imported = await this.imports.importRegister({
       files: [{ name: 'demo-register.csv', content: Buffer.from(demoRegisterCsv(asOf)) }],
       asOf,

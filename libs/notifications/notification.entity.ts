@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn } from '../persistence/index.js';
 
 /**
  * The outbox: a notification is written in the same transaction as the event that causes it,
@@ -6,7 +7,9 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  * sender fails. Payloads carry ids and a case reference, never a child's details.
  */
 @Entity('notifications')
-@Index(['sentAt'])
+// Delivery claims by (unsent, due); a person's notifications are read by recipient and state.
+@Index(['sentAt', 'nextAttemptAt'])
+@Index(['recipientId', 'sentAt'])
 export class Notification {
   @PrimaryGeneratedColumn()
   id: number;
@@ -14,6 +17,7 @@ export class Notification {
   @Column({ type: 'varchar', length: 40 })
   kind: string;
 
+  @ForeignKey('users', { onDelete: 'CASCADE' })
   @Column({ type: 'integer' })
   recipientId: number;
 
@@ -26,12 +30,17 @@ export class Notification {
   @Column({ type: 'varchar', length: 30, nullable: true })
   sentAt: string | null;
 
+  /** Claimed sends, failed or not; at OUTBOX_POLICY.maxAttempts the outbox stops trying. */
   @Column({ type: 'integer', default: 0 })
   attempts: number;
+
+  /** When a send is next due: a claim moves it past a lease, a failure past the back-off. */
+  @Column({ type: 'varchar', length: 30 })
+  nextAttemptAt: string;
 
   @Column({ type: 'varchar', length: 300, nullable: true })
   lastError: string | null;
 
-  @CreateDateColumn()
-  createdAt: Date;
+  @CreatedAtColumn()
+  createdAt: string;
 }

@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type EntityManager, IsNull } from 'typeorm';
+import { Clock } from '../clock/index.js';
+import { type EntityManager, In } from 'typeorm';
 import { Db } from '../persistence/index.js';
 import { Notification } from './notification.entity.js';
 import { NOTIFICATION_SENDER, type NotificationSender } from './notification-sender.js';
+import { claimDueNotifications, OUTBOX_POLICY, retryAt } from './outbox-claim.js';
 
 export interface NewNotification {
   kind: string;
@@ -11,11 +13,10 @@ export interface NewNotification {
   payload: Record<string, string | number | boolean | null>;
 }
 
-const MAX_ATTEMPTS = 5;
-
 /**
  * Notifications go into the outbox inside the transaction that causes them and are delivered
- * after it commits; a failed delivery stays pending and is retried on the next delivery run.
+ * after it commits. Delivery claims due rows in SQL (see outbox-claim.ts), so rows that have
+ * used up their attempts never crowd out new ones, and two workers never send one twice.
  */
 @Injectable()
 export class OutboxService {
@@ -24,44 +25,25 @@ export class OutboxService {
   constructor(
     private readonly db: Db,
     @Inject(NOTIFICATION_SENDER) private readonly sender: NotificationSender,
+    private readonly clock: Clock,
   ) {}
 
   async enqueue(m: EntityManager, notifications: readonly NewNotification[]): Promise<void> {
+    const due = this.clock.nowIso();
     if (notifications.length)
       await m.insert(
         Notification,
-        notifications.map((n) => ({ ...n, attempts: 0 })),
+        notifications.map((n) => ({ ...n, attempts: 0, nextAttemptAt: due })),
       );
   }
 
-  /** Sends what is pending; returns how many went. Safe to call at any time, from anywhere. */
+  /** Sends what is due; returns how many went. Safe to call at any time, from any number of workers. */
   async deliverPending(): Promise<number> {
-    const pending = await this.db.read((m) =>
-      m.find(Notification, { where: { sentAt: IsNull() }, order: { id: 'ASC' }, take: 100 }),
-    );
     let sent = 0;
-    for (const notification of pending.filter((n) => n.attempts < MAX_ATTEMPTS)) {
-      try {
-        await this.sender.send(notification);
-        await this.db.transaction((m) =>
-          m.update(
-            Notification,
-            { id: notification.id },
-            { sentAt: new Date().toISOString(), attempts: notification.attempts + 1 },
-          ),
-        );
-        sent++;
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        this.logger.warn(`notification ${notification.id} not delivered: ${reason}`);
-        await this.db.transaction((m) =>
-          m.update(
-            Notification,
-            { id: notification.id },
-            { attempts: notification.attempts + 1, lastError: reason.slice(0, 300) },
-          ),
-        );
-      }
+    for (let round = 0; round < OUTBOX_POLICY.maxBatches; round++) {
+      const claimed = await this.claim();
+      for (const notification of claimed) if (await this.deliver(notification)) sent++;
+      if (claimed.length < OUTBOX_POLICY.batchSize) break;
     }
     return sent;
   }
@@ -70,5 +52,40 @@ export class OutboxService {
     return this.db.read((m) =>
       m.find(Notification, { where: { recipientId }, order: { id: 'DESC' }, take: 50 }),
     );
+  }
+
+  /** One short transaction: pick the due rows and lease them, so no other worker takes them. */
+  private claim(): Promise<Notification[]> {
+    return this.db.transaction(async (m) => {
+      const ids = await claimDueNotifications(m, this.clock.now());
+      return ids.length ? m.find(Notification, { where: { id: In(ids) }, order: { id: 'ASC' } }) : [];
+    });
+  }
+
+  private async deliver(notification: Notification): Promise<boolean> {
+    try {
+      await this.sender.send(notification);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const last = notification.attempts >= OUTBOX_POLICY.maxAttempts;
+      this.logger.warn(
+        `notification ${notification.id} not delivered (attempt ${notification.attempts}${last ? ', giving up' : ''}): ${reason}`,
+      );
+      await this.db.transaction((m) =>
+        m.update(
+          Notification,
+          { id: notification.id },
+          {
+            lastError: reason.slice(0, 300),
+            nextAttemptAt: retryAt(this.clock.now(), notification.attempts),
+          },
+        ),
+      );
+      return false;
+    }
+    await this.db.transaction((m) =>
+      m.update(Notification, { id: notification.id }, { sentAt: this.clock.nowIso(), lastError: null }),
+    );
+    return true;
   }
 }

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity('teams')
 export class Team {
@@ -8,10 +8,12 @@ export class Team {
   @Column({ type: 'varchar', length: 120, unique: true })
   name: string;
 
+  @ForeignKey('localities', { onDelete: 'RESTRICT' })
   @Column({ type: 'integer', nullable: true })
   localityId: number | null;
 
   /** The cohort the team specialises in, if any. */
+  @ForeignKey('cohorts', { onDelete: 'RESTRICT' })
   @Column({ type: 'varchar', length: 20, nullable: true })
   cohortCode: string | null;
 

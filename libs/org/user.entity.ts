@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn } from '../persistence/index.js';
 import { Role } from './role.js';
 
 @Entity('users')
@@ -15,9 +16,11 @@ export class User {
   @Column({ type: 'varchar', length: 40 })
   role: Role;
 
+  @ForeignKey('teams', { onDelete: 'RESTRICT' })
   @Column({ type: 'integer', nullable: true })
   teamId: number | null;
 
+  @ForeignKey('localities', { onDelete: 'RESTRICT' })
   @Column({ type: 'integer', nullable: true })
   localityId: number | null;
 
@@ -27,6 +30,6 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
-  @CreateDateColumn()
-  createdAt: Date;
+  @CreatedAtColumn()
+  createdAt: string;
 }

@@ -18,16 +18,22 @@ const COLUMNS = [
   'actor_id',
   'actor_label',
   'detail',
+  'at',
 ];
 
-export async function insertTransitions(m: EntityManager, rows: readonly TransitionRow[]): Promise<void> {
+/** `at` is the Clock's now, written by hand because the bulk path bypasses TypeORM's subscribers. */
+export async function insertTransitions(
+  at: string,
+  m: EntityManager,
+  rows: readonly TransitionRow[],
+): Promise<void> {
   if (rows.length === 1) {
     // One row (every send): a plain insert; updateEntity(false) skips TypeORM's re-select.
     await m
       .createQueryBuilder()
       .insert()
       .into(WorkflowTransition)
-      .values(rows[0] as QueryDeepPartialEntity<WorkflowTransition>)
+      .values({ ...rows[0], at } as QueryDeepPartialEntity<WorkflowTransition>)
       .updateEntity(false)
       .execute();
     return;
@@ -47,6 +53,7 @@ export async function insertTransitions(m: EntityManager, rows: readonly Transit
       r.actorId,
       r.actorLabel,
       r.detail === null ? null : JSON.stringify(r.detail),
+      at,
     ]),
   );
 }

@@ -7,6 +7,7 @@ import {
   type Snapshot,
 } from 'xstate';
 import type { EntityManager, EntityTarget, FindOptionsSelect, ObjectLiteral } from 'typeorm';
+import { Clock } from '../clock/index.js';
 import { DomainError, ErrorCode } from '../common/index.js';
 import type { Page, PageRequest } from '../common/index.js';
 import {
@@ -79,6 +80,7 @@ export interface RunStart {
 @Injectable()
 export class WorkflowRunner {
   constructor(
+    private readonly clock: Clock,
     @Optional() @Inject(SNAPSHOT_MIGRATIONS) private readonly migrations: SnapshotMigrations = {},
   ) {}
 
@@ -149,7 +151,7 @@ export class WorkflowRunner {
       .execute();
     if (result.affected === 0) throw staleUpdate(options.entityType, record.id);
 
-    await insertTransitions(manager, [
+    await insertTransitions(this.clock.nowIso(), manager, [
       {
         entityType: options.entityType,
         entityId: record.id,
@@ -185,6 +187,7 @@ export class WorkflowRunner {
     actor: Actor,
   ): Promise<void> {
     return insertTransitions(
+      this.clock.nowIso(),
       manager,
       starts.map((s): TransitionRow => ({
         entityType,

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn } from './timestamp-columns.js';
 
 /** One row per accepted workflow event: the history an inspector reads. Append-only. */
 @Entity('workflow_transitions')
@@ -28,6 +29,7 @@ export class WorkflowTransition {
   @Column({ type: 'varchar', length: 40 })
   toState: string;
 
+  @ForeignKey('users', { onDelete: 'RESTRICT' })
   @Column({ type: 'integer', nullable: true })
   actorId: number | null;
 
@@ -37,6 +39,6 @@ export class WorkflowTransition {
   @Column({ type: 'simple-json', nullable: true })
   detail: Record<string, unknown> | null;
 
-  @CreateDateColumn()
-  at: Date;
+  @CreatedAtColumn()
+  at: string;
 }

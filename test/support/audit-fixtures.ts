@@ -1,7 +1,7 @@
-import { londonDate } from '../../libs/clock/index.js';
 import { DEFAULT_AUDIT_TOOL } from './default-audit-tool.js';
 import { appliesTo } from '../../workflows/audit-tool-definition.js';
 import type { AuditDraft } from '../../workflows/audit-draft.js';
+import { TEST_TODAY } from './test-clock.js';
 
 /** A draft that meets every grading rule for a case of `cohort` under the default tool. */
 export function completeDraft(cohort: string, overall: AuditDraft['overall'] = {}): AuditDraft {
@@ -22,14 +22,12 @@ export function completeDraft(cohort: string, overall: AuditDraft['overall'] = {
 }
 
 /**
- * A discussion held today (London), read when the request is sent: it must fall between the
- * audit's start and today, and these journeys start their audits on the day they run.
+ * A discussion held on the test apps' today (their clock is fixed at TEST_NOW): it must fall
+ * between the audit's start and today. A run on another clock sets `heldOn` itself.
  */
 export const AGREED_DISCUSSION = {
   happened: true,
-  get heldOn(): string {
-    return londonDate(new Date());
-  },
+  heldOn: TEST_TODAY,
   summary: 'Went through the findings together',
   workerReflection: 'Will update the chronology',
   agreement: 'agrees',

@@ -6,11 +6,17 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { configureApp } from '../../apps/api/src/configure-app.js';
-import { hashPassword } from '../../libs/org/index.js';
+import { hashPassword } from '../../libs/auth/auth.service.js';
+import { Clock, FixedClock } from '../../libs/clock/index.js';
+import {
+  NOTIFICATION_SENDER,
+  type NotificationSender,
+} from '../../libs/notifications/notification-sender.js';
 import { LOG_DESTINATION } from '../../libs/logging/index.js';
 import { Db } from '../../libs/persistence/db.service.js';
 import { Locality } from '../../libs/org/locality.entity.js';
 import { Role } from '../../libs/org/role.js';
+import { TEST_NOW } from './test-clock.js';
 import { Team } from '../../libs/org/team.entity.js';
 import { User } from '../../libs/org/user.entity.js';
 
@@ -35,17 +41,16 @@ export function assertTestDatabase(url: string): void {
     throw new Error(`refusing to run tests against ${name}: its name does not say test`);
 }
 
-export interface TestApp {
-  app: INestApplication;
-  db: Db;
-  http: () => ReturnType<typeof request>;
-  close: () => Promise<void>;
-}
+export { TEST_NOW, TEST_TODAY } from './test-clock.js';
 
 export interface TestAppOptions {
+  /** The app's clock; a FixedClock at TEST_NOW by default. Keep it to move time on. */
+  clock?: Clock;
+  /** Replaces the logging notification sender (a test's sender stands outside the system). */
+  sender?: NotificationSender;
   /** Where the app's log lines go (JSON, one per line); by default only errors, to stderr. */
   logs?: { write: (line: string) => void };
-  /** More provider overrides, e.g. `(b) => b.overrideProvider(Clock).useValue(clock)`. */
+  /** More provider overrides, e.g. `(b) => b.overrideProvider(X).useValue(x)`. */
   override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
 }
 
@@ -56,18 +61,30 @@ export const errorsToStderr = {
   },
 };
 
+export interface TestApp {
+  app: INestApplication;
+  db: Db;
+  clock: Clock;
+  http: () => ReturnType<typeof request>;
+  close: () => Promise<void>;
+}
+
 export async function startTestApp(databaseUrl: string, options: TestAppOptions = {}): Promise<TestApp> {
   assertTestDatabase(databaseUrl);
   process.env.DATABASE_URL = databaseUrl;
+  const clock = options.clock ?? new FixedClock(TEST_NOW);
   const builder = Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(Clock)
+    .useValue(clock)
     .overrideProvider(LOG_DESTINATION)
     .useValue(options.logs ?? errorsToStderr);
+  if (options.sender) builder.overrideProvider(NOTIFICATION_SENDER).useValue(options.sender);
   const moduleRef = await (options.override ? options.override(builder) : builder).compile();
   const app = configureApp(moduleRef.createNestApplication({ logger: ['error'] }));
   await app.init();
   const db = app.get(Db);
   await db.dataSource.runMigrations({ transaction: 'each' });
-  return { app, db, http: () => request(app.getHttpServer()), close: () => app.close() };
+  return { app, db, clock, http: () => request(app.getHttpServer()), close: () => app.close() };
 }
 
 let passwordHash: Promise<string> | undefined;
