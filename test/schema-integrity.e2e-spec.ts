@@ -4,7 +4,9 @@ import { FixedClock } from '../libs/clock/index.js';
 import { Case } from '../libs/cases/case.entity.js';
 import { Locality } from '../libs/org/locality.entity.js';
 import { Team } from '../libs/org/team.entity.js';
-import { databaseOptions } from '../libs/persistence/database-options.js';
+// The app module makes every feature register its entities for the bare data sources below.
+import '../apps/api/src/app.module.js';
+import { standaloneDatabaseOptions } from '../libs/persistence/database-options.js';
 import { MIGRATIONS } from '../libs/persistence/migrations/index.js';
 import { TimestampSubscriber } from '../libs/persistence/timestamp.subscriber.js';
 import { WorkflowTransition } from '../libs/persistence/workflow-transition.entity.js';
@@ -19,7 +21,7 @@ const ENGINES: Engine[] = [
 ];
 
 async function migrated(url: string, migrations = MIGRATIONS): Promise<DataSource> {
-  const dataSource = await new DataSource({ ...databaseOptions(url), migrations }).initialize();
+  const dataSource = await new DataSource({ ...standaloneDatabaseOptions(url), migrations }).initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;
 }
