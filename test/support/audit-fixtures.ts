@@ -25,5 +25,5 @@ export const AGREED_DISCUSSION = {
   heldOn: '2026-12-10',
   summary: 'Went through the findings together',
   workerReflection: 'Will update the chronology',
-  agreement: 'agrees',
+  agreement: 'agrees' as const,
 };
