@@ -180,17 +180,34 @@ export async function newAudit(ctx: TestContext, options: NewAuditOptions = {}):
   }
   const auditor = wanted ?? (await authenticated(db, auditorId!));
 
+  await driveAudit(ctx, id, auditor, state);
+  return result(auditor);
+}
+
+/**
+ * Moves an allocated audit on to `state` through the real commands: the auditor's start, draft,
+ * grading, discussion and submission, then the moderator's judgement (the cycle must send the
+ * submission to a moderator: a moderation rate of 1), or the administrator's withdrawal.
+ */
+export async function driveAudit(
+  ctx: TestContext,
+  id: number,
+  auditor: AuthenticatedUser,
+  state: Exclude<FactoryAuditState, 'unallocated'>,
+): Promise<Audit> {
+  const { db, app } = ctx;
+  const reload = () => db.read((m) => m.findOneByOrFail(Audit, { id }));
   if (state === 'withdrawn') {
     await app.get(AllocationsService).withdraw(id, 'Case closed before the audit', FACTORY_ACTOR);
-    return result(auditor);
+    return reload();
   }
   const target = state === 'closed' ? 'completed' : state;
   const audits = app.get(AuditsService);
   const reached = (s: FactoryAuditState) => PATH.indexOf(target) >= PATH.indexOf(s);
-  let version = (await reload()).version;
+  let { version, cohortCode } = await reload();
   if (reached('inProgress')) ({ version } = await audits.start(id, auditor));
   if (reached('awaitingDiscussion')) {
-    ({ version } = await audits.saveDraft(id, completeDraft(theCase.cohortCode), version, auditor));
+    ({ version } = await audits.saveDraft(id, completeDraft(cohortCode), version, auditor));
     ({ version } = await audits.finishGrading(id, version, auditor));
   }
   if (reached('inModeration')) {
@@ -218,7 +235,7 @@ export async function newAudit(ctx: TestContext, options: NewAuditOptions = {}):
       }),
     );
   }
-  return result(auditor);
+  return reload();
 }
 
 /** A moderator other than the auditor, so that a submission has someone to go to. */
