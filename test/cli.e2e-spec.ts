@@ -35,9 +35,25 @@ describe('the case-audit CLI (cron and operators)', () => {
     writeFileSync(file, registerCsv(cases));
   });
 
+  // The operator's steps build on each other; each test asks for the steps it needs, each step
+  // runs once whichever test asks first, so the tests pass in any order.
+  const once = <T>(step: () => Promise<T>) => {
+    let result: Promise<T> | undefined;
+    return () => (result ??= step());
+  };
+  const importRegister = once(async () =>
+    JSON.parse((await cli('cases', 'import', file, '--as-of', '2026-11-30', '--full', '--json')).stdout),
+  );
+  const openJanuary = once(async () => {
+    await importRegister();
+    return JSON.parse(
+      (await cli('cycle', 'open', '--month', '2031-01', '--seed', 'cron-1', '--rate', '0.1', '--json'))
+        .stdout,
+    );
+  });
+
   it('imports a register with --json, printing exactly one JSON document', async () => {
-    const { stdout } = await cli('cases', 'import', file, '--as-of', '2026-11-30', '--full', '--json');
-    const result = JSON.parse(stdout);
+    const result = await importRegister();
     expect(result).toMatchObject({ imported: 300, updated: 0, unchanged: 0, rejected: [] });
     expect(result.closed).toBe(2340); // --full closed every demo case the file does not list
     const again = JSON.parse((await cli('cases', 'import', file, '--as-of', '2026-11-30', '--json')).stdout);
@@ -45,10 +61,7 @@ describe('the case-audit CLI (cron and operators)', () => {
   });
 
   it('opens a cycle with a given seed and shows the same document back', async () => {
-    const opened = JSON.parse(
-      (await cli('cycle', 'open', '--month', '2031-01', '--seed', 'cron-1', '--rate', '0.1', '--json'))
-        .stdout,
-    );
+    const opened = await openJanuary();
     expect(opened).toMatchObject({
       month: '2031-01',
       seed: 'cron-1',
@@ -68,6 +81,7 @@ describe('the case-audit CLI (cron and operators)', () => {
   });
 
   it('shows one audit with --json', async () => {
+    await openJanuary();
     const cycle = JSON.parse((await cli('cycle', 'show', '--month', '2031-01', '--json')).stdout);
     const first = cycle.audits[0];
     const audit = JSON.parse((await cli('audit', 'show', String(first.auditId), '--json')).stdout);
@@ -82,6 +96,7 @@ describe('the case-audit CLI (cron and operators)', () => {
   });
 
   it('gives the same sample from the same register, month and seed in another database', async () => {
+    await openJanuary();
     const first = JSON.parse((await cli('cycle', 'show', '--month', '2031-01', '--json')).stdout);
     const otherUrl = sqliteTestUrl('cli-replay');
     process.env.DATABASE_URL = otherUrl;
@@ -96,6 +111,7 @@ describe('the case-audit CLI (cron and operators)', () => {
   });
 
   it('refuses a second monthly cycle and leaves the database as it was', async () => {
+    await openJanuary();
     await expect(cli('cycle', 'open', '--month', '2031-01', '--json')).rejects.toThrow(
       /already exists \(cycle 2\)/,
     );

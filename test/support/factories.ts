@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { AuditsService } from '../../libs/audits/audits.service.js';
 import { ModerationService } from '../../libs/audits/moderation.service.js';
-import { actorOf, type AuthenticatedUser } from '../../libs/auth/authenticated-user.js';
+import type { AuthenticatedUser } from '../../libs/auth/authenticated-user.js';
 import { Case } from '../../libs/cases/case.entity.js';
 import { AllocationsService } from '../../libs/cycles/allocations.service.js';
 import { Audit } from '../../libs/cycles/audit.entity.js';
@@ -204,7 +204,8 @@ export async function driveAudit(
   const target = state === 'closed' ? 'completed' : state;
   const audits = app.get(AuditsService);
   const reached = (s: FactoryAuditState) => PATH.indexOf(target) >= PATH.indexOf(s);
-  let { version, cohortCode } = await reload();
+  const { cohortCode } = await reload();
+  let { version } = await reload();
   if (reached('inProgress')) ({ version } = await audits.start(id, auditor));
   if (reached('awaitingDiscussion')) {
     ({ version } = await audits.saveDraft(id, completeDraft(cohortCode), version, auditor));

@@ -21,6 +21,7 @@ export async function freshPostgresDatabase(baseName: string): Promise<string | 
       throw new Error(
         `CI=true but PostgreSQL does not answer at ${redacted(ADMIN_URL)} (${reason}): ` +
           'the PostgreSQL tier may not be skipped in CI; start the server (.ci/run does) or set TEST_POSTGRES_ADMIN_URL',
+        { cause: error },
       );
     }
     return null;
