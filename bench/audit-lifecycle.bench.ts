@@ -28,6 +28,7 @@ import type { AuditDraft, Discussion } from '../libs/audits/audit-draft.js';
 import { AuditsModule } from '../libs/audits/audits.module.js';
 import { AuditsService } from '../libs/audits/audits.service.js';
 import { actorOf, type AuthenticatedUser } from '../libs/auth/authenticated-user.js';
+import { ClockModule } from '../libs/clock/index.js';
 import { CasesImportService } from '../libs/cases/cases-import.service.js';
 import { CasesModule } from '../libs/cases/cases.module.js';
 import { Audit } from '../libs/cycles/audit.entity.js';
@@ -52,7 +53,7 @@ const DISCUSSION = AGREED_DISCUSSION as Discussion;
 const dir = join(process.cwd(), '.tmp', 'bench');
 
 /** The services the audit commands need, without HTTP; the CLI module has no AuditsModule. */
-@Module({ imports: [PersistenceModule, CasesModule, CyclesModule, AuditsModule] })
+@Module({ imports: [ClockModule, PersistenceModule, CasesModule, CyclesModule, AuditsModule] })
 class AuditBenchModule {}
 
 interface Row {

@@ -156,7 +156,7 @@ describe.each(engines)(
         expect(retired.body).toMatchObject({ status: 'retired', definition: DEFAULT_AUDIT_TOOL });
         expect(retired.body.retiredAt).toEqual(expect.any(String));
         const pinned = await t.db.read((m) => t.app.get(AuditToolsService).toolForAudit(m, v1.id));
-        expect(pinned).toMatchObject({ version: 1, status: 'retired', definition: DEFAULT_AUDIT_TOOL });
+        expect(pinned).toMatchObject({ version: 1, state: 'retired', definition: DEFAULT_AUDIT_TOOL });
         const last = await post(`/${v2Id}/retire`);
         expect(last.status).toBe(409);
         expect(last.body.detail).toContain('only published version');
@@ -182,7 +182,7 @@ describe.each(engines)(
           const retirements = await Promise.all([post(`/${v2Id}/retire`), post(`/${v3.id}/retire`)]);
           expect(retirements.map((r) => r.status).sort()).toEqual([200, 409]);
           await expect(
-            t.db.read((m) => m.count(AuditTool, { where: { key: 'standard', status: 'published' } })),
+            t.db.read((m) => m.count(AuditTool, { where: { key: 'standard', state: 'published' } })),
           ).resolves.toBe(1);
         },
       );

@@ -13,22 +13,13 @@ import {
 type Snapshot = ReturnType<typeof initialTransition<typeof cycleMachine>>[0];
 
 const SELECT: CycleEvent = { type: 'SELECT', open: 240, eligible: 200, selected: 24 };
-const ALLOCATE: CycleEvent = { type: 'ALLOCATE', allocated: 23, unallocated: 1 };
-const START: CycleEvent = { type: 'START' };
-const REALLOCATE: CycleEvent = { type: 'REALLOCATE', allocated: 24, unallocated: 0 };
+const ALLOCATE: CycleEvent = { type: 'ALLOCATE' };
+const REALLOCATE: CycleEvent = { type: 'REALLOCATE' };
 const CLOSE: CycleEvent = { type: 'CLOSE', outstandingAudits: 0, at: '2024-07-31T17:00:00.000Z' };
 const CLOSE_TOO_SOON: CycleEvent = { type: 'CLOSE', outstandingAudits: 3, at: '2024-07-20T09:00:00.000Z' };
 const EMPTY_SELECT: CycleEvent = { type: 'SELECT', open: 10, eligible: 0, selected: 0 };
 
-const INITIAL_CONTEXT: CycleContext = {
-  open: 0,
-  eligible: 0,
-  selected: 0,
-  allocated: 0,
-  unallocated: 0,
-  reallocations: 0,
-  closedAt: null,
-};
+const INITIAL_CONTEXT: CycleContext = { open: 0, eligible: 0, selected: 0, closedAt: null };
 
 const start = () => initialTransition(cycleMachine)[0];
 const send = (snapshot: Snapshot, ...events: CycleEvent[]) =>
@@ -39,8 +30,7 @@ const PATHS: Record<CycleState, CycleEvent[]> = {
   draft: [],
   selected: [SELECT],
   allocated: [SELECT, ALLOCATE],
-  inProgress: [SELECT, ALLOCATE, START],
-  closed: [SELECT, ALLOCATE, START, CLOSE],
+  closed: [SELECT, ALLOCATE, CLOSE],
 };
 const reach = (state: CycleState) => send(start(), ...PATHS[state]);
 
@@ -68,29 +58,19 @@ describe('cycle machine', () => {
     ['draft', 'SELECT', SELECT, 'selected', true],
     ['draft', 'SELECT of nothing', EMPTY_SELECT, 'draft', false],
     ['draft', 'ALLOCATE', ALLOCATE, 'draft', false],
-    ['draft', 'START', START, 'draft', false],
     ['draft', 'REALLOCATE', REALLOCATE, 'draft', false],
     ['draft', 'CLOSE', CLOSE, 'draft', false],
     ['selected', 'SELECT again', SELECT, 'selected', false],
     ['selected', 'ALLOCATE', ALLOCATE, 'allocated', true],
-    ['selected', 'START', START, 'selected', false],
     ['selected', 'REALLOCATE', REALLOCATE, 'selected', false],
     ['selected', 'CLOSE', CLOSE, 'selected', false],
     ['allocated', 'SELECT', SELECT, 'allocated', false],
     ['allocated', 'ALLOCATE again', ALLOCATE, 'allocated', false],
-    ['allocated', 'START', START, 'inProgress', true],
     ['allocated', 'REALLOCATE', REALLOCATE, 'allocated', true],
     ['allocated', 'CLOSE with nothing outstanding', CLOSE, 'closed', true],
     ['allocated', 'CLOSE with audits outstanding', CLOSE_TOO_SOON, 'allocated', false],
-    ['inProgress', 'SELECT', SELECT, 'inProgress', false],
-    ['inProgress', 'ALLOCATE', ALLOCATE, 'inProgress', false],
-    ['inProgress', 'START again', START, 'inProgress', false],
-    ['inProgress', 'REALLOCATE', REALLOCATE, 'inProgress', true],
-    ['inProgress', 'CLOSE with nothing outstanding', CLOSE, 'closed', true],
-    ['inProgress', 'CLOSE with audits outstanding', CLOSE_TOO_SOON, 'inProgress', false],
     ['closed', 'SELECT', SELECT, 'closed', false],
     ['closed', 'ALLOCATE', ALLOCATE, 'closed', false],
-    ['closed', 'START', START, 'closed', false],
     ['closed', 'REALLOCATE', REALLOCATE, 'closed', false],
     ['closed', 'CLOSE', CLOSE, 'closed', false],
   ])('%s + %s → %s (accepted: %j)', (from, _label, event, to, accepted) => {
@@ -119,11 +99,8 @@ describe('cycle machine', () => {
     it.each<[CycleState, number, boolean]>([
       ['allocated', 0, true],
       ['allocated', 1, false],
+      ['allocated', 24, false],
       ['allocated', -1, false],
-      ['inProgress', 0, true],
-      ['inProgress', 1, false],
-      ['inProgress', 24, false],
-      ['inProgress', -1, false],
     ])('from %s with %i outstanding → allowed %j', (from, outstandingAudits, allowed) => {
       const event: CycleEvent = { type: 'CLOSE', outstandingAudits, at: '2024-07-31T17:00:00.000Z' };
       const before = reach(from);
@@ -145,38 +122,13 @@ describe('cycle machine', () => {
       });
     });
 
-    it('recordAllocation stores the counts from ALLOCATE', () => {
-      expect(reach('allocated').context).toEqual({
-        ...INITIAL_CONTEXT,
-        open: 240,
-        eligible: 200,
-        selected: 24,
-        allocated: 23,
-        unallocated: 1,
-      });
+    it('ALLOCATE and REALLOCATE change no context: the allocation figures are read from the audits', () => {
+      const allocated = reach('allocated');
+      expect(allocated.context).toEqual(reach('selected').context);
+      const reallocated = send(allocated, REALLOCATE, REALLOCATE);
+      expect(reallocated.value).toBe('allocated');
+      expect(reallocated.context).toEqual(allocated.context);
     });
-
-    it('accepts an allocation that placed nobody (it is the unallocated count that says so)', () => {
-      const after = send(reach('selected'), { type: 'ALLOCATE', allocated: 0, unallocated: 24 });
-      expect(after.value).toBe('allocated');
-      expect(after.context).toMatchObject({ allocated: 0, unallocated: 24 });
-    });
-
-    it('START changes the state only', () => {
-      expect(reach('inProgress').context).toEqual(reach('allocated').context);
-    });
-
-    it.each<CycleState>(['allocated', 'inProgress'])(
-      'REALLOCATE in %s replaces the counts and counts the reallocations',
-      (state) => {
-        const once = send(reach(state), REALLOCATE);
-        expect(once.value).toBe(state);
-        expect(once.context).toMatchObject({ allocated: 24, unallocated: 0, reallocations: 1 });
-        const twice = send(once, { type: 'REALLOCATE', allocated: 22, unallocated: 2 });
-        expect(twice.context).toMatchObject({ allocated: 22, unallocated: 2, reallocations: 2 });
-        expect(twice.context.selected).toBe(24);
-      },
-    );
 
     it('recordClosure stamps the closing time; closed is final', () => {
       const closed = reach('closed');
@@ -190,21 +142,21 @@ describe('cycle machine', () => {
   it('is pure: a transition leaves the snapshot it started from as it was', () => {
     const before = reach('allocated');
     const copy = JSON.parse(JSON.stringify(before.context));
-    send(before, REALLOCATE, START, CLOSE);
+    send(before, REALLOCATE, CLOSE);
     expect(before.value).toBe('allocated');
     expect(before.context).toEqual(copy);
   });
 
   it('carries on from a snapshot restored from storage', () => {
-    const stored = JSON.parse(JSON.stringify(reach('inProgress').context)) as CycleContext;
-    const restored = cycleMachine.resolveState({ value: 'inProgress', context: stored });
-    expect(restored.can(START)).toBe(false);
+    const stored = JSON.parse(JSON.stringify(reach('allocated').context)) as CycleContext;
+    const restored = cycleMachine.resolveState({ value: 'allocated', context: stored });
+    expect(restored.can(ALLOCATE)).toBe(false);
     expect(send(restored, CLOSE).value).toBe('closed');
   });
 
   it('reaches every state, by the expected shortest paths, and nothing else', () => {
     const paths = getShortestPaths(cycleMachine, {
-      events: [SELECT, EMPTY_SELECT, ALLOCATE, START, REALLOCATE, CLOSE, CLOSE_TOO_SOON],
+      events: [SELECT, EMPTY_SELECT, ALLOCATE, REALLOCATE, CLOSE, CLOSE_TOO_SOON],
       serializeState: (state) => JSON.stringify(state.value),
     });
     // Each path opens with the machine's own `xstate.init` step.
@@ -216,7 +168,6 @@ describe('cycle machine', () => {
       draft: [],
       selected: ['SELECT'],
       allocated: ['SELECT', 'ALLOCATE'],
-      inProgress: ['SELECT', 'ALLOCATE', 'START'],
       closed: ['SELECT', 'ALLOCATE', 'CLOSE'],
     });
   });
@@ -232,21 +183,7 @@ function model(events: CycleEvent[]): { value: CycleState; context: CycleContext
       context = { ...context, open: e.open, eligible: e.eligible, selected: e.selected };
     } else if (value === 'selected' && e.type === 'ALLOCATE') {
       value = 'allocated';
-      context = { ...context, allocated: e.allocated, unallocated: e.unallocated };
-    } else if (value === 'allocated' && e.type === 'START') {
-      value = 'inProgress';
-    } else if ((value === 'allocated' || value === 'inProgress') && e.type === 'REALLOCATE') {
-      context = {
-        ...context,
-        allocated: e.allocated,
-        unallocated: e.unallocated,
-        reallocations: context.reallocations + 1,
-      };
-    } else if (
-      (value === 'allocated' || value === 'inProgress') &&
-      e.type === 'CLOSE' &&
-      e.outstandingAudits === 0
-    ) {
+    } else if (value === 'allocated' && e.type === 'CLOSE' && e.outstandingAudits === 0) {
       value = 'closed';
       context = { ...context, closedAt: e.at };
     }
@@ -257,9 +194,8 @@ function model(events: CycleEvent[]): { value: CycleState; context: CycleContext
 const count = fc.integer({ min: -1, max: 50 });
 const eventArb: fc.Arbitrary<CycleEvent> = fc.oneof(
   fc.record({ type: fc.constant('SELECT' as const), open: count, eligible: count, selected: count }),
-  fc.record({ type: fc.constant('ALLOCATE' as const), allocated: count, unallocated: count }),
-  fc.constant({ type: 'START' as const }),
-  fc.record({ type: fc.constant('REALLOCATE' as const), allocated: count, unallocated: count }),
+  fc.constant({ type: 'ALLOCATE' as const }),
+  fc.constant({ type: 'REALLOCATE' as const }),
   fc.record({
     type: fc.constant('CLOSE' as const),
     outstandingAudits: fc.oneof(fc.constant(0), count),

@@ -3,30 +3,29 @@ import { assertEvent, assign, setup } from 'xstate';
 /**
  * The lifecycle of one audit cycle (a month's sample, or a themed cycle).
  *
- * draft → selected → allocated → inProgress → closed
+ * draft → selected → allocated → closed
  *
- * The machine holds only counts and timestamps: the selected cases and their auditors live in
- * the audits table, so the persisted snapshot stays small whatever the sample size.
+ * The machine holds only what the draw found and when the cycle closed. Everything that changes
+ * with the audits (how many are allocated, started, completed, withdrawn) is read from the audits
+ * table (libs/cycles/cycle-figures.ts), so no change of an audit can leave the cycle wrong, and
+ * no auditor's command writes the cycle row. Version 1 also kept allocation counts and an
+ * `inProgress` state set by the first START (see cycle-snapshots.ts).
  */
 export interface CycleContext {
   open: number;
   eligible: number;
   selected: number;
-  allocated: number;
-  unallocated: number;
-  reallocations: number;
   closedAt: string | null;
 }
 
 export type CycleEvent =
   | { type: 'SELECT'; open: number; eligible: number; selected: number }
-  | { type: 'ALLOCATE'; allocated: number; unallocated: number }
-  | { type: 'START' }
-  | { type: 'REALLOCATE'; allocated: number; unallocated: number }
+  | { type: 'ALLOCATE' }
+  | { type: 'REALLOCATE' }
   | { type: 'CLOSE'; outstandingAudits: number; at: string };
 
 export const CYCLE_MACHINE_ID = 'auditCycle';
-export const CYCLE_MACHINE_VERSION = '1';
+export const CYCLE_MACHINE_VERSION = '2';
 
 export const cycleMachine = setup({
   types: { context: {} as CycleContext, events: {} as CycleEvent },
@@ -45,11 +44,6 @@ export const cycleMachine = setup({
       assertEvent(event, 'SELECT');
       return { open: event.open, eligible: event.eligible, selected: event.selected };
     }),
-    recordAllocation: assign(({ event }) => {
-      assertEvent(event, ['ALLOCATE', 'REALLOCATE']);
-      return { allocated: event.allocated, unallocated: event.unallocated };
-    }),
-    countReallocation: assign({ reallocations: ({ context }) => context.reallocations + 1 }),
     recordClosure: assign(({ event }) => {
       assertEvent(event, 'CLOSE');
       return { closedAt: event.at };
@@ -59,32 +53,18 @@ export const cycleMachine = setup({
   id: CYCLE_MACHINE_ID,
   version: CYCLE_MACHINE_VERSION,
   initial: 'draft',
-  context: {
-    open: 0,
-    eligible: 0,
-    selected: 0,
-    allocated: 0,
-    unallocated: 0,
-    reallocations: 0,
-    closedAt: null,
-  },
+  context: { open: 0, eligible: 0, selected: 0, closedAt: null },
   states: {
     draft: {
       on: { SELECT: { guard: 'hasSelection', target: 'selected', actions: 'recordSelection' } },
     },
     selected: {
-      on: { ALLOCATE: { target: 'allocated', actions: 'recordAllocation' } },
+      on: { ALLOCATE: 'allocated' },
     },
     allocated: {
       on: {
-        START: 'inProgress',
-        REALLOCATE: { actions: ['recordAllocation', 'countReallocation'] },
-        CLOSE: { guard: 'everyAuditResolved', target: 'closed', actions: 'recordClosure' },
-      },
-    },
-    inProgress: {
-      on: {
-        REALLOCATE: { actions: ['recordAllocation', 'countReallocation'] },
+        // A reallocation changes an audit; the cycle's history records who, from whom and why.
+        REALLOCATE: { target: 'allocated' },
         CLOSE: { guard: 'everyAuditResolved', target: 'closed', actions: 'recordClosure' },
       },
     },
@@ -92,4 +72,4 @@ export const cycleMachine = setup({
   },
 });
 
-export type CycleState = 'draft' | 'selected' | 'allocated' | 'inProgress' | 'closed';
+export type CycleState = 'draft' | 'selected' | 'allocated' | 'closed';

@@ -1,10 +1,42 @@
-import type { EntityManager, QueryDeepPartialEntity } from 'typeorm';
-import { DomainError, ErrorCode } from '../common/domain-error.js';
-import type { Actor } from '../persistence/workflow-runner.service.js';
-import { WorkflowTransition } from '../persistence/workflow-transition.entity.js';
+import type { EntityManager } from 'typeorm';
+import { type AuditToolEvent, auditToolMachine } from '../../workflows/audit-tool.machine.js';
+import { DomainError } from '../common/domain-error.js';
+import type { Actor, WorkflowRunner } from '../persistence/workflow-runner.service.js';
 import { AuditTool, type AuditToolStatus } from './audit-tool.entity.js';
 
-export type AuditToolEvent = 'CREATE' | 'EDIT' | 'PUBLISH' | 'RETIRE';
+/** The history's name for audit-tool runs (kept from before they were machines). */
+export const AUDIT_TOOL_ENTITY = 'audit_tool';
+
+/** A tool version as the API shows it: the machine's state is its `status`; the snapshot stays inside. */
+export interface AuditToolRecord {
+  id: number;
+  key: string;
+  version: number;
+  title: string;
+  status: AuditToolStatus;
+  definition: AuditTool['definition'];
+  publishedAt: string | null;
+  retiredAt: string | null;
+  createdBy: string;
+  rowVersion: number;
+  createdAt: Date;
+}
+
+export function toRecord(tool: AuditTool): AuditToolRecord {
+  return {
+    id: tool.id,
+    key: tool.key,
+    version: tool.version,
+    title: tool.title,
+    status: tool.state,
+    definition: tool.definition,
+    publishedAt: tool.publishedAt,
+    retiredAt: tool.retiredAt,
+    createdBy: tool.createdBy,
+    rowVersion: tool.rowVersion,
+    createdAt: tool.createdAt,
+  };
+}
 
 export async function requireTool(m: EntityManager, id: number): Promise<AuditTool> {
   const tool = await m.findOneBy(AuditTool, { id });
@@ -12,64 +44,28 @@ export async function requireTool(m: EntityManager, id: number): Promise<AuditTo
   return tool;
 }
 
-/** 409 naming the state and the event, as the workflow runner does for machines. */
-export function requireStatus(tool: AuditTool, status: AuditToolStatus, event: AuditToolEvent): void {
-  if (tool.status === status) return;
-  const frozen =
-    tool.status === 'draft' ? '' : `; a ${tool.status} version is frozen: draft a new version from it`;
-  throw new DomainError(
-    ErrorCode.IllegalTransition,
-    `${event} is not allowed while audit tool ${tool.key} v${tool.version} is ${tool.status}${frozen}`,
-    { state: tool.status, event },
-  );
-}
-
 /**
- * Writes only if the row is still at `expectedRowVersion`: a draft edited by someone else since
- * it was read, or published or retired meanwhile, is not overwritten (409 stale update).
+ * Moves a tool version through the audit-tool machine: 409 naming the state and the event if
+ * the version's state does not allow it, 409 stale if the row is no longer at
+ * `expectedRowVersion`, and the history row, all in the caller's transaction.
  */
-export async function writeTool(
+export function moveTool(
+  workflows: WorkflowRunner,
   m: EntityManager,
   tool: AuditTool,
-  expectedRowVersion: number,
-  changes: QueryDeepPartialEntity<AuditTool>,
-): Promise<void> {
-  const result = await m
-    .createQueryBuilder()
-    .update(AuditTool)
-    .set({ ...changes, rowVersion: expectedRowVersion + 1 })
-    .where({ id: tool.id, rowVersion: expectedRowVersion })
-    .execute();
-  if (result.affected === 0) {
-    throw new DomainError(
-      ErrorCode.StaleUpdate,
-      `audit tool ${tool.id} was changed by someone else since it was read; reload and try again`,
-      { rowVersion: tool.rowVersion },
-    );
-  }
-}
-
-/** Who created, edited, published or retired a version: the entity keeps only its creator. */
-export function recordToolEvent(
-  m: EntityManager,
-  toolId: number,
   event: AuditToolEvent,
-  fromState: AuditToolStatus | '',
-  toState: AuditToolStatus,
   actor: Actor,
-  detail: Record<string, unknown> | null = null,
-) {
-  return m.insert(WorkflowTransition, {
-    entityType: 'audit_tool',
-    entityId: toolId,
-    // Not an xstate machine: the lifecycle is three states in a column, checked by requireStatus.
-    machineId: 'auditTool',
-    machineVersion: '0',
+  options: { expectedRowVersion?: number; patch?: Partial<AuditTool> } = {},
+): Promise<AuditTool> {
+  return workflows.send(m, {
+    machine: auditToolMachine,
+    entity: AuditTool,
+    entityType: AUDIT_TOOL_ENTITY,
+    record: tool,
     event,
-    fromState,
-    toState,
-    actorId: actor.id,
-    actorLabel: actor.label,
-    detail: detail as never,
+    actor,
+    lockField: 'rowVersion',
+    expectedVersion: options.expectedRowVersion,
+    patch: options.patch,
   });
 }

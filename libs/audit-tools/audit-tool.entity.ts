@@ -1,12 +1,18 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import type { AuditToolState } from '../../workflows/audit-tool.machine.js';
+import { WorkflowStateColumns } from '../persistence/workflow-columns.js';
 import type { AuditToolDefinition } from './audit-tool-definition.js';
 
-export type AuditToolStatus = 'draft' | 'published' | 'retired';
+/** What the API calls `status`: the audit-tool machine's state (draft, published, retired). */
+export type AuditToolStatus = AuditToolState;
 
-/** One version of an audit tool. Published versions are frozen; audits pin the version they used. */
+/**
+ * One version of an audit tool, a run of the audit-tool machine (its `state`). Published
+ * versions are frozen; audits pin the version they used.
+ */
 @Entity('audit_tools')
 @Index(['key', 'version'], { unique: true })
-export class AuditTool {
+export class AuditTool extends WorkflowStateColumns {
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -20,8 +26,7 @@ export class AuditTool {
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
-  @Column({ type: 'varchar', length: 20 })
-  status: AuditToolStatus;
+  declare state: AuditToolStatus;
 
   @Column({ type: 'simple-json' })
   definition: AuditToolDefinition;
@@ -35,7 +40,7 @@ export class AuditTool {
   @Column({ type: 'varchar', length: 120 })
   createdBy: string;
 
-  /** Optimistic lock for edits of a draft. */
+  /** The optimistic lock of every change (`version` is the tool's number). */
   @VersionColumn({ name: 'row_version' })
   rowVersion: number;
 

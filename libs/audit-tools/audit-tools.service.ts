@@ -1,14 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, QueryFailedError } from 'typeorm';
+import {
+  AUDIT_TOOL_MACHINE_ID,
+  AUDIT_TOOL_MACHINE_VERSION,
+  auditToolMachine,
+} from '../../workflows/audit-tool.machine.js';
+import { Clock } from '../clock/index.js';
 import { DomainError, ErrorCode, type FieldProblem } from '../common/domain-error.js';
 import { OrgService } from '../org/org.service.js';
 import { Db } from '../persistence/db.service.js';
-import type { Actor } from '../persistence/workflow-runner.service.js';
-import { WorkflowTransition } from '../persistence/workflow-transition.entity.js';
+import { type Actor, WorkflowRunner } from '../persistence/workflow-runner.service.js';
 import type { AuditToolDefinition } from './audit-tool-definition.js';
 import { AuditTool } from './audit-tool.entity.js';
 import { type DefinitionInput, normaliseDefinition } from './definition-input.js';
-import { recordToolEvent, requireStatus, requireTool, writeTool } from './audit-tool-store.js';
+import {
+  AUDIT_TOOL_ENTITY,
+  type AuditToolRecord,
+  moveTool,
+  requireTool,
+  toRecord,
+} from './audit-tool-store.js';
 import { validateDefinition } from './validate-definition.js';
 
 /** The tool every new audit uses unless a cycle names another. */
@@ -30,52 +41,61 @@ export interface DraftUpdate {
 }
 
 export type AuditToolSummary = Pick<
-  AuditTool,
+  AuditToolRecord,
   'id' | 'key' | 'version' | 'title' | 'status' | 'publishedAt' | 'retiredAt'
 >;
 
 /** A tool version; a draft also carries what would stop it being published, so nothing surprises. */
-export type AuditToolView = AuditTool & { problems?: FieldProblem[] };
+export type AuditToolView = AuditToolRecord & { problems?: FieldProblem[] };
 
 /**
  * Audit tools as versioned data: drafts are edited, published versions are frozen (audits pin
  * the version they were graded with), and retired versions are kept for the audits that used them.
+ * Each version is a run of the audit-tool machine, moved only through the workflow runner.
  */
 @Injectable()
 export class AuditToolsService {
   constructor(
     private readonly db: Db,
     private readonly org: OrgService,
+    private readonly workflows: WorkflowRunner,
+    private readonly clock: Clock,
   ) {}
 
-  list(): Promise<AuditToolSummary[]> {
-    return this.db.read((m) =>
+  async list(): Promise<AuditToolSummary[]> {
+    const tools = await this.db.read((m) =>
       m.find(AuditTool, {
         select: {
           id: true,
           key: true,
           version: true,
           title: true,
-          status: true,
+          state: true,
           publishedAt: true,
           retiredAt: true,
         },
         order: { key: 'ASC', version: 'DESC' },
       }),
     );
+    return tools.map(({ id, key, version, title, state, publishedAt, retiredAt }) => ({
+      id,
+      key,
+      version,
+      title,
+      status: state,
+      publishedAt,
+      retiredAt,
+    }));
   }
 
   get(id: number): Promise<AuditToolView> {
     return this.db.read((m) => this.view(m, id));
   }
 
-  history(id: number): Promise<WorkflowTransition[]> {
+  history(id: number) {
     return this.db.read(async (m) => {
       await requireTool(m, id);
-      return m.find(WorkflowTransition, {
-        where: { entityType: 'audit_tool', entityId: id },
-        order: { id: 'ASC' },
-      });
+      return this.workflows.history(m, AUDIT_TOOL_ENTITY, id);
     });
   }
 
@@ -92,7 +112,7 @@ export class AuditToolsService {
         // On PostgreSQL a second request for the same key waits here, then sees the first one's
         // draft. A brand-new key has no rows to lock: there the unique (key, version) index decides.
         await m.find(AuditTool, { select: { id: true }, where: { key: input.key }, lock: this.rowLock });
-        const draft = await m.findOneBy(AuditTool, { key: input.key, status: 'draft' });
+        const draft = await m.findOneBy(AuditTool, { key: input.key, state: 'draft' });
         if (draft) {
           throw new DomainError(
             ErrorCode.Conflict,
@@ -105,18 +125,25 @@ export class AuditToolsService {
           : await this.copyDefinition(m, input.fromToolId!);
         const latest = await m.findOne(AuditTool, { where: { key: input.key }, order: { version: 'DESC' } });
         const version = (latest?.version ?? 0) + 1;
+        const initial = this.workflows.initialSnapshot(auditToolMachine);
+        const run = {
+          machineId: AUDIT_TOOL_MACHINE_ID,
+          machineVersion: AUDIT_TOOL_MACHINE_VERSION,
+          state: initial.state as AuditTool['state'],
+          snapshot: initial.snapshot,
+        };
         const { identifiers } = await m.insert(AuditTool, {
           key: input.key,
           version,
           title: input.title.trim(),
-          status: 'draft',
           definition,
           publishedAt: null,
           retiredAt: null,
           createdBy: actor.label,
-        });
+          ...run,
+        } as never);
         const id = Number(identifiers[0].id);
-        await recordToolEvent(m, id, 'CREATE', '', 'draft', actor, {
+        await this.workflows.recordStart(m, AUDIT_TOOL_ENTITY, { id, ...run }, actor, {
           version,
           fromToolId: input.fromToolId ?? null,
         });
@@ -138,12 +165,13 @@ export class AuditToolsService {
   updateDraft(id: number, input: DraftUpdate, actor: Actor): Promise<AuditToolView> {
     return this.db.transaction(async (m) => {
       const tool = await requireTool(m, id);
-      requireStatus(tool, 'draft', 'EDIT');
-      await writeTool(m, tool, input.rowVersion, {
-        title: input.title?.trim() ?? tool.title,
-        definition: normaliseDefinition(input.definition),
+      await moveTool(this.workflows, m, tool, { type: 'EDIT' }, actor, {
+        expectedRowVersion: input.rowVersion,
+        patch: {
+          title: input.title?.trim() ?? tool.title,
+          definition: normaliseDefinition(input.definition),
+        },
       });
-      await recordToolEvent(m, id, 'EDIT', 'draft', 'draft', actor);
       return this.view(m, id);
     });
   }
@@ -152,8 +180,8 @@ export class AuditToolsService {
   publish(id: number, actor: Actor): Promise<AuditToolView> {
     return this.db.transaction(async (m) => {
       const tool = await requireTool(m, id);
-      requireStatus(tool, 'draft', 'PUBLISH');
-      const problems = await this.problems(m, tool.definition);
+      // A draft's problems are a 422 naming each field; any other state is the machine's 409.
+      const problems = tool.state === 'draft' ? await this.problems(m, tool.definition) : [];
       if (problems.length > 0) {
         throw new DomainError(
           ErrorCode.Validation,
@@ -162,11 +190,9 @@ export class AuditToolsService {
           { errors: problems },
         );
       }
-      await writeTool(m, tool, tool.rowVersion, {
-        status: 'published',
-        publishedAt: new Date().toISOString(),
+      await moveTool(this.workflows, m, tool, { type: 'PUBLISH', problems: problems.length }, actor, {
+        patch: { publishedAt: this.clock.nowIso() },
       });
-      await recordToolEvent(m, id, 'PUBLISH', 'draft', 'published', actor);
       return this.view(m, id);
     });
   }
@@ -175,24 +201,27 @@ export class AuditToolsService {
   retire(id: number, actor: Actor): Promise<AuditToolView> {
     return this.db.transaction(async (m) => {
       const tool = await requireTool(m, id);
-      requireStatus(tool, 'published', 'RETIRE');
-      if (tool.key === STANDARD_TOOL_KEY) {
+      const mustStayPublished = tool.key === STANDARD_TOOL_KEY && tool.state === 'published';
+      let otherPublished = 0;
+      if (mustStayPublished) {
         // Locked so that two retirements at once cannot each count the other's version as the survivor.
         const published = await m.find(AuditTool, {
-          where: { key: tool.key, status: 'published' },
+          where: { key: tool.key, state: 'published' },
           lock: this.rowLock,
         });
-        if (published.length <= 1) {
+        otherPublished = published.filter((p) => p.id !== tool.id).length;
+        if (otherPublished === 0) {
           throw new DomainError(
             ErrorCode.Conflict,
             `audit tool ${tool.key} v${tool.version} is the only published version of the standard tool; ` +
               'new audits need it: publish another version first',
-            { state: tool.status, event: 'RETIRE' },
+            { state: tool.state, event: 'RETIRE' },
           );
         }
       }
-      await writeTool(m, tool, tool.rowVersion, { status: 'retired', retiredAt: new Date().toISOString() });
-      await recordToolEvent(m, id, 'RETIRE', 'published', 'retired', actor);
+      await moveTool(this.workflows, m, tool, { type: 'RETIRE', mustStayPublished, otherPublished }, actor, {
+        patch: { retiredAt: this.clock.nowIso() },
+      });
       return this.view(m, id);
     });
   }
@@ -200,7 +229,7 @@ export class AuditToolsService {
   /** The version a new audit of this tool starts with: the newest published. Runs in the caller's transaction. */
   async currentPublished(m: EntityManager, key = STANDARD_TOOL_KEY): Promise<AuditTool> {
     const tool = await m.findOne(AuditTool, {
-      where: { key, status: 'published' },
+      where: { key, state: 'published' },
       order: { version: 'DESC' },
     });
     // Not a 404: the caller (starting an audit) exists; the configuration is what is missing.
@@ -219,7 +248,7 @@ export class AuditToolsService {
    */
   async toolForAudit(m: EntityManager, toolId: number): Promise<AuditTool> {
     const tool = await requireTool(m, toolId);
-    if (tool.status === 'draft') {
+    if (tool.state === 'draft') {
       throw new DomainError(
         ErrorCode.Conflict,
         `audit tool ${toolId} is a draft; audits use published versions`,
@@ -234,7 +263,7 @@ export class AuditToolsService {
   }
 
   private async view(m: EntityManager, id: number): Promise<AuditToolView> {
-    const tool = await requireTool(m, id);
+    const tool = toRecord(await requireTool(m, id));
     return tool.status === 'draft' ? { ...tool, problems: await this.problems(m, tool.definition) } : tool;
   }
 

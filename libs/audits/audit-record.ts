@@ -51,7 +51,7 @@ async function pinnedTool(m: EntityManager, id: number): Promise<AuditTool> {
   let tool = tools.get(id);
   if (!tool) {
     tool = await m.findOneByOrFail(AuditTool, { id });
-    if (tool.status !== 'draft') tools.set(id, tool);
+    if (tool.state !== 'draft') tools.set(id, tool);
   }
   return tool;
 }

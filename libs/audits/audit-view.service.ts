@@ -4,7 +4,7 @@ import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
 import { AccessRecord } from './access-record.entity.js';
 import { User } from '../org/user.entity.js';
 import { Db } from '../persistence/db.service.js';
-import { WorkflowTransition } from '../persistence/workflow-transition.entity.js';
+import { WorkflowRunner } from '../persistence/workflow-runner.service.js';
 import { AuditCompliance } from './audit-compliance.entity.js';
 import { AuditDomainGrade } from './audit-grade.entity.js';
 import { loadAudit } from './audit-record.js';
@@ -15,7 +15,10 @@ import { Escalation } from './escalation.entity.js';
 /** One audit as its reader may see it: the case team never sees the auditor's working draft. */
 @Injectable()
 export class AuditViewService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly workflows: WorkflowRunner,
+  ) {}
 
   /** `user` null means the operator's CLI, which sees everything. Every read is recorded. */
   async show(id: number, user: AuthenticatedUser | null) {
@@ -110,10 +113,12 @@ export class AuditViewService {
           comment: moderation.comment,
           moderatedAt: moderation.moderatedAt,
         },
-        history: await m.find(WorkflowTransition, {
-          select: { event: true, fromState: true, toState: true, actorLabel: true, at: true },
-          where: { entityType: 'audit', entityId: id },
-          order: { id: 'ASC' },
+        history: await this.workflows.history(m, 'audit', id, {
+          event: true,
+          fromState: true,
+          toState: true,
+          actorLabel: true,
+          at: true,
         }),
       };
     });

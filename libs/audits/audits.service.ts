@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { auditMachine, type AuditContext, type AuditEvent } from '../../workflows/audit.machine.js';
-import { cycleMachine } from '../../workflows/cycle.machine.js';
 import { AuditToolsService } from '../audit-tools/audit-tools.service.js';
 import type { AuditToolDefinition } from '../audit-tools/audit-tool-definition.js';
 import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { Audit } from '../cycles/audit.entity.js';
-import { Cycle } from '../cycles/cycle.entity.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { Db } from '../persistence/db.service.js';
 import { WorkflowRunner } from '../persistence/workflow-runner.service.js';
@@ -39,25 +37,15 @@ export class AuditsService {
       const tool = record.cycle.auditToolId
         ? await this.tools.toolForAudit(m, record.cycle.auditToolId)
         : await this.tools.currentPublished(m);
-      const started = await this.send(
+      // The cycle row is not touched: that its audits are under way is read from them
+      // (cycle-figures.ts), so two auditors' first starts do not race on the cycle's version.
+      return this.send(
         m,
         record,
         user,
         { type: 'START', actorId: user.id },
         { toolId: tool.id, startedAt: now() },
       );
-      if (record.cycle.state === 'allocated') {
-        await this.workflows.send(m, {
-          machine: cycleMachine,
-          entity: Cycle,
-          entityType: 'cycle',
-          record: await m.findOneByOrFail(Cycle, { id: record.cycle.id }),
-          event: { type: 'START' },
-          actor: actorOf(user),
-          detail: { firstAuditId: id },
-        });
-      }
-      return started;
     });
   }
 
@@ -65,11 +53,7 @@ export class AuditsService {
   saveDraft(id: number, draft: AuditDraft, version: number, user: AuthenticatedUser) {
     return this.command(id, user, async (m, record) => {
       if (record.audit.state !== 'inProgress') {
-        throw new DomainError(
-          ErrorCode.IllegalTransition,
-          `SAVE_DRAFT is not allowed while the audit is ${record.audit.state}`,
-          { state: record.audit.state, event: 'SAVE_DRAFT' },
-        );
+        throw DomainError.illegalTransition('audit', record.audit.state, 'SAVE_DRAFT');
       }
       const problems = draftShapeProblems(definitionOf(record, 'SAVE_DRAFT'), record.audit.cohortCode, draft);
       if (problems.length) throw ruleRefusal('save this draft', problems);
@@ -123,11 +107,7 @@ export class AuditsService {
   recordFamilyFeedback(id: number, feedback: FamilyFeedback, version: number, user: AuthenticatedUser) {
     return this.command(id, user, async (m, record) => {
       if (['unallocated', 'allocated', 'closed', 'withdrawn'].includes(record.audit.state)) {
-        throw new DomainError(
-          ErrorCode.IllegalTransition,
-          `RECORD_FEEDBACK is not allowed while the audit is ${record.audit.state}`,
-          { state: record.audit.state, event: 'RECORD_FEEDBACK' },
-        );
+        throw DomainError.illegalTransition('audit', record.audit.state, 'RECORD_FEEDBACK');
       }
       const result = await m
         .createQueryBuilder()
@@ -232,14 +212,7 @@ export class AuditsService {
 /** The pinned tool; an audit not yet started has none, so any grading event is refused (409). */
 function definitionOf(record: AuditRecord, event: string): AuditToolDefinition {
   if (!record.tool) {
-    throw new DomainError(
-      ErrorCode.IllegalTransition,
-      `${event} is not allowed while the audit is ${record.audit.state}`,
-      {
-        state: record.audit.state,
-        event,
-      },
-    );
+    throw DomainError.illegalTransition('audit', record.audit.state, event);
   }
   return record.tool.definition;
 }

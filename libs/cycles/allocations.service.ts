@@ -67,7 +67,7 @@ export class AllocationsService {
         entity: Cycle,
         entityType: 'cycle',
         record: cycle,
-        event: { type: 'REALLOCATE', ...(await allocationCounts(m, cycle.id)) },
+        event: { type: 'REALLOCATE' },
         actor,
         detail: {
           auditId: audit.id,
@@ -131,15 +131,4 @@ export async function requireAudit(m: EntityManager, id: number): Promise<Audit>
   const audit = await m.findOneBy(Audit, { id });
   if (!audit) throw DomainError.notFound('audit', id);
   return audit;
-}
-
-async function allocationCounts(m: EntityManager, cycleId: number) {
-  const [row] = await m
-    .createQueryBuilder()
-    .select("SUM(CASE WHEN a.state = 'unallocated' THEN 1 ELSE 0 END)", 'unallocated')
-    .addSelect("SUM(CASE WHEN a.state NOT IN ('unallocated', 'withdrawn') THEN 1 ELSE 0 END)", 'allocated')
-    .from('audits', 'a')
-    .where('a.cycle_id = :cycleId', { cycleId })
-    .getRawMany<{ allocated: string | number | null; unallocated: string | number | null }>();
-  return { allocated: Number(row.allocated ?? 0), unallocated: Number(row.unallocated ?? 0) };
 }

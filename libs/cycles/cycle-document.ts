@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { CycleContext } from '../../workflows/cycle.machine.js';
 import { toBoolean } from '../persistence/raw-sql.js';
 import type { Cycle } from './cycle.entity.js';
+import { type CycleFigures, figuresOf } from './cycle-figures.js';
 
 export interface AuditLine {
   auditId: number;
@@ -17,8 +18,12 @@ export interface AuditLine {
   unallocatedReason: string | null;
 }
 
-/** What `cycle open` and `cycle show` print, and what the API returns for a cycle. */
-export interface CycleDocument {
+/**
+ * What `cycle open` and `cycle show` print, and what the API returns for a cycle. What the draw
+ * found (open, eligible, selected, strata) is the cycle's own; the rest of the figures are
+ * counted from its audits each time (cycle-figures.ts).
+ */
+export interface CycleDocument extends CycleFigures {
   id: number;
   kind: string;
   title: string | null;
@@ -35,8 +40,6 @@ export interface CycleDocument {
   open: number;
   eligible: number;
   selected: number;
-  allocated: number;
-  unallocated: number;
   strata: Cycle['strata'];
   audits: AuditLine[];
 }
@@ -90,8 +93,7 @@ export async function cycleDocument(m: EntityManager, cycle: Cycle): Promise<Cyc
     open: context.open,
     eligible: context.eligible,
     selected: context.selected,
-    allocated: audits.filter((a) => a.auditor !== null && a.state !== 'withdrawn').length,
-    unallocated: audits.filter((a) => a.state === 'unallocated').length,
+    ...(await figuresOf(m, cycle.id)),
     strata: cycle.strata,
     audits,
   };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error.js';
 import { Db } from '../persistence/db.service.js';
-import { WorkflowTransition } from '../persistence/workflow-transition.entity.js';
+import { WorkflowRunner } from '../persistence/workflow-runner.service.js';
 import { Cycle } from './cycle.entity.js';
 import { cycleDocument, type CycleDocument } from './cycle-document.js';
 import { requireCycle } from './cycles.service.js';
@@ -10,7 +10,10 @@ import { isMonth } from './rules/month.js';
 /** Reading cycles: the list, one cycle's document, its history. */
 @Injectable()
 export class CycleReadsService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly workflows: WorkflowRunner,
+  ) {}
 
   list() {
     return this.db.read((m) =>
@@ -43,10 +46,7 @@ export class CycleReadsService {
   history(id: number) {
     return this.db.read(async (m) => {
       await requireCycle(m, { id });
-      return m.find(WorkflowTransition, {
-        where: { entityType: 'cycle', entityId: id },
-        order: { id: 'ASC' },
-      });
+      return this.workflows.history(m, 'cycle', id);
     });
   }
 }

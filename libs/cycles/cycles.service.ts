@@ -3,6 +3,7 @@ import { type EntityManager, QueryFailedError, type QueryDeepPartialEntity } fro
 import { RESOLVED_AUDIT_STATES } from '../../workflows/audit.machine.js';
 import { CYCLE_MACHINE_ID, CYCLE_MACHINE_VERSION, cycleMachine } from '../../workflows/cycle.machine.js';
 import { AuditTool } from '../audit-tools/audit-tool.entity.js';
+import { Clock } from '../clock/index.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { AUDITOR_ROLES, TIER3_ROLES } from '../org/role.js';
 import { Db } from '../persistence/db.service.js';
@@ -51,6 +52,7 @@ export class CyclesService {
   constructor(
     private readonly db: Db,
     private readonly workflows: WorkflowRunner,
+    private readonly clock: Clock,
   ) {}
 
   /** Selects and allocates a cycle's sample: one transaction, so a failure leaves no cycle. */
@@ -145,13 +147,12 @@ export class CyclesService {
           recentlyAudited: s.recentlyAudited,
         }));
         await storeAudits(m, this.workflows, cycle.id, rows, actor);
-        const unallocated = rows.filter((r) => r.auditorId === null).length;
         current = await this.workflows.send(m, {
           machine: cycleMachine,
           entity: Cycle,
           entityType: 'cycle',
           record: current,
-          event: { type: 'ALLOCATE', allocated: rows.length - unallocated, unallocated },
+          event: { type: 'ALLOCATE' },
           actor,
         });
         return cycleDocument(m, current);
@@ -196,19 +197,16 @@ export class CyclesService {
         .createQueryBuilder(Audit, 'a')
         .where('a.cycle_id = :id AND a.state NOT IN (:...resolved)', { id, resolved: RESOLVED_AUDIT_STATES })
         .getCount();
-      if (outstandingAudits > 0 && ['allocated', 'inProgress'].includes(cycle.state)) {
-        throw new DomainError(
-          ErrorCode.IllegalTransition,
-          `CLOSE is not allowed while the cycle is ${cycle.state}: ${outstandingAudits} audits are neither completed nor withdrawn`,
-          { state: cycle.state, event: 'CLOSE', outstandingAudits },
-        );
+      if (outstandingAudits > 0 && cycle.state === 'allocated') {
+        // Said here rather than by the machine's guard, to tell how many audits hold it open.
+        throw DomainError.illegalTransition('cycle', cycle.state, 'CLOSE', { outstandingAudits });
       }
       const closed = await this.workflows.send(m, {
         machine: cycleMachine,
         entity: Cycle,
         entityType: 'cycle',
         record: cycle,
-        event: { type: 'CLOSE', outstandingAudits, at: new Date().toISOString() },
+        event: { type: 'CLOSE', outstandingAudits, at: this.clock.nowIso() },
         actor,
       });
       return cycleDocument(m, closed);
@@ -227,7 +225,7 @@ export async function requireCycle(
 
 async function requirePublishedTool(m: EntityManager, id: number): Promise<void> {
   const tool = await m.findOneBy(AuditTool, { id });
-  if (tool?.status !== 'published') {
+  if (tool?.state !== 'published') {
     throw DomainError.validation('auditToolId', `audit tool ${id} is not a published tool`);
   }
 }

@@ -28,22 +28,11 @@ const AUDIT_COLUMNS = [
   'version',
 ];
 
-const TRANSITION_COLUMNS = [
-  'entity_type',
-  'entity_id',
-  'machine_id',
-  'machine_version',
-  'event',
-  'from_state',
-  'to_state',
-  'actor_id',
-  'actor_label',
-];
-
 /**
  * Stores a cycle's audits, each a new audit workflow run (allocated to its auditor, or
- * unallocated), with its first transition in the history: thousands of rows in two bulk
- * inserts. Snapshots come from the machine itself, once per auditor, not hand-written.
+ * unallocated), with its first transition in the history (written by the workflow runner):
+ * thousands of rows in two bulk inserts. Snapshots come from the machine itself, once per
+ * auditor, not hand-written.
  */
 export async function storeAudits(
   m: EntityManager,
@@ -90,20 +79,16 @@ export async function storeAudits(
     .from('audits', 'a')
     .where('a.cycle_id = :cycleId', { cycleId })
     .getRawMany<{ id: number; state: string }>();
-  await bulkInsert(
+  await workflows.recordStarts(
     m,
-    'workflow_transitions',
-    TRANSITION_COLUMNS,
-    stored.map((a) => [
-      'audit',
-      Number(a.id),
-      AUDIT_MACHINE_ID,
-      AUDIT_MACHINE_VERSION,
-      a.state === 'allocated' ? 'ALLOCATE' : 'CREATE',
-      a.state === 'allocated' ? 'unallocated' : '',
-      a.state,
-      actor.id,
-      actor.label,
-    ]),
+    'audit',
+    stored.map((a) => ({
+      entityId: Number(a.id),
+      machineId: AUDIT_MACHINE_ID,
+      machineVersion: AUDIT_MACHINE_VERSION,
+      state: a.state,
+      ...(a.state === 'allocated' ? { event: 'ALLOCATE', fromState: 'unallocated' } : {}),
+    })),
+    actor,
   );
 }

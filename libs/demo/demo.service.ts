@@ -61,7 +61,7 @@ export class DemoService {
       const auditor = { ...user, teamId: user.teamId, localityId: user.localityId };
       let { version } = await this.audits.start(line.auditId, auditor);
       const tool = await this.db.read((m) =>
-        m.findOneByOrFail(AuditTool, { status: 'published', key: 'standard' }),
+        m.findOneByOrFail(AuditTool, { state: 'published', key: 'standard' }),
       );
       ({ version } = await this.audits.saveDraft(
         line.auditId,

@@ -1,9 +1,10 @@
 import { auditV1ToV2, type LegacyAuditSnapshotV1 } from '../../workflows/audit-snapshots.js';
-import type { WorkflowRecord } from './workflow-runner.service.js';
+import { cycleV1ToV2, type LegacyCycleSnapshotV1 } from '../../workflows/cycle-snapshots.js';
+import type { WorkflowRun } from './workflow-runner.service.js';
 
 interface SnapshotMigration {
   to: string;
-  migrate: (snapshot: unknown, record: WorkflowRecord) => unknown;
+  migrate: (snapshot: unknown, record: WorkflowRun) => unknown;
 }
 
 /** Per machine id, per stored version: how to lift a persisted snapshot one version up. */
@@ -18,11 +19,14 @@ export const SNAPSHOT_MIGRATIONS: Record<string, Record<string, SnapshotMigratio
         }),
     },
   },
+  auditCycle: {
+    '1': { to: '2', migrate: (snapshot) => cycleV1ToV2(snapshot as LegacyCycleSnapshotV1) },
+  },
 };
 
 /** Brings a stored snapshot up to `targetVersion`, or says which step is missing. */
 export function upgradeSnapshot(
-  record: WorkflowRecord,
+  record: WorkflowRun,
   targetVersion: string,
 ): { snapshot: unknown; version: string } | { missing: string } {
   let snapshot = record.snapshot;

@@ -6,19 +6,23 @@ import {
   type EventFromLogic,
   type Snapshot,
 } from 'xstate';
-import type { EntityManager, EntityTarget, ObjectLiteral, QueryDeepPartialEntity } from 'typeorm';
+import type { EntityManager, EntityTarget, FindOptionsSelect, ObjectLiteral } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
-import { WorkflowTransition } from './workflow-transition.entity.js';
+import { type HistoryRow, insertTransitions, readHistory, type TransitionRow } from './workflow-history.js';
 import { stateKey } from './state-key.js';
 import { upgradeSnapshot } from './snapshot-migrations.js';
 
-/** The columns every workflow-driven entity carries. */
-export interface WorkflowRecord extends ObjectLiteral {
+/** The columns every workflow-driven entity carries (see WorkflowColumns). */
+export interface WorkflowRun extends ObjectLiteral {
   id: number;
   machineId: string;
   machineVersion: string;
   state: string;
   snapshot: unknown;
+}
+
+/** A run whose optimistic-lock version is its `version` column, as most are. */
+export interface WorkflowRecord extends WorkflowRun {
   version: number;
 }
 
@@ -27,24 +31,43 @@ export interface Actor {
   label: string;
 }
 
-export interface SendOptions<TMachine extends AnyStateMachine, TRecord extends WorkflowRecord> {
+export interface SendOptions<TMachine extends AnyStateMachine, TRecord extends WorkflowRun> {
   machine: TMachine;
   entity: EntityTarget<TRecord>;
+  /** As stored in the history (`audit`, `audit_tool`); messages read it with spaces. */
   entityType: string;
   record: TRecord;
   event: EventFromLogic<TMachine>;
   actor: Actor;
   /** The version the caller read; defaults to the record's. A mismatch is a stale update. */
   expectedVersion?: number;
+  /**
+   * The property that holds the optimistic-lock version, `version` unless the entity uses that
+   * name for something else (an audit tool's `version` is its number: v1, v2…).
+   */
+  lockField?: keyof TRecord & string;
   /** Other columns to write in the same UPDATE as the new snapshot. */
   patch?: Partial<TRecord>;
   detail?: Record<string, unknown>;
 }
 
+/** A run created outside `send` (inserted alone or in bulk): its first history row. */
+export interface RunStart {
+  entityId: number;
+  machineId: string;
+  machineVersion: string;
+  state: string;
+  /** `CREATE` from nothing unless the run was created already past its first event. */
+  event?: string;
+  fromState?: string;
+  detail?: Record<string, unknown> | null;
+}
+
 /**
- * The one place that moves a persisted workflow: restore the snapshot, check the event is
- * allowed (409 naming the state and the event if not), send it, and store the new snapshot with
- * an optimistic version check and a transition-history row, inside the caller's transaction.
+ * The one place that moves a persisted workflow and writes its history: restore the snapshot,
+ * check the event is allowed (409 naming the state and the event if not), send it, and store
+ * the new snapshot with an optimistic version check and a transition row, inside the caller's
+ * transaction. Runs created in bulk record their first transition here too (`recordStarts`).
  */
 @Injectable()
 export class WorkflowRunner {
@@ -65,11 +88,12 @@ export class WorkflowRunner {
     return { snapshot: persisted, state: stateKey(snapshot.value) };
   }
 
-  async send<TMachine extends AnyStateMachine, TRecord extends WorkflowRecord>(
+  async send<TMachine extends AnyStateMachine, TRecord extends WorkflowRun>(
     manager: EntityManager,
     options: SendOptions<TMachine, TRecord>,
   ): Promise<TRecord> {
     const { machine, event } = options;
+    const lockField = options.lockField ?? 'version';
     const upgraded = upgradeSnapshot(options.record, String(machine.version));
     if ('missing' in upgraded) {
       throw new DomainError(
@@ -79,20 +103,19 @@ export class WorkflowRunner {
       );
     }
     const record = { ...options.record, snapshot: upgraded.snapshot, machineVersion: upgraded.version };
-    const expectedVersion = options.expectedVersion ?? record.version;
-    if (expectedVersion !== record.version) throw staleUpdate(options.entityType, record.id);
+    const current = Number(record[lockField]);
+    const expectedVersion = options.expectedVersion ?? current;
+    if (expectedVersion !== current) throw staleUpdate(options.entityType, record.id);
 
     const actor = createActor(machine as AnyStateMachine, {
       snapshot: record.snapshot as Snapshot<unknown>,
     }).start();
     const before = actor.getSnapshot() as AnyMachineSnapshot;
+    // The state as the (possibly upgraded) snapshot has it: an older version's state may be gone.
+    const fromState = stateKey(before.value);
     if (!before.can(event)) {
       actor.stop();
-      throw new DomainError(
-        ErrorCode.IllegalTransition,
-        `${event.type} is not allowed while the ${options.entityType} is ${record.state}`,
-        { state: record.state, event: event.type },
-      );
+      throw DomainError.illegalTransition(entityLabel(options.entityType), fromState, event.type);
     }
     actor.send(event);
     const after = actor.getSnapshot() as AnyMachineSnapshot;
@@ -105,67 +128,93 @@ export class WorkflowRunner {
       snapshot: persisted,
       state: toState,
       machineVersion: record.machineVersion,
-      version: expectedVersion + 1,
+      [lockField]: expectedVersion + 1,
     };
     const result = await manager
       .createQueryBuilder()
       .update(options.entity)
       .set(changes as never)
-      .where('id = :id AND version = :version', { id: record.id, version: expectedVersion })
+      .where({ id: record.id, [lockField]: expectedVersion })
       .execute();
     if (result.affected === 0) throw staleUpdate(options.entityType, record.id);
 
-    await insertTransition(manager, {
-      entityType: options.entityType,
-      entityId: record.id,
-      machineId: record.machineId,
-      machineVersion: record.machineVersion,
-      event: event.type,
-      fromState: record.state,
-      toState,
-      actorId: options.actor.id,
-      actorLabel: options.actor.label,
-      detail: options.detail ?? null,
-    });
+    await insertTransitions(manager, [
+      {
+        entityType: options.entityType,
+        entityId: record.id,
+        machineId: record.machineId,
+        machineVersion: record.machineVersion,
+        event: event.type,
+        fromState,
+        toState,
+        actorId: options.actor.id,
+        actorLabel: options.actor.label,
+        detail: options.detail ?? null,
+      },
+    ]);
     return { ...record, ...changes };
   }
 
-  async recordStart(
+  /** The first history row of a run inserted by the caller. */
+  recordStart(
     manager: EntityManager,
     entityType: string,
-    record: WorkflowRecord,
+    record: WorkflowRun,
     actor: Actor,
     detail?: Record<string, unknown>,
   ): Promise<void> {
-    await insertTransition(manager, {
-      entityType,
-      entityId: record.id,
-      machineId: record.machineId,
-      machineVersion: record.machineVersion,
-      event: 'CREATE',
-      fromState: '',
-      toState: record.state,
-      actorId: actor.id,
-      actorLabel: actor.label,
-      detail: detail ?? null,
-    });
+    return this.recordStarts(manager, entityType, [{ ...startOf(record), detail }], actor);
+  }
+
+  /** The first history rows of many runs inserted together (a cycle's audits), in bulk inserts. */
+  recordStarts(
+    manager: EntityManager,
+    entityType: string,
+    starts: readonly RunStart[],
+    actor: Actor,
+  ): Promise<void> {
+    return insertTransitions(
+      manager,
+      starts.map((s): TransitionRow => ({
+        entityType,
+        entityId: s.entityId,
+        machineId: s.machineId,
+        machineVersion: s.machineVersion,
+        event: s.event ?? 'CREATE',
+        fromState: s.fromState ?? '',
+        toState: s.state,
+        actorId: actor.id,
+        actorLabel: actor.label,
+        detail: s.detail ?? null,
+      })),
+    );
+  }
+
+  /** A run's transitions, oldest first: what an inspector reads. */
+  history(
+    manager: EntityManager,
+    entityType: string,
+    entityId: number,
+    select?: FindOptionsSelect<HistoryRow>,
+  ): Promise<HistoryRow[]> {
+    return readHistory(manager, entityType, entityId, select);
   }
 }
 
-function insertTransition(manager: EntityManager, row: Omit<WorkflowTransition, 'id' | 'at'>) {
-  // updateEntity(false): the history row is never read back, so skip TypeORM's re-select.
-  return manager
-    .createQueryBuilder()
-    .insert()
-    .into(WorkflowTransition)
-    .values(row as QueryDeepPartialEntity<WorkflowTransition>)
-    .updateEntity(false)
-    .execute();
+export function startOf(record: WorkflowRun): RunStart {
+  return {
+    entityId: record.id,
+    machineId: record.machineId,
+    machineVersion: record.machineVersion,
+    state: record.state,
+  };
 }
+
+const entityLabel = (entityType: string) => entityType.replaceAll('_', ' ');
 
 function staleUpdate(entityType: string, id: number): DomainError {
   return new DomainError(
     ErrorCode.StaleUpdate,
-    `${entityType} ${id} was changed by someone else since it was read; reload and try again`,
+    `${entityLabel(entityType)} ${id} was changed by someone else since it was read; reload and try again`,
   );
 }

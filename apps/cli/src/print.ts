@@ -34,7 +34,8 @@ export function formatCycle(doc: CycleDocument): string {
   log(`Cycle ${doc.id}: ${doc.kind} ${doc.month}${doc.title ? ` "${doc.title}"` : ''}, ${doc.state}`);
   log(`Seed ${doc.seed}  rate ${doc.count ?? doc.rate}  as of ${doc.asOf}  deadline ${doc.deadline}`);
   log(
-    `Open ${doc.open}, eligible ${doc.eligible}, selected ${doc.selected}, allocated ${doc.allocated}, unallocated ${doc.unallocated}`,
+    `Open ${doc.open}, eligible ${doc.eligible}, selected ${doc.selected}, allocated ${doc.allocated}, ` +
+      `unallocated ${doc.unallocated}, started ${doc.started}, withdrawn ${doc.byState.withdrawn ?? 0}`,
   );
   log('\nStrata (team / cohort: open, eligible, quota → selected)');
   for (const s of doc.strata)

@@ -2,6 +2,8 @@ import { InitialSchema1763830000000 } from './1763830000000-initial-schema.js';
 import { StandardCohorts1763830000001 } from './1763830000001-standard-cohorts.js';
 import { AuditWorkflow1763900000000 } from './1763900000000-audit-workflow.js';
 import { AccessRecords1763950000000 } from './1763950000000-access-records.js';
+import { AuditToolWorkflow1764100000000 } from './1764100000000-audit-tool-workflow.js';
+import { CycleProgressFromAudits1764100000001 } from './1764100000001-cycle-progress-from-audits.js';
 
 /** In order. A new migration is appended here as well as added to this folder. */
 export const MIGRATIONS = [
@@ -9,4 +11,6 @@ export const MIGRATIONS = [
   StandardCohorts1763830000001,
   AuditWorkflow1763900000000,
   AccessRecords1763950000000,
+  AuditToolWorkflow1764100000000,
+  CycleProgressFromAudits1764100000001,
 ];

@@ -1,0 +1,70 @@
+import type { EntityManager } from 'typeorm';
+import { auditMachine } from '../../workflows/audit.machine.js';
+import { Audit } from './audit.entity.js';
+
+/**
+ * A cycle's figures, read from its audits every time the cycle is shown: the one source, so a
+ * withdrawal, a reallocation or any other change of an audit keeps them right, and nothing has
+ * to write the cycle row to keep them so.
+ */
+export interface CycleFigures {
+  /** Audits with an auditor, withdrawn ones aside. */
+  allocated: number;
+  /** Audits nobody may take yet, withdrawn ones aside. */
+  unallocated: number;
+  /** Audits an auditor has started (in progress or further on), withdrawn ones aside: the cycle is under way when > 0. */
+  started: number;
+  /** Every audit state, with how many of the cycle's audits are in it. */
+  byState: Record<string, number>;
+}
+
+const AUDIT_STATES = Object.keys(auditMachine.states);
+const NOT_STARTED = new Set(['unallocated', 'allocated', 'withdrawn']);
+
+/** One GROUP BY over the audits of the given cycles. */
+export async function cycleFigures(
+  m: EntityManager,
+  cycleIds: readonly number[],
+): Promise<Map<number, CycleFigures>> {
+  const figures = new Map(cycleIds.map((id) => [id, emptyFigures()]));
+  if (cycleIds.length === 0) return figures;
+  const rows = await m
+    .createQueryBuilder()
+    .select('a.cycle_id', 'cycleId')
+    .addSelect('a.state', 'state')
+    .addSelect('COUNT(*)', 'audits')
+    .addSelect('COUNT(a.auditor_id)', 'withAuditor')
+    .from(Audit, 'a')
+    .where('a.cycle_id IN (:...cycleIds)', { cycleIds })
+    .groupBy('a.cycle_id')
+    .addGroupBy('a.state')
+    .getRawMany<{
+      cycleId: number | string;
+      state: string;
+      audits: number | string;
+      withAuditor: number | string;
+    }>();
+  for (const row of rows) {
+    const f = figures.get(Number(row.cycleId))!;
+    const audits = Number(row.audits);
+    f.byState[row.state] = audits;
+    if (row.state === 'withdrawn') continue;
+    f.allocated += Number(row.withAuditor);
+    f.unallocated += audits - Number(row.withAuditor);
+    if (!NOT_STARTED.has(row.state)) f.started += audits;
+  }
+  return figures;
+}
+
+export async function figuresOf(m: EntityManager, cycleId: number): Promise<CycleFigures> {
+  return (await cycleFigures(m, [cycleId])).get(cycleId)!;
+}
+
+function emptyFigures(): CycleFigures {
+  return {
+    allocated: 0,
+    unallocated: 0,
+    started: 0,
+    byState: Object.fromEntries(AUDIT_STATES.map((state) => [state, 0])),
+  };
+}
