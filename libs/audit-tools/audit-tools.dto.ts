@@ -3,14 +3,13 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsInt,
   IsOptional,
   IsString,
   Matches,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
+import { IsId, IsNotBlank } from '../common/validation.decorators.js';
 
 /*
  * The DTOs check shape and size only. What makes a definition publishable (key format, unique
@@ -28,6 +27,7 @@ const COHORTS_DOC: ApiPropertyOptions = {
 export class ToolDomainDto {
   @ApiProperty({ example: 'voice_of_child', description: 'lower_snake_case, unique in the tool' })
   @IsString()
+  @MaxLength(200)
   key: string;
 
   @ApiProperty({ example: 'Voice of the child and lived experience' })
@@ -48,12 +48,14 @@ export class ToolDomainDto {
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
+  @MaxLength(20, { each: true })
   cohorts?: string[] | null;
 }
 
 export class ToolComplianceItemDto {
   @ApiProperty({ example: 'basic_details', description: 'lower_snake_case, unique in the tool' })
   @IsString()
+  @MaxLength(200)
   key: string;
 
   @ApiProperty({ example: 'Basic details are complete, including school and GP' })
@@ -66,6 +68,7 @@ export class ToolComplianceItemDto {
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
+  @MaxLength(20, { each: true })
   cohorts?: string[] | null;
 }
 
@@ -100,7 +103,7 @@ export class NewAuditToolDraftDto {
   @ApiProperty({ example: 'Case audit toolkit' })
   @IsString()
   @MaxLength(200)
-  @Matches(/\S/, { message: 'title must not be blank' })
+  @IsNotBlank()
   title: string;
 
   @ApiPropertyOptional({ type: AuditToolDefinitionDto, description: 'Required unless fromToolId is given' })
@@ -111,8 +114,7 @@ export class NewAuditToolDraftDto {
 
   @ApiPropertyOptional({ description: 'Copy the definition of this tool version instead' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsId()
   fromToolId?: number;
 }
 
@@ -121,7 +123,7 @@ export class UpdateAuditToolDraftDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  @Matches(/\S/, { message: 'title must not be blank' })
+  @IsNotBlank()
   title?: string;
 
   @ApiProperty({ type: AuditToolDefinitionDto, description: 'The whole definition: it replaces the draft’s' })
@@ -130,7 +132,6 @@ export class UpdateAuditToolDraftDto {
   definition: AuditToolDefinitionDto;
 
   @ApiProperty({ description: 'The rowVersion you read; 409 if the draft changed since' })
-  @IsInt()
-  @Min(1)
+  @IsId()
   rowVersion: number;
 }

@@ -1,4 +1,5 @@
 import type { FieldProblem } from '../common/domain-error.js';
+import { isPrototypeMemberName } from '../common/prototype-keys.js';
 import type { AuditToolDefinition } from './audit-tool-definition.js';
 
 /**
@@ -28,6 +29,9 @@ export function validateDefinition(
         `${at}.key`,
         `key must be lower_snake_case of at most ${MAX_KEY_LENGTH} characters, e.g. voice_of_child`,
       );
+    } else if (isPrototypeMemberName(key)) {
+      // Drafts are objects keyed by these keys: `constructor` there would be an inherited member.
+      add(`${at}.key`, `key ${key} is the name of a built-in property: choose another`);
     } else if (firstUse.has(key)) {
       add(`${at}.key`, `key ${key} is already used by definition.${firstUse.get(key)}`);
     } else {

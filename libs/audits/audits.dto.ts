@@ -1,27 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
-  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
   Length,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
+import { IsCalendarDate, IsId, IsNotBlank } from '../common/validation.decorators.js';
 import { COMPLIANCE_ANSWERS, GRADES, IMPROVED_ANSWERS } from '../audit-tools/audit-tool-definition.js';
 import type { ComplianceAnswer, Grade, ImprovedAnswer } from '../audit-tools/audit-tool-definition.js';
 import { AGREEMENTS, type Agreement, type DomainJudgement } from './audit-draft.js';
 
 export class VersionDto {
   @ApiProperty({ description: 'The audit version you read; a stale one gets 409' })
-  @IsInt()
-  @Min(1)
+  @IsId()
   version: number;
 }
 
@@ -42,15 +40,17 @@ export class ProposedActionDto {
   @ApiProperty()
   @IsString()
   @Length(1, 1000)
+  @IsNotBlank()
   what: string;
 
   @ApiProperty({ description: 'Who owns the action (a name or role)' })
   @IsString()
   @Length(1, 200)
+  @IsNotBlank()
   owner: string;
 
-  @ApiProperty({ example: '2026-12-31' })
-  @IsISO8601({ strict: true }, { message: 'dueOn must be a date YYYY-MM-DD' })
+  @ApiProperty({ example: '2026-12-31', description: 'Not before the audit started' })
+  @IsCalendarDate()
   dueOn: string;
 }
 
@@ -79,6 +79,7 @@ export class DraftDto extends VersionDto {
   @ApiPropertyOptional({ type: [ProposedActionDto] })
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => ProposedActionDto)
   actions?: ProposedActionDto[];
@@ -89,9 +90,12 @@ export class DiscussionDto extends VersionDto {
   @IsBoolean()
   happened: boolean;
 
-  @ApiPropertyOptional({ example: '2026-12-10' })
+  @ApiPropertyOptional({
+    example: '2026-12-10',
+    description: 'Not in the future, nor before the audit started',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'heldOn must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   heldOn?: string;
 
   @ApiPropertyOptional()
@@ -128,16 +132,19 @@ export class FamilyFeedbackDto extends VersionDto {
   @ApiProperty({ example: 'Mother' })
   @IsString()
   @Length(1, 200)
+  @IsNotBlank()
   from: string;
 
   @ApiProperty({ example: 'Telephone call' })
   @IsString()
   @Length(1, 200)
+  @IsNotBlank()
   how: string;
 
   @ApiProperty({ description: 'What they said, recorded as given' })
   @IsString()
   @Length(1, 10_000)
+  @IsNotBlank()
   said: string;
 }
 
@@ -145,6 +152,7 @@ export class EscalationDto {
   @ApiProperty({ description: 'What is unsafe and needs immediate action' })
   @IsString()
   @Length(5, 5000)
+  @IsNotBlank()
   reason: string;
 }
 

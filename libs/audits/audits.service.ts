@@ -4,6 +4,7 @@ import { auditMachine, type AuditContext, type AuditEvent } from '../../workflow
 import { AuditToolsService } from '../audit-tools/audit-tools.service.js';
 import type { AuditToolDefinition } from '../audit-tools/audit-tool-definition.js';
 import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
+import { Clock, londonDate } from '../clock/index.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { Audit } from '../cycles/audit.entity.js';
 import { OutboxService } from '../notifications/outbox.service.js';
@@ -28,6 +29,7 @@ export class AuditsService {
     private readonly moderation: ModerationService,
     private readonly tools: AuditToolsService,
     private readonly outbox: OutboxService,
+    private readonly clock: Clock,
   ) {}
 
   /** Starts the audit with the cycle's tool (or the current standard one), pinned from now on. */
@@ -55,7 +57,12 @@ export class AuditsService {
       if (record.audit.state !== 'inProgress') {
         throw DomainError.illegalTransition('audit', record.audit.state, 'SAVE_DRAFT');
       }
-      const problems = draftShapeProblems(definitionOf(record, 'SAVE_DRAFT'), record.audit.cohortCode, draft);
+      const problems = draftShapeProblems(
+        definitionOf(record, 'SAVE_DRAFT'),
+        record.audit.cohortCode,
+        draft,
+        startedOn(record),
+      );
       if (problems.length) throw ruleRefusal('save this draft', problems);
       const result = await m
         .createQueryBuilder()
@@ -90,7 +97,10 @@ export class AuditsService {
 
   recordDiscussion(id: number, discussion: Discussion, version: number, user: AuthenticatedUser) {
     return this.command(id, user, async (m, record) => {
-      const problems = discussionProblems(discussion);
+      const problems = discussionProblems(discussion, {
+        startedOn: startedOn(record),
+        today: this.clock.today(),
+      });
       if (problems.length) throw ruleRefusal('record the discussion', problems);
       return this.send(
         m,
@@ -215,6 +225,11 @@ function definitionOf(record: AuditRecord, event: string): AuditToolDefinition {
     throw DomainError.illegalTransition('audit', record.audit.state, event);
   }
   return record.tool.definition;
+}
+
+/** The London date the audit started: nothing it records can have happened before it. */
+function startedOn(record: AuditRecord): string | undefined {
+  return record.audit.startedAt ? londonDate(new Date(record.audit.startedAt)) : undefined;
 }
 
 function staleAudit(id: number): DomainError {

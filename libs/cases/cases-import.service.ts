@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { extname } from 'node:path';
+import { CALENDAR_RANGE, isCalendarDate } from '../common/calendar.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { OrgService } from '../org/org.service.js';
 import { Db } from '../persistence/db.service.js';
@@ -51,6 +52,10 @@ export class CasesImportService {
   ) {}
 
   async importRegister(request: ImportRequest): Promise<ImportResult> {
+    // The CLI reaches here without the DTO: the same calendar applies.
+    if (request.asOf !== undefined && !isCalendarDate(request.asOf)) {
+      throw DomainError.validation('asOf', `must be a real date YYYY-MM-DD from ${CALENDAR_RANGE}`);
+    }
     const format = request.format ?? detectFormat(request.files);
     const asOf = request.asOf ?? new Date().toISOString().slice(0, 10);
     const parsed = await parse(format, request.files);

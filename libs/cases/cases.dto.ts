@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { IsCalendarDate } from '../common/validation.decorators.js';
 import type { RegisterFormat } from './import/index.js';
 
 /** The form fields beside the uploaded files (multipart field `files`: one or two files). */
@@ -18,7 +19,7 @@ export class ImportRegisterDto {
     description: 'The date the register describes (default today)',
   })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'asOf must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   asOf?: string;
 
   @ApiPropertyOptional({ description: 'Close open cases missing from the file', default: false })

@@ -110,6 +110,7 @@ function titleFor(status: number): string {
     404: 'Not Found',
     409: 'Conflict',
     413: 'Payload Too Large',
+    415: 'Unsupported Media Type',
     422: 'Unprocessable Content',
   };
   return titles[status] ?? 'Error';

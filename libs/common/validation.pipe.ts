@@ -1,5 +1,11 @@
-import { ParseIntPipe, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  type ArgumentMetadata,
+  type PipeTransform,
+  ValidationPipe,
+  type ValidationError,
+} from '@nestjs/common';
 import { DomainError, ErrorCode, type FieldProblem } from './domain-error.js';
+import { MAX_INT32 } from './validation.decorators.js';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -9,9 +15,33 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   });
 }
 
+/** A number as a person writes it: `0x10`, `1e3`, `Infinity` and `' 5'` are not numbers here. */
+const DECIMAL = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+
+/**
+ * Nest's pipe turns a route or query string into a number with `+value`, so `0x10` became 16
+ * before any route pipe saw it. Route params stay strings (ParseIdPipe reads them); a query
+ * value typed as a number must be plain decimal notation, else a 422 naming it.
+ */
+class StrictValidationPipe extends ValidationPipe {
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type === 'param') return value;
+    if (
+      metadata.type === 'query' &&
+      metadata.data &&
+      metadata.metatype === Number &&
+      typeof value === 'string'
+    ) {
+      if (!DECIMAL.test(value)) throw DomainError.validation(metadata.data, 'must be a number');
+      return Number(value);
+    }
+    return super.transformPrimitive(value, metadata);
+  }
+}
+
 /** DTO validation: unknown fields are refused, and every problem names its field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -24,9 +54,20 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
-/** Route ids: a non-number is a 422 naming the `id` field, like every other invalid input. */
-export class ParseIdPipe extends ParseIntPipe {
-  constructor() {
-    super({ exceptionFactory: () => DomainError.validation('id', 'must be a whole number') });
+/** Plain decimal digits, no sign, no leading zero: `0x10`, `1e3`, `016` and `+5` are not ids. */
+const ID = /^[1-9][0-9]{0,9}$/;
+
+/**
+ * Route ids: only a plain decimal whole number from 1 to 2147483647 (the largest PostgreSQL
+ * `integer`) is an id, so that no notation reads another row and no id overflows a column.
+ * Anything else is a 422 naming the `id` parameter, like every other invalid input.
+ */
+export class ParseIdPipe implements PipeTransform<string, number> {
+  transform(value: string): number {
+    const id = ID.test(value) ? Number(value) : NaN;
+    if (!(id <= MAX_INT32)) {
+      throw DomainError.validation('id', `must be a whole number from 1 to ${MAX_INT32}`);
+    }
+    return id;
   }
 }

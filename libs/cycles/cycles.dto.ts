@@ -1,43 +1,54 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNumber,
   IsOptional,
   IsString,
   Length,
   Matches,
   Max,
+  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsCalendarDate, IsCalendarMonth, IsId, IsNotBlank } from '../common/validation.decorators.js';
+
+/** The largest fixed sample: far above any council's open cases, well inside an integer column. */
+const MAX_SAMPLE_COUNT = 1_000_000;
 
 export class CycleFilterDto {
   @ApiPropertyOptional({ type: [String], example: ['CP'] })
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(100)
   @IsString({ each: true })
+  @MaxLength(20, { each: true })
   cohorts?: string[];
 
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(500)
   @IsString({ each: true })
+  @MaxLength(120, { each: true })
   teams?: string[];
 
   @ApiPropertyOptional({ type: [String], example: ['North'] })
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(100)
   @IsString({ each: true })
+  @MaxLength(100, { each: true })
   localities?: string[];
 }
 
 export class OpenCycleDto {
   @ApiProperty({ example: '2026-12' })
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
+  @IsCalendarMonth()
   month: string;
 
   @ApiPropertyOptional({ enum: ['monthly', 'themed'], default: 'monthly' })
@@ -49,6 +60,7 @@ export class OpenCycleDto {
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @IsNotBlank()
   title?: string;
 
   @ApiPropertyOptional({ default: 0.1, description: 'Share of open cases in scope to audit' })
@@ -62,6 +74,7 @@ export class OpenCycleDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_SAMPLE_COUNT)
   count?: number;
 
   @ApiPropertyOptional({ description: 'Recorded on the cycle; the same seed gives the same sample' })
@@ -88,12 +101,12 @@ export class OpenCycleDto {
     description: 'Cases open on this date are in scope (default: first of the month)',
   })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'asOf must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   asOf?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'deadline must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   deadline?: string;
 
   @ApiPropertyOptional({ default: 0.1, description: 'Share of submitted audits sent to moderation' })
@@ -105,8 +118,7 @@ export class OpenCycleDto {
 
   @ApiPropertyOptional({ description: 'A published audit tool for this cycle (default: the standard tool)' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsId()
   auditToolId?: number;
 
   @ApiPropertyOptional({ type: CycleFilterDto, description: 'Themed cycles only' })
@@ -118,13 +130,13 @@ export class OpenCycleDto {
 
 export class ReallocateDto {
   @ApiProperty()
-  @IsInt()
-  @Min(1)
+  @IsId()
   auditorId: number;
 
   @ApiProperty({ example: 'Auditor on long-term leave' })
   @IsString()
   @Length(3, 500)
+  @IsNotBlank()
   reason: string;
 }
 
@@ -132,5 +144,6 @@ export class WithdrawDto {
   @ApiProperty({ example: 'Case closed before the audit' })
   @IsString()
   @Length(3, 500)
+  @IsNotBlank()
   reason: string;
 }

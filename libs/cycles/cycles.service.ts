@@ -4,7 +4,7 @@ import { RESOLVED_AUDIT_STATES } from '../../workflows/audit.machine.js';
 import { CYCLE_MACHINE_ID, CYCLE_MACHINE_VERSION, cycleMachine } from '../../workflows/cycle.machine.js';
 import { AuditTool } from '../audit-tools/audit-tool.entity.js';
 import { Clock } from '../clock/index.js';
-import { DomainError, ErrorCode } from '../common/domain-error.js';
+import { DomainError, ErrorCode, type FieldProblem } from '../common/domain-error.js';
 import { AUDITOR_ROLES, TIER3_ROLES } from '../org/role.js';
 import { Db } from '../persistence/db.service.js';
 import { type Actor, WorkflowRunner } from '../persistence/workflow-runner.service.js';
@@ -13,7 +13,10 @@ import { Cycle, type CycleFilter, type CycleKind } from './cycle.entity.js';
 import { cycleDocument, type CycleDocument } from './cycle-document.js';
 import { loadAuditors, loadCandidates } from './cycle-queries.js';
 import { allocateAudits } from './rules/allocate-audits.js';
-import { firstDayOf, isMonth } from './rules/month.js';
+import { OrgService } from '../org/org.service.js';
+import { cycleDateProblems } from './rules/cycle-dates.js';
+import { filterProblems } from './rules/filter-problems.js';
+import { firstDayOf } from './rules/month.js';
 import { newSeed } from './rules/seeded-rank.js';
 import { selectSample } from './rules/select-sample.js';
 import { lastDayOf } from './rules/last-day-of.js';
@@ -53,17 +56,19 @@ export class CyclesService {
     private readonly db: Db,
     private readonly workflows: WorkflowRunner,
     private readonly clock: Clock,
+    private readonly org: OrgService,
   ) {}
 
   /** Selects and allocates a cycle's sample: one transaction, so a failure leaves no cycle. */
   async open(request: OpenCycleRequest, actor: Actor): Promise<CycleDocument> {
-    if (!isMonth(request.month)) throw DomainError.validation('month', 'must be a month YYYY-MM');
     const kind = request.kind ?? 'monthly';
+    refuse(cycleDateProblems(request));
     const seed = request.seed ?? newSeed();
     const asOf = request.asOf ?? firstDayOf(request.month);
-    const filter = kind === 'themed' ? (request.filter ?? {}) : {};
+    const filter = request.filter ?? {};
     try {
       const document = await this.db.transaction(async (m) => {
+        refuse(filterProblems(kind, filter, await this.org.knownScope(m)));
         if (kind === 'monthly') await this.refuseSecondMonthly(m, request.month);
         if (request.auditToolId !== undefined) await requirePublishedTool(m, request.auditToolId);
         const candidates = await loadCandidates(m, asOf, filter);
@@ -79,8 +84,14 @@ export class CyclesService {
           policy,
         );
         if (outcome.selected.length === 0) {
+          // Name what narrowed the scope: the filter if there is one, else the date.
+          const field = Object.values(filter).some((list) => list?.length)
+            ? 'filter'
+            : request.asOf
+              ? 'asOf'
+              : 'month';
           throw new DomainError(ErrorCode.Validation, `no open cases on ${asOf} are in the cycle's scope`, {
-            errors: [{ field: 'month', message: `no open cases on ${asOf} in scope` }],
+            errors: [{ field, message: `no open cases on ${asOf} in scope` }],
           });
         }
         const byStratum = new Map(candidates.map((c) => [`${c.team} / ${c.cohort}`, c]));
@@ -212,6 +223,14 @@ export class CyclesService {
       return cycleDocument(m, closed);
     });
   }
+}
+
+/** One 422 listing every problem, each naming its field. */
+function refuse(problems: FieldProblem[]): void {
+  if (problems.length === 0) return;
+  throw new DomainError(ErrorCode.Validation, problems.map((p) => `${p.field}: ${p.message}`).join('; '), {
+    errors: problems,
+  });
 }
 
 export async function requireCycle(

@@ -7,9 +7,9 @@ const GRADE_CYCLE: Grade[] = ['good', 'requires_improvement', 'good', 'outstandi
 /**
  * A plausible graded draft for the demo: grades vary from audit to audit (the n-th audit takes
  * its pattern from GRADE_CYCLE), low grades carry evidence, and an inadequate overall grade
- * carries an action, as the rules require.
+ * carries an action (due on `dueOn`, after the audit starts), as the rules require.
  */
-export function demoDraft(tool: AuditToolDefinition, cohort: string, n: number): AuditDraft {
+export function demoDraft(tool: AuditToolDefinition, cohort: string, n: number, dueOn: string): AuditDraft {
   const domains = Object.fromEntries(
     tool.domains
       .filter((d) => appliesTo(d, cohort))
@@ -39,7 +39,7 @@ export function demoDraft(tool: AuditToolDefinition, cohort: string, n: number):
             {
               what: 'Update the plan with timescales and a contingency',
               owner: 'Team manager',
-              dueOn: '2026-12-31',
+              dueOn,
             },
           ]
         : [],

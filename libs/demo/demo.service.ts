@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { hashPassword } from '../auth/auth.service.js';
+import { londonDate } from '../clock/index.js';
 import { CasesImportService } from '../cases/cases-import.service.js';
 import { CyclesService } from '../cycles/cycles.service.js';
 import type { CycleDocument } from '../cycles/cycle-document.js';
 import { AuditTool } from '../audit-tools/audit-tool.entity.js';
 import { AuditsService } from '../audits/audits.service.js';
+import { lastDayOf } from '../cycles/rules/last-day-of.js';
+import { addMonths, monthOf } from '../cycles/rules/month.js';
 import { demoDraft } from './demo-audits.js';
 import { Locality } from '../org/locality.entity.js';
 import { Role } from '../org/role.js';
@@ -55,6 +58,9 @@ export class DemoService {
   private async progressSomeAudits(lines: CycleDocument['audits']): Promise<number> {
     const users = new Map((await this.db.read((m) => m.find(User))).map((u) => [u.username, u]));
     let submitted = 0;
+    // Actions fall due at the end of next month: after the audits start, whenever the demo runs.
+    const today = londonDate(new Date());
+    const dueOn = lastDayOf(addMonths(monthOf(today), 1));
     for (const [n, line] of lines.entries()) {
       const user = users.get(line.auditorUsername ?? '');
       if (!user) continue;
@@ -65,7 +71,7 @@ export class DemoService {
       );
       ({ version } = await this.audits.saveDraft(
         line.auditId,
-        demoDraft(tool.definition, line.cohort, n),
+        demoDraft(tool.definition, line.cohort, n, dueOn),
         version,
         auditor,
       ));
@@ -73,7 +79,7 @@ export class DemoService {
       ({ version } = await this.audits.finishGrading(line.auditId, version, auditor));
       const discussion = {
         happened: true,
-        heldOn: new Date().toISOString().slice(0, 10),
+        heldOn: today,
         summary: 'Talked through the findings and the actions.',
         workerReflection: 'Agreed to update the chronology this week.',
         agreement: n % 4 === 0 ? ('partly' as const) : ('agrees' as const),

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsNotBlank } from '../common/validation.decorators.js';
 import { Role } from './role.js';
 
 export class NewCohortDto {
@@ -10,6 +11,7 @@ export class NewCohortDto {
   @ApiProperty({ example: 'Early help' })
   @IsString()
   @Length(1, 100)
+  @IsNotBlank()
   title: string;
 
   @ApiPropertyOptional({ description: 'Higher wins when a child is on several lists', default: 0 })
@@ -28,6 +30,7 @@ export class NewUserDto {
   @ApiProperty()
   @IsString()
   @Length(1, 120)
+  @IsNotBlank()
   displayName: string;
 
   @ApiProperty({ enum: Role })
@@ -42,10 +45,12 @@ export class NewUserDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MaxLength(120)
   team?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   locality?: string;
 }

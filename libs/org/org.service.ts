@@ -107,6 +107,17 @@ export class OrgService {
     return { ids, created };
   }
 
+  /** The cohort codes, team names and locality names that exist: what a cycle's filter may name. */
+  async knownScope(
+    m: EntityManager,
+  ): Promise<{ cohorts: Set<string>; teams: Set<string>; localities: Set<string> }> {
+    return {
+      cohorts: await this.cohortCodes(m),
+      teams: new Set((await m.find(Team)).map((t) => t.name)),
+      localities: new Set((await m.find(Locality)).map((l) => l.name)),
+    };
+  }
+
   async cohortCodes(m: EntityManager): Promise<Set<string>> {
     return new Set((await m.find(Cohort)).map((c) => c.code));
   }

@@ -1,3 +1,4 @@
+import { londonDate } from '../../libs/clock/index.js';
 import { DEFAULT_AUDIT_TOOL } from '../../libs/audit-tools/default-audit-tool.js';
 import { appliesTo } from '../../libs/audit-tools/audit-tool-definition.js';
 import type { AuditDraft } from '../../libs/audits/audit-draft.js';
@@ -20,9 +21,15 @@ export function completeDraft(cohort: string, overall: AuditDraft['overall'] = {
   };
 }
 
+/**
+ * A discussion held today (London), read when the request is sent: it must fall between the
+ * audit's start and today, and these journeys start their audits on the day they run.
+ */
 export const AGREED_DISCUSSION = {
   happened: true,
-  heldOn: '2026-12-10',
+  get heldOn(): string {
+    return londonDate(new Date());
+  },
   summary: 'Went through the findings together',
   workerReflection: 'Will update the chronology',
   agreement: 'agrees' as const,

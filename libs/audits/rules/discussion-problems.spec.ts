@@ -72,4 +72,26 @@ describe('discussionProblems', () => {
   it('asks nothing else of a discussion that could not happen', () => {
     expect(discussionProblems({ happened: false, notHeldReason: 'Worker left the authority.' })).toEqual([]);
   });
+
+  describe('within the audit window (from its start to today)', () => {
+    const window = { startedOn: '2026-11-10', today: '2026-11-25' };
+    it.each([
+      ['2026-11-10', []],
+      ['2026-11-25', []],
+      ['2026-11-26', ['discussion.heldOn']],
+      ['2099-01-01', ['discussion.heldOn']],
+      ['2026-11-09', ['discussion.heldOn']],
+      ['2026-02-30', ['discussion.heldOn']],
+    ])('held on %s', (heldOn, expected) => {
+      expect(discussionProblems(held({ heldOn }), window).map((p) => p.field)).toEqual(expected);
+    });
+
+    it('is not checked by the machine, which reads no clock', () => {
+      expect(fieldsOf(held({ heldOn: '2099-01-01' }))).toEqual([]);
+    });
+
+    it('counts invisible characters as a blank summary', () => {
+      expect(fieldsOf(held({ summary: '\u200b \u00a0' }))).toEqual(['discussion.summary']);
+    });
+  });
 });

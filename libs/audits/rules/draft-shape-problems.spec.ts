@@ -152,4 +152,39 @@ describe('draftShapeProblems', () => {
       ['domains.nope', 'domains.plan.grade', 'compliance.nope', 'actions.0'].sort(),
     );
   });
+
+  it.each([
+    ['2026-11-30', [['action-due-after-start', 'actions.0.dueOn']]],
+    ['2026-12-01', []],
+    ['2027-06-30', []],
+  ])('an action due %s on an audit started 2026-12-01', (dueOn, expected) => {
+    const draft: AuditDraft = { actions: [{ what: 'Visit', owner: 'TM', dueOn }] };
+    expect(rulesOf(draftShapeProblems(tool, 'CIN', draft, '2026-12-01'))).toEqual(expected);
+  });
+
+  it.each(['2026-02-30', '9999-12-31', '2026-12-31T00:00:00Z'])(
+    'refuses an action due %s, not a real date',
+    (dueOn) => {
+      const draft: AuditDraft = { actions: [{ what: 'Visit', owner: 'TM', dueOn }] };
+      expect(rulesOf(draftShapeProblems(tool, 'CIN', draft))).toEqual([['action-complete', 'actions.0']]);
+    },
+  );
+
+  it('refuses over-long evidence', () => {
+    const draft: AuditDraft = { domains: { plan: { grade: 'good', evidence: 'x'.repeat(10_001) } } };
+    expect(rulesOf(draftShapeProblems(tool, 'CIN', draft))).toEqual([
+      ['evidence-text', 'domains.plan.evidence'],
+    ]);
+  });
+
+  it('never reads an inherited member as a judgement when the tool has a key named like one', () => {
+    const odd = {
+      domains: [{ key: 'constructor', title: 'C', guidance: [], cohorts: null }],
+      compliance: [],
+    };
+    expect(rulesOf(gradingProblems(odd, 'CIN', {}, 0))).toContainEqual([
+      'domain-graded',
+      'domains.constructor',
+    ]);
+  });
 });

@@ -5,6 +5,8 @@ import {
   GRADES,
   IMPROVED_ANSWERS,
 } from '../../audit-tools/audit-tool-definition.js';
+import { isBlank } from '../../common/blank-text.js';
+import { isCalendarDate } from '../../common/calendar.js';
 import type { AuditDraft } from '../audit-draft.js';
 
 /** A rule the audit does not yet meet: `rule` is stable for clients, `field` points at the form. */
@@ -14,8 +16,12 @@ export interface RuleProblem {
   message: string;
 }
 
-/** Not text, or only spaces: a number or object from a careless client counts as blank, never a crash. */
-const blank = (text: unknown) => typeof text !== 'string' || text.trim() === '';
+const blank = isBlank;
+/** Evidence is stored beside each grade; a body's worth of it in one domain is a mistake. */
+export const MAX_EVIDENCE_LENGTH = 10_000;
+/** The key's own entry, never one the object inherits (`constructor`, `toString`…). */
+const own = <T>(map: Record<string, T> | undefined, key: string): T | undefined =>
+  map && Object.hasOwn(map, key) ? map[key] : undefined;
 const NEEDS_EVIDENCE = new Set(['requires_improvement', 'inadequate']);
 // A value off the scale is not an answer: it must not count as one towards completion.
 const onScale = (scale: readonly string[], value: unknown) =>
@@ -35,7 +41,7 @@ export function gradingProblems(
 ): RuleProblem[] {
   const problems: RuleProblem[] = [];
   for (const domain of tool.domains.filter((d) => appliesTo(d, cohort))) {
-    const judgement = draft.domains?.[domain.key];
+    const judgement = own(draft.domains, domain.key);
     if (!judgement || !onScale(GRADES, judgement.grade)) {
       problems.push({
         rule: 'domain-graded',
@@ -51,7 +57,7 @@ export function gradingProblems(
     }
   }
   for (const item of tool.compliance.filter((i) => appliesTo(i, cohort))) {
-    if (!onScale(COMPLIANCE_ANSWERS, draft.compliance?.[item.key])) {
+    if (!onScale(COMPLIANCE_ANSWERS, own(draft.compliance, item.key))) {
       problems.push({
         rule: 'compliance-answered',
         field: `compliance.${item.key}`,
@@ -88,12 +94,14 @@ export function gradingProblems(
 
 /**
  * What makes a draft unsaveable whatever its progress: keys the tool does not have, grades
- * and answers outside the scale, actions without what, who or a due date. Checked on every save.
+ * and answers outside the scale, actions without what, who or a real due date, or one due
+ * before the audit started (`startedOn`, its London date). Checked on every save.
  */
 export function draftShapeProblems(
   tool: AuditToolDefinition,
   cohort: string,
   draft: AuditDraft,
+  startedOn?: string,
 ): RuleProblem[] {
   const problems: RuleProblem[] = [];
   const domains = new Map(tool.domains.map((d) => [d.key, d]));
@@ -116,6 +124,12 @@ export function draftShapeProblems(
         rule: 'evidence-text',
         field: `domains.${key}.evidence`,
         message: 'evidence must be text',
+      });
+    } else if ((judgement.evidence?.length ?? 0) > MAX_EVIDENCE_LENGTH) {
+      problems.push({
+        rule: 'evidence-text',
+        field: `domains.${key}.evidence`,
+        message: `evidence must be at most ${MAX_EVIDENCE_LENGTH} characters`,
       });
     }
   }
@@ -151,11 +165,17 @@ export function draftShapeProblems(
     });
   }
   (draft.actions ?? []).forEach((action, i) => {
-    if (blank(action.what) || blank(action.owner) || !/^\d{4}-\d{2}-\d{2}$/.test(action.dueOn ?? '')) {
+    if (blank(action.what) || blank(action.owner) || !isCalendarDate(action.dueOn)) {
       problems.push({
         rule: 'action-complete',
         field: `actions.${i}`,
         message: 'an action needs what, who owns it and a due date',
+      });
+    } else if (startedOn !== undefined && action.dueOn < startedOn) {
+      problems.push({
+        rule: 'action-due-after-start',
+        field: `actions.${i}.dueOn`,
+        message: `an action cannot be due before the audit started (${startedOn})`,
       });
     }
   });

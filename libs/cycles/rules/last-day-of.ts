@@ -1,7 +1,9 @@
-import { addMonths, firstDayOf } from './month.js';
+import { daysInMonth } from '../../common/calendar.js';
+import { monthIndex } from './month.js';
 
-/** The cycle's default deadline: the last day of its month. */
+/** The cycle's default deadline: the last day of its month (computed in place, so 9999-12 works too). */
 export function lastDayOf(month: string): string {
-  const next = new Date(`${firstDayOf(addMonths(month, 1))}T00:00:00Z`);
-  return new Date(next.getTime() - 86_400_000).toISOString().slice(0, 10);
+  monthIndex(month);
+  const [year, monthNumber] = month.split('-').map(Number);
+  return `${month}-${daysInMonth(year, monthNumber)}`;
 }
