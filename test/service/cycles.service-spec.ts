@@ -46,7 +46,7 @@ describe('CyclesService and AllocationsService (service tier: real SQLite, no HT
     ]);
   });
 
-  it('refuses a cycle with no open case in scope, naming the month, and stores nothing', async () => {
+  it('refuses a themed cycle whose filter leaves no open case, naming the filter, and stores nothing', async () => {
     const team = await newTeam(s.db);
     const opening = cycles.open(
       { month: '2026-12', kind: 'themed', title: 'Empty', filter: { teams: [team.name] } },
@@ -54,7 +54,7 @@ describe('CyclesService and AllocationsService (service tier: real SQLite, no HT
     );
     await expect(opening).rejects.toMatchObject({
       code: ErrorCode.Validation,
-      details: { errors: [expect.objectContaining({ field: 'month' })] },
+      details: { errors: [expect.objectContaining({ field: 'filter' })] },
     });
     await expect(s.db.read((m) => m.countBy(Cycle, { title: 'Empty' }))).resolves.toBe(0);
   });
