@@ -1,8 +1,10 @@
+import type { AuditLine } from '../libs/cycles/cycle-document.js';
 import { Notification } from '../libs/notifications/notification.entity.js';
 import { User } from '../libs/org/user.entity.js';
 import { AGREED_DISCUSSION, completeDraft } from './support/audit-fixtures.js';
 import { testEngines } from './support/engines.js';
 import { authenticated, driveAudit, type FactoryAuditState } from './support/factories.js';
+import { allPages } from './support/pages.js';
 import { registerCsv } from './support/register-files.js';
 import { loginAs, newOrg, newUser, Role, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -75,10 +77,9 @@ describe.each(engines)(
           moderationRate: 1,
         })
         .expect(201);
-      auditIds = cycle.body.audits.map((a: { auditId: number }) => a.auditId);
-      expect(cycle.body.audits.map((a: { auditorUsername: string }) => a.auditorUsername)).toEqual(
-        Array(12).fill('auditor'),
-      );
+      const audits = await allPages<AuditLine>(t, `/api/v1/cycles/${cycle.body.id}/audits`, as('admin'));
+      auditIds = audits.map((a) => a.auditId);
+      expect(audits.map((a) => a.auditorUsername)).toEqual(Array(12).fill('auditor'));
     });
 
     afterAll(async () => {
@@ -198,15 +199,35 @@ describe.each(engines)(
         .get('/api/v1/moderation/queue')
         .set('Authorization', as('moderator'))
         .expect(200);
-      expect(queue.body.map((q: { auditId: number }) => q.auditId)).toContain(id);
-      const wrongModerator = await post(`${id}/moderation`, 'auditor', { overallGrade: 'good' });
+      expect(queue.body).toMatchObject({ page: 1, pageSize: 50 });
+      const queued = queue.body.items.find((q: { auditId: number }) => q.auditId === id);
+      expect(queued.version).toBe(submitted.body.version);
+      const wrongModerator = await post(`${id}/moderation`, 'auditor', {
+        overallGrade: 'good',
+        version: queued.version,
+      });
       expect(wrongModerator.status).toBe(403);
-      const moderated = await post(`${id}/moderation`, 'moderator', {
+      const judgement = {
         overallGrade: 'requires_improvement',
         domains: { risk_analysis: 'requires_improvement' },
         comment: 'Some analysis exists in the strategy notes',
+      };
+      const noVersion = await post(`${id}/moderation`, 'moderator', judgement);
+      expect([noVersion.status, noVersion.body.errors?.[0]?.field]).toEqual([422, 'version']);
+      const staleModeration = await post(`${id}/moderation`, 'moderator', {
+        ...judgement,
+        version: queued.version - 1,
+      });
+      expect([staleModeration.status, staleModeration.body.code]).toEqual([409, 'STALE_UPDATE']);
+      const moderated = await post(`${id}/moderation`, 'moderator', {
+        ...judgement,
+        version: queued.version,
       }).expect(200);
-      expect(moderated.body).toMatchObject({ state: 'completed', agreed: false });
+      expect(moderated.body).toMatchObject({
+        state: 'completed',
+        agreed: false,
+        version: queued.version + 1,
+      });
 
       const view = (await get(id, 'tm.cp').expect(200)).body;
       expect(view.overallGrade).toBe('inadequate');
@@ -233,12 +254,34 @@ describe.each(engines)(
       ]);
       await get(id, auditor).expect(200);
       expect((await get(id, 'sw.cp')).status).toBe(200);
+      // The social worker lists the audits of their cases they may read: submitted ones only.
+      const mine = (who: string, query = '') =>
+        t.http().get(`/api/v1/my/case-audits${query}`).set('Authorization', as(who));
+      const own = await mine('sw.cp').expect(200);
+      // Other tests submit audits of this team's cases too: ours is among them, whatever ran first.
+      expect(own.body).toMatchObject({ page: 1, pageSize: 50, total: own.body.items.length });
+      expect(own.body.items).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            auditId: id,
+            caseRef: expect.stringMatching(/^CP-/),
+            state: 'completed',
+          }),
+        ]),
+      );
+      expect(own.body.items.every((a: { state: string }) => a.state !== 'inProgress')).toBe(true);
+      await expect(
+        mine('sw.cp', `?page=${own.body.total + 1}&pageSize=1`).then((r) => r.body),
+      ).resolves.toMatchObject({ items: [], page: own.body.total + 1, pageSize: 1, total: own.body.total });
+      await expect(mine('sw.other').then((r) => r.body)).resolves.toMatchObject({ items: [], total: 0 });
+      expect((await mine('auditor')).status).toBe(403);
       const readers = await t
         .http()
         .get(`/api/v1/audits/${id}/access`)
         .set('Authorization', as('admin'))
         .expect(200);
-      const labels = readers.body.map((r: { actorLabel: string }) => r.actorLabel);
+      expect(readers.body.total).toBe(readers.body.items.length);
+      const labels = readers.body.items.map((r: { actorLabel: string }) => r.actorLabel);
       expect(labels[0]).toBe('sw.cp (social_worker)');
       expect(labels).toEqual(
         expect.arrayContaining(['tm.cp (team_manager)', 'auditor (advanced_practitioner)']),
@@ -262,34 +305,36 @@ describe.each(engines)(
       expect(sent[0].sentAt).not.toBeNull();
       expect(JSON.stringify(sent[0].payload)).not.toMatch(/unassessed adult/);
 
-      const wrongHead = await t
-        .http()
-        .post(`/api/v1/escalations/${raised.body.id}/acknowledge`)
-        .set('Authorization', as('hos.east'))
-        .send({});
-      expect(wrongHead.status).toBe(404);
+      const acknowledge = (who: string, body: object) =>
+        t
+          .http()
+          .post(`/api/v1/escalations/${raised.body.id}/acknowledge`)
+          .set('Authorization', as(who))
+          .send(body);
+      const response = 'Strategy discussion convened today';
+      expect((await acknowledge('hos.east', { response })).status).toBe(404);
       const listed = await t
         .http()
         .get('/api/v1/escalations')
         .set('Authorization', as('hos.north'))
         .expect(200);
-      expect(listed.body.map((e: { id: number }) => e.id)).toContain(raised.body.id);
-      const ack = await t
-        .http()
-        .post(`/api/v1/escalations/${raised.body.id}/acknowledge`)
-        .set('Authorization', as('hos.north'))
-        .send({ response: 'Strategy discussion convened today' })
-        .expect(200);
-      expect(ack.body.state).toBe('acknowledged');
+      expect(listed.body.items.map((e: { id: number }) => e.id)).toContain(raised.body.id);
+      for (const body of [
+        {},
+        { response: '' },
+        { response: ' \n\t ' },
+        { response: '\u200b' },
+        { response: 42 },
+      ]) {
+        const refused = await acknowledge('hos.north', body);
+        expect([refused.status, refused.body.errors?.[0]?.field]).toEqual([422, 'response']);
+      }
+      const ack = await acknowledge('hos.north', { response: `  ${response} ` }).expect(200);
+      expect(ack.body).toMatchObject({ state: 'acknowledged', response });
       expect(Date.parse(ack.body.acknowledgedAt)).toBeGreaterThanOrEqual(Date.parse(ack.body.raisedAt));
-      const twice = await t
-        .http()
-        .post(`/api/v1/escalations/${raised.body.id}/acknowledge`)
-        .set('Authorization', as('hos.north'))
-        .send({});
-      expect(twice.status).toBe(409);
+      expect((await acknowledge('hos.north', { response })).status).toBe(409);
       const view = (await get(id, 'auditor')).body;
-      expect(view.escalations[0]).toMatchObject({ state: 'acknowledged' });
+      expect(view.escalations[0]).toMatchObject({ state: 'acknowledged', response });
 
       // An escalation stands in for an action behind an inadequate overall grade.
       const draft = completeDraft('CP', { grade: 'inadequate', rationale: 'Unsafe' });
@@ -409,7 +454,7 @@ describe.each(engines)(
         .set('Authorization', admin)
         .send({ ...themed, auditToolId: draft.body.id })
         .expect(201);
-      const id = cycle.body.audits[0].auditId as number;
+      const [{ auditId: id }] = await allPages<AuditLine>(t, `/api/v1/cycles/${cycle.body.id}/audits`, admin);
       await post(`${id}/start`, 'auditor').expect(200);
       expect((await get(id, 'auditor')).body.tool).toMatchObject({ key: 'neglect', version: 1 });
     });

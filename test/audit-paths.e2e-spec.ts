@@ -8,7 +8,9 @@ import {
   FIRST,
   SHORTEST_PATHS,
 } from './support/audit-paths-model.js';
+import type { AuditLine } from '../libs/cycles/cycle-document.js';
 import { testEngines } from './support/engines.js';
+import { allPages } from './support/pages.js';
 import { registerCsv } from './support/register-files.js';
 import { loginAs, newOrg, newUser, Role, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -136,8 +138,11 @@ describe.each(engines)(
             filter: { teams: [TEAMS[cycle]] },
           })
           .expect(201);
-        const audits: { auditId: number; caseRef: string; auditorUsername: string | null; state: string }[] =
-          opened.body.audits;
+        const audits = await allPages<AuditLine>(
+          t,
+          `/api/v1/cycles/${opened.body.id}/audits`,
+          people.get('admin')!.token,
+        );
         expect(audits).toHaveLength(casesOf(cycle).length);
         for (const kind of ['drawn', 'unallocated'] as const) {
           const mine = audits.filter((a) => (kind === 'drawn') === a.caseRef.includes('-D'));

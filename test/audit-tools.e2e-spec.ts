@@ -70,7 +70,8 @@ describe.each(engines)(
       await step('lists the seeded standard v1, published, to every role', async () => {
         const worker = await loginAs(t, 'sw.one');
         const listed = await get('', worker).expect(200);
-        const standard = listed.body.filter((tool: { key: string }) => tool.key === 'standard');
+        expect(listed.body).toMatchObject({ page: 1, pageSize: 50, total: listed.body.items.length });
+        const standard = listed.body.items.filter((tool: { key: string }) => tool.key === 'standard');
         expect(standard).toEqual([
           expect.objectContaining({ key: 'standard', version: 1, status: 'published', retiredAt: null }),
         ]);
@@ -128,7 +129,7 @@ describe.each(engines)(
         expect(Date.parse(published.body.publishedAt)).toBeGreaterThan(Date.parse(v1.publishedAt));
         expect(published.body.problems).toBeUndefined();
         await expect(get(`/${v1.id}`).then((r) => r.body)).resolves.toEqual(v1);
-        const standard = (await get('').expect(200)).body.filter(
+        const standard = (await get('').expect(200)).body.items.filter(
           (tool: { key: string }) => tool.key === 'standard',
         );
         expect(
@@ -142,7 +143,7 @@ describe.each(engines)(
         const again = await post(`/${v2Id}/publish`);
         expect(again.status).toBe(409);
         expect(again.body).toMatchObject({ state: 'published', event: 'PUBLISH' });
-        const history = (await get(`/${v2Id}/history`).expect(200)).body;
+        const history = (await get(`/${v2Id}/history`).expect(200)).body.items;
         expect(history.map((h: { event: string; toState: string }) => `${h.event}->${h.toState}`)).toEqual([
           'CREATE->draft',
           'EDIT->draft',

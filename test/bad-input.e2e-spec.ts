@@ -133,7 +133,8 @@ describe('bad input is refused, naming the problem (HTTP, SQLite file)', () => {
     });
 
     it('refuses them in a moderation', async () => {
-      const body = '{"overallGrade":"good","domains":{"valueOf":"good"}}';
+      const version = await versionOf(w.auditIds[0]);
+      const body = `{"version":${version},"overallGrade":"good","domains":{"valueOf":"good"}}`;
       const response = await json('post', `/api/v1/audits/${w.auditIds[0]}/moderation`, w.moderator, body);
       expect(response.status).toBe(422);
       expect(fields(response.body)).toEqual(['domains.valueOf']);

@@ -21,6 +21,13 @@ describe('the case-audit CLI (cron and operators)', () => {
   const dir = join(process.cwd(), '.tmp', 'test');
   const file = join(dir, `cli-register-${process.env.JEST_WORKER_ID ?? 0}.csv`);
 
+  const openCases = async (databaseUrl: string) => {
+    const dataSource = await new DataSource(databaseOptions(databaseUrl)).initialize();
+    const [{ n }] = await dataSource.query('SELECT COUNT(*) AS n FROM cases WHERE closed_on IS NULL');
+    await dataSource.destroy();
+    return Number(n);
+  };
+
   beforeAll(async () => {
     process.env.DATABASE_URL = url;
     // The demo council gives the pool of auditors; the register below replaces its cases.
@@ -42,7 +49,21 @@ describe('the case-audit CLI (cron and operators)', () => {
     return () => (result ??= step());
   };
   const importRegister = once(async () =>
-    JSON.parse((await cli('cases', 'import', file, '--as-of', '2026-11-30', '--full', '--json')).stdout),
+    JSON.parse(
+      (
+        await cli(
+          'cases',
+          'import',
+          file,
+          '--as-of',
+          '2026-11-30',
+          '--full',
+          '--confirm-closures',
+          '2340',
+          '--json',
+        )
+      ).stdout,
+    ),
   );
   const openJanuary = once(async () => {
     await importRegister();
@@ -52,12 +73,49 @@ describe('the case-audit CLI (cron and operators)', () => {
     );
   });
 
+  it('refuses a full import that would close most of the register, until the number is confirmed', async () => {
+    // A demo database of its own: the other tests replace this one's register.
+    const safeguardUrl = sqliteTestUrl('cli-safeguards');
+    process.env.DATABASE_URL = safeguardUrl;
+    await cli('demo');
+    const headerOnly = join(dir, `cli-header-only-${process.env.JEST_WORKER_ID ?? 0}.csv`);
+    writeFileSync(headerOnly, registerCsv([]));
+    await expect(cli('cases', 'import', headerOnly, '--full', '--json')).rejects.toThrow(
+      /would close 2340 of the 2340 open cases/,
+    );
+    const dry = JSON.parse(
+      (await cli('cases', 'import', file, '--as-of', '2026-11-30', '--full', '--dry-run', '--json')).stdout,
+    );
+    expect(dry).toMatchObject({ dryRun: true, imported: 300, closed: 2340, openBefore: 2340 });
+    expect(dry.newTeams).toEqual([]); // the demo council already has these teams
+    await expect(
+      cli('cases', 'import', file, '--full', '--as-of', '2026-11-30', '--confirm-closures', '2339'),
+    ).rejects.toThrow(/would close 2340 .*not 2339/);
+    const printed = (await cli('cases', 'import', headerOnly, '--full', '--dry-run')).stdout;
+    expect(printed).toMatch(/^Dry run: nothing was written/);
+    expect(printed).toMatch(/It would be refused: .*would close 2340/);
+    await expect(openCases(safeguardUrl)).resolves.toBe(2340);
+    process.env.DATABASE_URL = url;
+  });
+
   it('imports a register with --json, printing exactly one JSON document', async () => {
     const result = await importRegister();
     expect(result).toMatchObject({ imported: 300, updated: 0, unchanged: 0, rejected: [] });
     expect(result.closed).toBe(2340); // --full closed every demo case the file does not list
     const again = JSON.parse((await cli('cases', 'import', file, '--as-of', '2026-11-30', '--json')).stdout);
     expect(again).toMatchObject({ imported: 0, unchanged: 300 });
+  });
+
+  it('refuses rows of teams the register has never seen with --strict-teams', async () => {
+    const stray = join(dir, `cli-stray-${process.env.JEST_WORKER_ID ?? 0}.csv`);
+    writeFileSync(stray, registerCsv([{ ref: 'STRAY-1', cohort: 'CIN', team: 'Nobody Knows CIN' }]));
+    const strict = JSON.parse((await cli('cases', 'import', stray, '--strict-teams', '--json')).stdout);
+    expect(strict).toMatchObject({ imported: 0, newTeams: [] });
+    expect(strict.rejected).toEqual([
+      expect.objectContaining({ caseRef: 'STRAY-1', reason: expect.stringMatching(/^team:/) }),
+    ]);
+    const dry = JSON.parse((await cli('cases', 'import', stray, '--dry-run', '--json')).stdout);
+    expect(dry).toMatchObject({ imported: 1, newTeams: ['Nobody Knows CIN'] });
   });
 
   it('opens a cycle with a given seed and shows the same document back', async () => {
@@ -101,7 +159,7 @@ describe('the case-audit CLI (cron and operators)', () => {
     const otherUrl = sqliteTestUrl('cli-replay');
     process.env.DATABASE_URL = otherUrl;
     await cli('demo');
-    await cli('cases', 'import', file, '--as-of', '2026-11-30', '--full');
+    await cli('cases', 'import', file, '--as-of', '2026-11-30', '--full', '--confirm-closures', '2340');
     const replay = JSON.parse(
       (await cli('cycle', 'open', '--month', '2031-01', '--seed', 'cron-1', '--json')).stdout,
     );

@@ -88,7 +88,7 @@ describe.each(engines)('tool versions and cycles written before the lifecycle mi
     await newUser(t.db, { username: 'admin', role: Role.Administrator });
     admin = await loginAs(t, 'admin');
     migrated = await t.db.read((m) => m.find(AuditTool, { order: { key: 'ASC', version: 'ASC' } }));
-    listed = (await t.http().get('/api/v1/audit-tools').set('Authorization', admin).expect(200)).body;
+    listed = (await t.http().get('/api/v1/audit-tools').set('Authorization', admin).expect(200)).body.items;
   });
 
   afterAll(async () => {
@@ -125,7 +125,7 @@ describe.each(engines)('tool versions and cycles written before the lifecycle mi
     expect(published.status).toBe(200);
     expect(published.body).toMatchObject({ status: 'published', rowVersion: 4 });
     const history = await t.http().get(`/api/v1/audit-tools/${draft.id}/history`).set('Authorization', admin);
-    expect(history.body).toEqual([
+    expect(history.body.items).toEqual([
       expect.objectContaining({
         event: 'PUBLISH',
         fromState: 'draft',

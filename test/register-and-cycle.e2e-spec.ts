@@ -1,7 +1,8 @@
 import { Case } from '../libs/cases/case.entity.js';
 import { Audit } from '../libs/cycles/audit.entity.js';
 import { Cycle } from '../libs/cycles/cycle.entity.js';
-import type { CycleDocument } from '../libs/cycles/cycle-document.js';
+import type { AuditLine, CycleDocument } from '../libs/cycles/cycle-document.js';
+import { allPages } from './support/pages.js';
 import { Team } from '../libs/org/team.entity.js';
 import { testEngines } from './support/engines.js';
 import { registerCsv, spreadCases } from './support/register-files.js';
@@ -192,6 +193,7 @@ describe.each(engines)(
 
       it('opens the monthly cycle: a stratified 10% sample, allocated away from the case worker and manager', async () => {
         const doc = opened;
+        const audits = await allPages<AuditLine>(t, `/api/v1/cycles/${cycleId}/audits`, admin);
         expect(doc).toMatchObject({
           month: '2026-12',
           seed: 'e2e-seed',
@@ -202,16 +204,17 @@ describe.each(engines)(
         expect(doc.selected).toBe(40);
         expect(doc.strata.reduce((sum: number, s: { selected: number }) => sum + s.selected, 0)).toBe(40);
         for (const s of doc.strata) expect(Math.abs(s.selected - s.quota)).toBeLessThan(1);
-        expect(doc.audits).toHaveLength(40);
-        expect(doc.audits.filter((a: { tier: number }) => a.tier === 3)).toHaveLength(2);
+        expect(doc).toMatchObject({ auditCount: 40, allocated: 40, unallocated: 0 });
+        expect(audits).toHaveLength(40);
+        expect(audits.filter((a) => a.tier === 3)).toHaveLength(2);
         const byRef = new Map(cases.map((c) => [c.ref, c]));
-        for (const audit of doc.audits) {
+        for (const audit of audits) {
           const c = byRef.get(audit.caseRef)!;
           expect(audit.auditorUsername).not.toBe(c.worker);
           expect(audit.auditorUsername).not.toBe(`tm.${c.team.toLowerCase().replace(/ /g, '-')}`);
         }
         const loads = new Map<string, number>();
-        for (const a of doc.audits.filter((x: { tier: number }) => x.tier === 2)) {
+        for (const a of audits.filter((x) => x.tier === 2)) {
           loads.set(a.auditorUsername!, (loads.get(a.auditorUsername!) ?? 0) + 1);
         }
         expect(loads.size).toBe(7); // 3 team managers, 2 APs, a senior manager, an IRO
@@ -226,14 +229,16 @@ describe.each(engines)(
           .set('Authorization', admin)
           .expect(200);
         expect(byMonth.body).toEqual(byId.body);
-        expect(byId.body.audits).toHaveLength(40);
+        expect(byId.body.audits).toBeUndefined(); // the document carries figures; audits are paged
+        expect(byId.body.auditCount).toBe(40);
         const history = await t
           .http()
           .get(`/api/v1/cycles/${cycleId}/history`)
           .set('Authorization', admin)
           .expect(200);
+        expect(history.body).toMatchObject({ page: 1, pageSize: 50, total: 3 });
         expect(
-          history.body.map((h: { event: string; toState: string }) => `${h.event}->${h.toState}`),
+          history.body.items.map((h: { event: string; toState: string }) => `${h.event}->${h.toState}`),
         ).toEqual(['CREATE->draft', 'SELECT->selected', 'ALLOCATE->allocated']);
       });
 
@@ -286,6 +291,46 @@ describe.each(engines)(
         expect(response.body).toMatchObject({ state: 'allocated', event: 'CLOSE' });
       });
 
+      it('pages a cycle’s audits in SQL order: every audit once, with the total, and refuses bad paging', async () => {
+        const page = (query: string) =>
+          t.http().get(`/api/v1/cycles/${cycleId}/audits${query}`).set('Authorization', admin);
+        const all = await allPages<AuditLine>(t, `/api/v1/cycles/${cycleId}/audits`, admin);
+        const pieces: AuditLine[] = [];
+        for (let n = 1; n <= 6; n++) {
+          const response = await page(`?page=${n}&pageSize=7`).expect(200);
+          expect(response.body).toMatchObject({ page: n, pageSize: 7, total: 40 });
+          pieces.push(...response.body.items);
+        }
+        expect(pieces.map((a) => a.auditId)).toEqual(all.map((a) => a.auditId));
+        expect(new Set(pieces.map((a) => a.auditId)).size).toBe(40);
+        await expect(page('?page=7&pageSize=7').then((r) => r.body.items)).resolves.toEqual([]);
+        expect((await page('').expect(200)).body).toMatchObject({ page: 1, pageSize: 50, total: 40 });
+        for (const [query, field] of [
+          ['?pageSize=501', 'pageSize'],
+          ['?pageSize=0', 'pageSize'],
+          ['?pageSize=1e2', 'pageSize'],
+          ['?page=0', 'page'],
+          ['?page=-1', 'page'],
+          ['?page=two', 'page'],
+          ['?limit=10', 'limit'],
+        ]) {
+          const refused = await page(query);
+          expect([query, refused.status, refused.body.errors?.[0]?.field]).toEqual([query, 422, field]);
+        }
+        expect((await page('?pageSize=501')).body.errors[0].message).toMatch(/at most 500/);
+        await t.http().get('/api/v1/cycles/999999/audits').set('Authorization', admin).expect(404);
+        const cycles = await allPages<{ id: number; month: string }>(t, '/api/v1/cycles', admin);
+        await expect(t.db.read((m) => m.count(Cycle))).resolves.toBe(cycles.length);
+        const first = await t.http().get('/api/v1/cycles?pageSize=1').set('Authorization', admin).expect(200);
+        expect(first.body).toEqual({ items: [cycles[0]], page: 1, pageSize: 1, total: cycles.length });
+        expect(cycles.map((c) => c.month)).toEqual(
+          cycles
+            .map((c) => c.month)
+            .sort()
+            .reverse(),
+        );
+      });
+
       it('lets an administrator reallocate (recorded in the history) but never to a conflicted auditor', async () => {
         // A cycle of its own, so December's history stays as the draw left it.
         const doc = (
@@ -303,9 +348,8 @@ describe.each(engines)(
             })
             .expect(201)
         ).body;
-        const audit = doc.audits.find(
-          (a: { team: string; tier: number }) => a.team === 'North CP' && a.tier === 2,
-        );
+        const audits = await allPages<AuditLine>(t, `/api/v1/cycles/${doc.id}/audits`, admin);
+        const audit = audits.find((a) => a.team === 'North CP' && a.tier === 2)!;
         const conflicted = await t
           .http()
           .post(`/api/v1/audits/${audit.auditId}/reallocate`)
@@ -324,7 +368,7 @@ describe.each(engines)(
           .get(`/api/v1/cycles/${doc.id}/history`)
           .set('Authorization', admin)
           .expect(200);
-        const last = history.body[history.body.length - 1];
+        const last = history.body.items[history.body.items.length - 1];
         expect(last).toMatchObject({ event: 'REALLOCATE', actorLabel: 'admin (administrator)' });
         expect(last.detail).toMatchObject({ auditId: audit.auditId, toAuditorId: userIds.get('iro.one') });
       });
@@ -342,9 +386,10 @@ describe.each(engines)(
             filter: { cohorts: ['CL'] },
           })
           .expect(201);
-        expect(opened.body.audits).toHaveLength(2);
-        for (const a of opened.body.audits) expect(a.cohort).toBe('CL');
-        for (const a of opened.body.audits) {
+        const themedAudits = await allPages<AuditLine>(t, `/api/v1/cycles/${opened.body.id}/audits`, admin);
+        expect(themedAudits).toHaveLength(2);
+        for (const a of themedAudits) expect(a.cohort).toBe('CL');
+        for (const a of themedAudits) {
           const noReason = await t
             .http()
             .post(`/api/v1/audits/${a.auditId}/withdraw`)
@@ -378,7 +423,8 @@ describe.each(engines)(
         const stored = await t.db.read((m) =>
           m.count(Audit, { where: { auditorId: userIds.get('iro.one') } }),
         );
-        expect(mine.body).toHaveLength(stored);
+        expect(mine.body).toMatchObject({ total: stored, page: 1, pageSize: 50 });
+        expect(mine.body.items).toHaveLength(stored);
         expect(stored).toBeGreaterThan(0);
         const forbidden = await t.http().get(`/api/v1/cycles/${cycleId}`).set('Authorization', iro);
         expect(forbidden.status).toBe(403);

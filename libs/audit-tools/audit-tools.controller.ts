@@ -1,5 +1,5 @@
 import { ParseIdPipe } from '../common/validation.pipe.js';
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
+import { PageQueryDto, pageRequest } from '../common/paging.js';
 import { ALL_ROLES, Role } from '../org/role.js';
 import { NewAuditToolDraftDto, UpdateAuditToolDraftDto } from './audit-tools.dto.js';
 import { AuditToolsService } from './audit-tools.service.js';
@@ -22,8 +23,8 @@ export class AuditToolsController {
   // Everyone who audits, is audited or reads the report may see the form the audits use.
   @Get()
   @Roles(...ALL_ROLES)
-  list() {
-    return this.tools.list();
+  list(@Query() query: PageQueryDto) {
+    return this.tools.list(pageRequest(query));
   }
 
   @Get(':id')
@@ -36,8 +37,8 @@ export class AuditToolsController {
   @Get(':id/history')
   @Roles(Role.Administrator)
   @ApiNotFoundResponse()
-  history(@Param('id', ParseIdPipe) id: number) {
-    return this.tools.history(id);
+  history(@Param('id', ParseIdPipe) id: number, @Query() query: PageQueryDto) {
+    return this.tools.history(id, pageRequest(query));
   }
 
   @Post()

@@ -8,6 +8,7 @@ import {
 import { Clock } from '../clock/index.js';
 import { DomainError, ErrorCode, type FieldProblem } from '../common/domain-error.js';
 import { OrgService } from '../org/org.service.js';
+import { entityPage, type Page, type PageRequest } from '../common/paging.js';
 import { Db } from '../persistence/db.service.js';
 import { type Actor, WorkflowRunner } from '../persistence/workflow-runner.service.js';
 import type { AuditToolDefinition } from './audit-tool-definition.js';
@@ -62,40 +63,48 @@ export class AuditToolsService {
     private readonly clock: Clock,
   ) {}
 
-  async list(): Promise<AuditToolSummary[]> {
+  async list(page: PageRequest): Promise<Page<AuditToolSummary>> {
     const tools = await this.db.read((m) =>
-      m.find(AuditTool, {
-        select: {
-          id: true,
-          key: true,
-          version: true,
-          title: true,
-          state: true,
-          publishedAt: true,
-          retiredAt: true,
+      entityPage(
+        m,
+        AuditTool,
+        {
+          select: {
+            id: true,
+            key: true,
+            version: true,
+            title: true,
+            state: true,
+            publishedAt: true,
+            retiredAt: true,
+          },
+          order: { key: 'ASC', version: 'DESC', id: 'DESC' },
         },
-        order: { key: 'ASC', version: 'DESC' },
-      }),
+        page,
+      ),
     );
-    return tools.map(({ id, key, version, title, state, publishedAt, retiredAt }) => ({
-      id,
-      key,
-      version,
-      title,
-      status: state,
-      publishedAt,
-      retiredAt,
-    }));
+    return {
+      ...tools,
+      items: tools.items.map(({ id, key, version, title, state, publishedAt, retiredAt }) => ({
+        id,
+        key,
+        version,
+        title,
+        status: state,
+        publishedAt,
+        retiredAt,
+      })),
+    };
   }
 
   get(id: number): Promise<AuditToolView> {
     return this.db.read((m) => this.view(m, id));
   }
 
-  history(id: number) {
+  history(id: number, page: PageRequest) {
     return this.db.read(async (m) => {
       await requireTool(m, id);
-      return this.workflows.history(m, AUDIT_TOOL_ENTITY, id);
+      return this.workflows.historyPage(m, AUDIT_TOOL_ENTITY, id, page);
     });
   }
 

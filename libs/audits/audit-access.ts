@@ -12,8 +12,18 @@ export interface AuditAccessFacts {
   worker: string | null;
 }
 
-/** Once submitted, the case's own team manager and social worker may read the audit. */
-const VISIBLE_TO_CASE_TEAM = new Set(['submitted', 'inModeration', 'completed', 'closed']);
+/**
+ * Once submitted, the case's own team manager and social worker may read the audit. The one list
+ * of those states: the access check below and the case team's SQL lists (`my/case-audits`) both
+ * read it, so deriving it from the audit machine's state tags is a change here alone.
+ */
+export const CASE_TEAM_READABLE_STATES: readonly string[] = [
+  'submitted',
+  'inModeration',
+  'completed',
+  'closed',
+];
+const VISIBLE_TO_CASE_TEAM = new Set(CASE_TEAM_READABLE_STATES);
 
 export type AuditAccess = 'full' | 'case-team' | 'not-yet' | 'none';
 
@@ -29,11 +39,16 @@ export function auditAccess(user: AuthenticatedUser, audit: AuditAccessFacts): A
     return 'full';
   }
   const managesTeam = user.role === Role.TeamManager && user.teamId === audit.teamId;
-  const worker = normaliseName(audit.worker);
-  const holdsCase =
-    user.role === Role.SocialWorker &&
-    worker !== '' &&
-    [normaliseName(user.username), normaliseName(user.displayName)].includes(worker);
+  const holdsCase = user.role === Role.SocialWorker && isCaseWorker(user, audit.worker);
   if (managesTeam || holdsCase) return VISIBLE_TO_CASE_TEAM.has(audit.state) ? 'case-team' : 'not-yet';
   return 'none';
+}
+
+/** Whether the register names this user as the case's worker (by username or display name). */
+export function isCaseWorker(
+  user: Pick<AuthenticatedUser, 'username' | 'displayName'>,
+  worker: string | null,
+) {
+  const name = normaliseName(worker);
+  return name !== '' && [normaliseName(user.username), normaliseName(user.displayName)].includes(name);
 }

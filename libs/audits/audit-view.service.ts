@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { appliesTo } from '../audit-tools/audit-tool-definition.js';
 import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
+import { type Page, type PageRequest, entityPage, rawPage } from '../common/paging.js';
 import { AccessRecord } from './access-record.entity.js';
+import { CASE_TEAM_READABLE_STATES, isCaseWorker } from './audit-access.js';
 import { User } from '../org/user.entity.js';
 import { Db } from '../persistence/db.service.js';
 import { WorkflowRunner } from '../persistence/workflow-runner.service.js';
@@ -11,6 +13,19 @@ import { loadAudit } from './audit-record.js';
 import { Cycle } from '../cycles/cycle.entity.js';
 import { Moderation } from './moderation.entity.js';
 import { Escalation } from './escalation.entity.js';
+
+export interface CaseWorkerAudit {
+  auditId: number;
+  cycleId: number;
+  month: string;
+  caseRef: string;
+  team: string;
+  cohort: string;
+  state: string;
+  overallGrade: string | null;
+  submittedAt: string | null;
+  completedAt: string | null;
+}
 
 /** One audit as its reader may see it: the case team never sees the auditor's working draft. */
 @Injectable()
@@ -41,14 +56,63 @@ export class AuditViewService {
   }
 
   /** Who has read the audit, newest first. */
-  accessLog(id: number) {
+  accessLog(id: number, page: PageRequest) {
     return this.db.read(async (m) => {
       await loadAudit(m, id, null);
-      return m.find(AccessRecord, {
-        select: { userId: true, actorLabel: true, at: true },
-        where: { entityType: 'audit', entityId: id },
-        order: { id: 'DESC' },
-      });
+      return entityPage(
+        m,
+        AccessRecord,
+        {
+          select: { userId: true, actorLabel: true, at: true },
+          where: { entityType: 'audit', entityId: id },
+          order: { id: 'DESC' },
+        },
+        page,
+      );
+    });
+  }
+
+  /**
+   * The audits a social worker may read of their own cases (the register names them the worker,
+   * and the audit is in a state the case team may read), newest submission first. The worker's
+   * names are matched exactly as the access check matches them, then the page is cut in SQL.
+   */
+  forCaseWorker(user: AuthenticatedUser, page: PageRequest): Promise<Page<CaseWorkerAudit>> {
+    return this.db.read(async (m) => {
+      const workers = await m
+        .createQueryBuilder()
+        .select('DISTINCT c.worker', 'worker')
+        .from('cases', 'c')
+        .where('c.worker IS NOT NULL')
+        .getRawMany<{ worker: string }>();
+      const names = workers.map((w) => w.worker).filter((worker) => isCaseWorker(user, worker));
+      const query = m
+        .createQueryBuilder()
+        .select([
+          'a.id AS "auditId"',
+          'cy.id AS "cycleId"',
+          'cy.month AS "month"',
+          'c.case_ref AS "caseRef"',
+          't.name AS "team"',
+          'a.cohort_code AS "cohort"',
+          'a.state AS "state"',
+          'a.overall_grade AS "overallGrade"',
+          'a.submitted_at AS "submittedAt"',
+          'a.completed_at AS "completedAt"',
+        ])
+        .from('audits', 'a')
+        .innerJoin('cycles', 'cy', 'cy.id = a.cycle_id')
+        .innerJoin('cases', 'c', 'c.id = a.case_id')
+        .innerJoin('teams', 't', 't.id = a.team_id')
+        .where('a.state IN (:...states)', { states: CASE_TEAM_READABLE_STATES })
+        .andWhere(names.length ? 'c.worker IN (:...names)' : '1 = 0', { names })
+        .orderBy('a.submitted_at', 'DESC')
+        .addOrderBy('a.id', 'DESC');
+      return rawPage(m, query, page, (row: CaseWorkerAudit) => ({
+        ...row,
+        auditId: Number(row.auditId),
+        cycleId: Number(row.cycleId),
+      }));
     });
   }
 
@@ -101,6 +165,7 @@ export class AuditViewService {
             raisedAt: true,
             acknowledgedAt: true,
             acknowledgedBy: true,
+            response: true,
           },
           where: { auditId: id },
           order: { id: 'ASC' },

@@ -1,15 +1,17 @@
 import { ParseIdPipe } from '../common/validation.pipe.js';
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
+  ApiOkResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import { PageQueryDto, pageRequest } from '../common/paging.js';
 import { ALL_ROLES, AUDITOR_ROLES, Role, TIER3_ROLES } from '../org/role.js';
 import {
   AcknowledgeDto,
@@ -48,8 +50,17 @@ export class AuditsController {
 
   @Get('audits/:id/access')
   @Roles(Role.Administrator, Role.Director)
-  accessLog(@Param('id', ParseIdPipe) id: number) {
-    return this.views.accessLog(id);
+  accessLog(@Param('id', ParseIdPipe) id: number, @Query() query: PageQueryDto) {
+    return this.views.accessLog(id, pageRequest(query));
+  }
+
+  @Get('my/case-audits')
+  @Roles(Role.SocialWorker)
+  @ApiOkResponse({
+    description: '{ items, page, pageSize, total }: submitted audits of the caller’s own cases',
+  })
+  myCaseAudits(@Query() query: PageQueryDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.views.forCaseWorker(user, pageRequest(query));
   }
 
   @Post('audits/:id/start')
@@ -143,13 +154,14 @@ export class AuditsController {
 
   @Get('escalations')
   @Roles(Role.HeadOfService, Role.Director, Role.Administrator)
-  listEscalations(@CurrentUser() user: AuthenticatedUser) {
-    return this.escalations.list(user);
+  listEscalations(@Query() query: PageQueryDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.escalations.list(user, pageRequest(query));
   }
 
   @Post('escalations/:id/acknowledge')
   @HttpCode(200)
   @Roles(Role.HeadOfService, Role.Director)
+  @ApiUnprocessableEntityResponse({ description: 'response is missing or blank' })
   acknowledge(
     @Param('id', ParseIdPipe) id: number,
     @Body() body: AcknowledgeDto,
@@ -160,13 +172,14 @@ export class AuditsController {
 
   @Get('moderation/queue')
   @Roles(Role.Moderator)
-  moderationQueue(@CurrentUser() user: AuthenticatedUser) {
-    return this.moderation.queue(user);
+  moderationQueue(@Query() query: PageQueryDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.moderation.queue(user, pageRequest(query));
   }
 
   @Post('audits/:id/moderation')
   @HttpCode(200)
   @Roles(Role.Moderator)
+  @ApiConflictResponse({ description: 'Stale version, or the audit is not waiting for moderation' })
   moderate(
     @Param('id', ParseIdPipe) id: number,
     @Body() body: ModerationDto,

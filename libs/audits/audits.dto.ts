@@ -157,14 +157,14 @@ export class EscalationDto {
 }
 
 export class AcknowledgeDto {
-  @ApiPropertyOptional({ description: 'What the head of service has done or will do' })
-  @IsOptional()
-  @IsString()
+  @ApiProperty({ description: 'What the head of service has done or will do (required, not blank)' })
+  @IsString({ message: 'response must be text' })
+  @IsNotBlank({ message: 'response must not be blank: say what has been or will be done' })
   @MaxLength(5000)
-  response?: string;
+  response: string;
 }
 
-export class ModerationDto {
+export class ModerationDto extends VersionDto {
   @ApiProperty({ enum: GRADES })
   @IsIn(GRADES)
   overallGrade: Grade;

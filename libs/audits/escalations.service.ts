@@ -12,6 +12,7 @@ import { Audit } from '../cycles/audit.entity.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { Role } from '../org/role.js';
 import { User } from '../org/user.entity.js';
+import { type PageRequest, rawPage } from '../common/paging.js';
 import { Db } from '../persistence/db.service.js';
 import { WorkflowRunner } from '../persistence/workflow-runner.service.js';
 import { loadAudit, requireAuditor } from './audit-record.js';
@@ -74,7 +75,7 @@ export class EscalationsService {
     return escalation;
   }
 
-  acknowledge(id: number, response: string | undefined, user: AuthenticatedUser) {
+  acknowledge(id: number, response: string, user: AuthenticatedUser) {
     return this.db.transaction(async (m) => {
       const escalation = await m.findOneBy(Escalation, { id });
       if (!escalation || !canAcknowledge(user, escalation)) throw DomainError.notFound('escalation', id);
@@ -86,7 +87,7 @@ export class EscalationsService {
         record: escalation,
         event: { type: 'ACKNOWLEDGE', by: user.id },
         actor: actorOf(user),
-        patch: { acknowledgedBy: user.id, acknowledgedAt, response: response ?? null },
+        patch: { acknowledgedBy: user.id, acknowledgedAt, response: response.trim() },
       });
       return {
         id,
@@ -94,12 +95,13 @@ export class EscalationsService {
         raisedAt: escalation.raisedAt,
         acknowledgedAt,
         acknowledgedBy: user.id,
+        response: response.trim(),
       };
     });
   }
 
   /** A head of service's escalations (their locality), or everyone's for the director and administrators. */
-  list(user: AuthenticatedUser) {
+  list(user: AuthenticatedUser, page: PageRequest) {
     return this.db.read((m) => {
       const query = m
         .createQueryBuilder()
@@ -111,14 +113,20 @@ export class EscalationsService {
           'e.state AS "state"',
           'e.raised_at AS "raisedAt"',
           'e.acknowledged_at AS "acknowledgedAt"',
+          'e.response AS "response"',
         ])
         .from('escalations', 'e')
         .innerJoin('audits', 'a', 'a.id = e.audit_id')
         .innerJoin('cases', 'c', 'c.id = a.case_id')
-        .orderBy('e.raised_at', 'DESC');
+        .orderBy('e.raised_at', 'DESC')
+        .addOrderBy('e.id', 'DESC');
       if (user.role === Role.HeadOfService)
         query.where('e.locality_id = :locality', { locality: user.localityId ?? -1 });
-      return query.getRawMany();
+      return rawPage(m, query, page, (row: { id: number; auditId: number }) => ({
+        ...row,
+        id: Number(row.id),
+        auditId: Number(row.auditId),
+      }));
     });
   }
 }

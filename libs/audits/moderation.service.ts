@@ -8,6 +8,7 @@ import { Audit } from '../cycles/audit.entity.js';
 import { DEFAULT_MODERATION_RATE } from '../cycles/cycles.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { Role } from '../org/role.js';
+import { type PageRequest, rawPage } from '../common/paging.js';
 import { Db } from '../persistence/db.service.js';
 import { type Actor, WorkflowRunner } from '../persistence/workflow-runner.service.js';
 import { AuditDomainGrade } from './audit-grade.entity.js';
@@ -16,6 +17,8 @@ import { Moderation } from './moderation.entity.js';
 import { chosenForModeration, quarterOf } from './rules/moderation-sample.js';
 
 export interface ModerationInput {
+  /** The audit version the moderator read: a stale one is a 409, as for every write. */
+  version: number;
   overallGrade: Grade;
   domains?: Record<string, Grade>;
   comment?: string;
@@ -115,6 +118,7 @@ export class ModerationService {
         record: record.audit,
         event: { type: 'MODERATE', moderatorId: user.id },
         actor: actorOf(user),
+        expectedVersion: input.version,
         patch: { completedAt: at },
         detail: { agreed: input.overallGrade === record.audit.overallGrade },
       });
@@ -143,28 +147,39 @@ export class ModerationService {
       return {
         id: auditId,
         state: moderated.state,
+        version: moderated.version,
         agreed: input.overallGrade === record.audit.overallGrade,
       };
     });
   }
 
-  /** The audits waiting for this moderator. */
-  queue(user: AuthenticatedUser) {
+  /** The audits waiting for this moderator, longest waiting first. */
+  queue(user: AuthenticatedUser, page: PageRequest) {
     return this.db.read((m) =>
-      m
-        .createQueryBuilder()
-        .select([
-          'mo.audit_id AS "auditId"',
-          'c.case_ref AS "caseRef"',
-          'a.cohort_code AS "cohort"',
-          'mo.assigned_at AS "assignedAt"',
-        ])
-        .from('moderations', 'mo')
-        .innerJoin('audits', 'a', 'a.id = mo.audit_id')
-        .innerJoin('cases', 'c', 'c.id = a.case_id')
-        .where('mo.moderator_id = :id AND mo.moderated_at IS NULL', { id: user.id })
-        .orderBy('mo.assigned_at')
-        .getRawMany(),
+      rawPage(
+        m,
+        m
+          .createQueryBuilder()
+          .select([
+            'mo.audit_id AS "auditId"',
+            'c.case_ref AS "caseRef"',
+            'a.cohort_code AS "cohort"',
+            'a.version AS "version"',
+            'mo.assigned_at AS "assignedAt"',
+          ])
+          .from('moderations', 'mo')
+          .innerJoin('audits', 'a', 'a.id = mo.audit_id')
+          .innerJoin('cases', 'c', 'c.id = a.case_id')
+          .where('mo.moderator_id = :id AND mo.moderated_at IS NULL', { id: user.id })
+          .orderBy('mo.assigned_at')
+          .addOrderBy('mo.audit_id'),
+        page,
+        (row: { auditId: number; version: number }) => ({
+          ...row,
+          auditId: Number(row.auditId),
+          version: Number(row.version),
+        }),
+      ),
     );
   }
 }

@@ -1,25 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { extname } from 'node:path';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../clock/index.js';
 import { CALENDAR_RANGE, isCalendarDate } from '../common/calendar.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
+import { entityPage, type PageRequest } from '../common/paging.js';
 import { OrgService } from '../org/org.service.js';
 import { Db } from '../persistence/db.service.js';
 import { ImportRun } from './import-run.entity.js';
-import {
-  type ParsedRegister,
-  parseAnnexA,
-  parseCsvRegister,
-  parseSsda903,
-  type RegisterFormat,
-  RegisterFormatError,
-  type RejectedRow,
-} from './import/index.js';
+import { closureProblem, maxClosureShare } from './import/closure-guard.js';
+import type { ParsedRegister, RegisterFormat, RejectedRow } from './import/index.js';
+import { detectFormat, parseRegisterFiles, type RegisterFile } from './register-files.js';
 import { type StagedCase, upsertRegister } from './register-upsert.js';
 
-export interface RegisterFile {
-  name: string;
-  content: Buffer;
-}
+export { detectFormat, type RegisterFile } from './register-files.js';
 
 export interface ImportRequest {
   files: RegisterFile[];
@@ -28,132 +21,160 @@ export interface ImportRequest {
   asOf?: string;
   /** Close every open case the file does not mention. */
   full?: boolean;
+  /** Work everything out and report it, then roll back: nothing is written. */
+  dryRun?: boolean;
+  /** The exact number of cases the operator expects the import to close. */
+  confirmClosures?: number;
+  /** Refuse rows naming a team the register has never seen, instead of creating the team. */
+  strictTeams?: boolean;
   actor: string;
 }
 
 export interface ImportResult {
   format: RegisterFormat;
   asOf: string;
+  dryRun: boolean;
+  /** Cases open before the import, the base of the closure safeguard. */
+  openBefore: number;
   imported: number;
   updated: number;
   closed: number;
   unchanged: number;
   rejected: RejectedRow[];
+  /** Teams the register had never seen, created by this import. */
   newTeams: string[];
+  /** Dry runs only: why the real import would be refused, or null when it would go ahead. */
+  wouldRefuse?: string | null;
+}
+
+/** Carries a dry run's result out of its transaction, which the throw rolls back. */
+class DryRunRollback extends Error {
+  constructor(readonly result: ImportResult) {
+    super('dry run');
+  }
 }
 
 @Injectable()
 export class CasesImportService {
   private readonly logger = new Logger(CasesImportService.name);
+  private readonly maxClosureShare = maxClosureShare();
 
   constructor(
     private readonly db: Db,
     private readonly org: OrgService,
+    private readonly clock: Clock,
   ) {}
 
+  /**
+   * One transaction. A dry run does the real work and rolls it back, so its figures are the real
+   * run's by construction; a refused import (too many closures) rolls back the same way.
+   */
   async importRegister(request: ImportRequest): Promise<ImportResult> {
     // The CLI reaches here without the DTO: the same calendar applies.
     if (request.asOf !== undefined && !isCalendarDate(request.asOf)) {
       throw DomainError.validation('asOf', `must be a real date YYYY-MM-DD from ${CALENDAR_RANGE}`);
     }
     const format = request.format ?? detectFormat(request.files);
-    const asOf = request.asOf ?? new Date().toISOString().slice(0, 10);
-    const parsed = await parse(format, request.files);
-    const result = await this.db.transaction(async (m) => {
-      const cohorts = await this.org.cohortCodes(m);
-      const rejected = [...parsed.rejected];
-      const accepted = parsed.rows.filter((row) => {
-        if (cohorts.has(row.cohort)) return true;
-        rejected.push({
-          row: row.row,
-          source: row.source,
-          caseRef: row.caseRef,
-          reason: `cohort: unknown cohort ${row.cohort}`,
+    const asOf = request.asOf ?? this.clock.today();
+    const parsed = await parseRegisterFiles(format, request.files);
+    let result: ImportResult;
+    try {
+      result = await this.db.transaction(async (m) => {
+        const applied = await this.apply(m, request, parsed, asOf);
+        const refusal = closureProblem({
+          full: request.full ?? false,
+          openBefore: applied.openBefore,
+          closing: applied.closed,
+          maxShare: this.maxClosureShare,
+          confirmed: request.confirmClosures,
         });
-        return false;
+        if (request.dryRun) throw new DryRunRollback({ ...applied, dryRun: true, wouldRefuse: refusal });
+        if (refusal) {
+          throw new DomainError(ErrorCode.Validation, `confirmClosures: ${refusal}`, {
+            errors: [{ field: 'confirmClosures', message: refusal }],
+            wouldClose: applied.closed,
+            openBefore: applied.openBefore,
+          });
+        }
+        return applied;
       });
-      const wantedTeams = new Map<string | null, string | null>();
-      for (const row of accepted) if (!wantedTeams.has(row.team)) wantedTeams.set(row.team, row.locality);
-      const teams = await this.org.resolveTeams(m, wantedTeams);
-      const staged: StagedCase[] = accepted.map((row) => ({
-        caseRef: row.caseRef,
-        cohortCode: row.cohort,
-        teamId: teams.ids.get(row.team)!,
-        worker: row.worker,
-        teamManager: row.teamManager,
-        openedOn: row.openedOn ?? asOf,
-        closedOn: row.closedOn,
-      }));
-      const counts = await upsertRegister(m, staged, {
-        asOf,
-        full: request.full ?? false,
-        keepOpen: rejected.flatMap((r) => (r.caseRef ? [r.caseRef] : [])),
-      });
-      rejected.sort((a, b) => (a.source ?? '').localeCompare(b.source ?? '') || a.row - b.row);
-      await m.insert(ImportRun, {
-        format,
-        files: request.files
-          .map((f) => f.name)
-          .join(', ')
-          .slice(0, 500),
-        asOf,
-        full: request.full ?? false,
-        ...counts,
-        rejected: rejected.length,
-        actor: request.actor,
-      });
-      return { format, asOf, ...counts, rejected, newTeams: teams.created };
-    });
+    } catch (error) {
+      if (error instanceof DryRunRollback) return error.result;
+      throw error;
+    }
     this.logger.log(
-      `register import (${format}) by ${request.actor}: ${result.imported} new, ${result.updated} updated, ` +
+      `register import (${format}): ${result.imported} new, ${result.updated} updated, ` +
         `${result.closed} closed, ${result.unchanged} unchanged, ${result.rejected.length} rejected`,
     );
     return result;
   }
-}
 
-/** By file names: two CSVs named header/episodes are a 903 return, .xlsx is Annex A, .csv a CSV. */
-export function detectFormat(files: readonly RegisterFile[]): RegisterFormat {
-  const names = files.map((f) => f.name.toLowerCase());
-  if (names.some((n) => n.includes('episodes')) && names.some((n) => n.includes('header'))) return 'ssda903';
-  if (files.length === 1 && ['.xlsx', '.xlsm'].includes(extname(names[0]))) return 'annex-a';
-  if (files.length === 1 && extname(names[0]) === '.csv') return 'csv';
-  throw new DomainError(
-    ErrorCode.FileFormat,
-    'cannot tell the register format from the file names: give the format (csv, annex-a or ssda903)',
-    { errors: [{ field: 'format', message: 'required when the file names do not show the format' }] },
-  );
-}
-
-async function parse(format: RegisterFormat, files: readonly RegisterFile[]): Promise<ParsedRegister> {
-  try {
-    switch (format) {
-      case 'csv':
-        return parseCsvRegister(single(files, format).content);
-      case 'annex-a':
-        return await parseAnnexA(single(files, format).content);
-      case 'ssda903': {
-        const header = files.find((f) => /header/i.test(f.name));
-        const episodes = files.find((f) => /episode/i.test(f.name));
-        if (files.length !== 2 || !header || !episodes) {
-          throw new RegisterFormatError('an SSDA903 import needs two files: header.csv and episodes.csv');
-        }
-        return parseSsda903({ header: header.content, episodes: episodes.content });
-      }
-    }
-  } catch (error) {
-    if (error instanceof RegisterFormatError) {
-      const field = error.column ?? 'file';
-      throw new DomainError(ErrorCode.FileFormat, error.message, {
-        errors: [{ field, message: error.message }],
-        ...(error.file ? { file: error.file } : {}),
-      });
-    }
-    throw error;
+  /** The register's own audit trail: who loaded which file when, and what it changed, newest first. */
+  runs(page: PageRequest) {
+    return this.db.read((m) => entityPage(m, ImportRun, { order: { id: 'DESC' } }, page));
   }
-}
 
-function single(files: readonly RegisterFile[], format: RegisterFormat): RegisterFile {
-  if (files.length !== 1) throw new RegisterFormatError(`a ${format} import takes exactly one file`);
-  return files[0];
+  private async apply(
+    m: EntityManager,
+    request: ImportRequest,
+    parsed: ParsedRegister,
+    asOf: string,
+  ): Promise<ImportResult> {
+    const [{ n: openBefore }] = await m.query('SELECT COUNT(*) AS n FROM cases WHERE closed_on IS NULL');
+    const cohorts = await this.org.cohortCodes(m);
+    const knownTeams = request.strictTeams ? await this.org.teamNames(m) : null;
+    const rejected = [...parsed.rejected];
+    // A blank team is the catch-all "Unallocated" team, not a name the register has never seen.
+    const problem = (row: ParsedRegister['rows'][number]): string | null =>
+      !cohorts.has(row.cohort)
+        ? `cohort: unknown cohort ${row.cohort}`
+        : knownTeams && row.team !== null && !knownTeams.has(row.team.toLowerCase())
+          ? `team: ${row.team} is not a team the register has seen (strict teams)`
+          : null;
+    const accepted = parsed.rows.filter((row) => {
+      const reason = problem(row);
+      if (reason) rejected.push({ row: row.row, source: row.source, caseRef: row.caseRef, reason });
+      return reason === null;
+    });
+    const wantedTeams = new Map<string | null, string | null>();
+    for (const row of accepted) if (!wantedTeams.has(row.team)) wantedTeams.set(row.team, row.locality);
+    const teams = await this.org.resolveTeams(m, wantedTeams);
+    const staged: StagedCase[] = accepted.map((row) => ({
+      caseRef: row.caseRef,
+      cohortCode: row.cohort,
+      teamId: teams.ids.get(row.team)!,
+      worker: row.worker,
+      teamManager: row.teamManager,
+      openedOn: row.openedOn ?? asOf,
+      closedOn: row.closedOn,
+    }));
+    const full = request.full ?? false;
+    const counts = await upsertRegister(m, staged, {
+      asOf,
+      full,
+      keepOpen: rejected.flatMap((r) => (r.caseRef ? [r.caseRef] : [])),
+    });
+    rejected.sort((a, b) => (a.source ?? '').localeCompare(b.source ?? '') || a.row - b.row);
+    await m.insert(ImportRun, {
+      format: parsed.format,
+      files: request.files
+        .map((f) => f.name)
+        .join(', ')
+        .slice(0, 500),
+      asOf,
+      full,
+      ...counts,
+      rejected: rejected.length,
+      actor: request.actor,
+    });
+    return {
+      format: parsed.format,
+      asOf,
+      dryRun: false,
+      openBefore: Number(openBefore),
+      ...counts,
+      rejected,
+      newTeams: teams.created,
+    };
+  }
 }

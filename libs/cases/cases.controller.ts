@@ -1,5 +1,6 @@
-import { Body, Controller, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
+import type { Response } from 'express';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -11,6 +12,7 @@ import {
 import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
+import { PageQueryDto, pageRequest } from '../common/paging.js';
 import { Role } from '../org/role.js';
 import { ImportRegisterDto } from './cases.dto.js';
 import { CasesImportService } from './cases-import.service.js';
@@ -29,6 +31,12 @@ const MAX_FILE_BYTES = 100 * 1024 * 1024;
 export class CasesController {
   constructor(private readonly imports: CasesImportService) {}
 
+  @Get('imports')
+  @Roles(Role.Administrator)
+  runs(@Query() query: PageQueryDto) {
+    return this.imports.runs(pageRequest(query));
+  }
+
   @Post('import')
   @Roles(Role.Administrator)
   @UseInterceptors(FilesInterceptor('files', 2, { limits: { fileSize: MAX_FILE_BYTES } }))
@@ -46,17 +54,27 @@ export class CasesController {
         format: { type: 'string', enum: ['csv', 'annex-a', 'ssda903'] },
         asOf: { type: 'string', format: 'date' },
         full: { type: 'boolean' },
+        dryRun: { type: 'boolean' },
+        confirmClosures: { type: 'integer', minimum: 0 },
+        strictTeams: { type: 'boolean' },
       },
     },
   })
   @ApiCreatedResponse({
-    description: '{ imported, updated, closed, unchanged, rejected: [{ row, reason }] }',
+    description:
+      'A dry run answers 200 with the same document. ' +
+      '{ dryRun, openBefore, imported, updated, closed, unchanged, rejected: [{ row, reason }], newTeams }',
   })
-  @ApiUnprocessableEntityResponse({ description: 'Not the format claimed, or a required column is missing' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'Not the format claimed, a required column is missing, or a full import would close more than ' +
+      'the allowed share of open cases without confirmClosures stating the number',
+  })
   importRegister(
     @UploadedFiles() files: UploadedFile[] | undefined,
     @Body() body: ImportRegisterDto,
     @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) response: Response,
   ) {
     if (!files?.length) {
       throw new DomainError(
@@ -67,11 +85,16 @@ export class CasesController {
         },
       );
     }
+    // A dry run creates nothing: 200, not 201.
+    if (body.dryRun) response.status(200);
     return this.imports.importRegister({
       files: files.map((f) => ({ name: f.originalname, content: f.buffer })),
       format: body.format,
       asOf: body.asOf,
       full: body.full,
+      dryRun: body.dryRun,
+      confirmClosures: body.confirmClosures,
+      strictTeams: body.strictTeams,
       actor: actorOf(user).label,
     });
   }

@@ -6,6 +6,7 @@ import { Case } from '../cases/case.entity.js';
 import { DomainError } from '../common/domain-error.js';
 import { AUDITOR_ROLES, TIER3_ROLES } from '../org/role.js';
 import { User } from '../org/user.entity.js';
+import { type PageRequest, rawPage } from '../common/paging.js';
 import { Db } from '../persistence/db.service.js';
 import { type Actor, WorkflowRunner } from '../persistence/workflow-runner.service.js';
 import { Audit } from './audit.entity.js';
@@ -100,29 +101,34 @@ export class AllocationsService {
   }
 
   /** The audits a person has been given, newest cycle first. */
-  mine(userId: number) {
+  /** The caller's audits, newest cycle first. */
+  mine(userId: number, page: PageRequest) {
     return this.db.read((m) =>
-      m
-        .createQueryBuilder()
-        .select([
-          'a.id AS "auditId"',
-          'cy.id AS "cycleId"',
-          'cy.month AS "month"',
-          'cy.deadline AS "deadline"',
-          'c.case_ref AS "caseRef"',
-          't.name AS "team"',
-          'a.cohort_code AS "cohort"',
-          'a.tier AS "tier"',
-          'a.state AS "state"',
-        ])
-        .from('audits', 'a')
-        .innerJoin('cycles', 'cy', 'cy.id = a.cycle_id')
-        .innerJoin('cases', 'c', 'c.id = a.case_id')
-        .innerJoin('teams', 't', 't.id = a.team_id')
-        .where('a.auditor_id = :userId', { userId })
-        .orderBy('cy.month', 'DESC')
-        .addOrderBy('c.case_ref')
-        .getRawMany(),
+      rawPage(
+        m,
+        m
+          .createQueryBuilder()
+          .select([
+            'a.id AS "auditId"',
+            'cy.id AS "cycleId"',
+            'cy.month AS "month"',
+            'cy.deadline AS "deadline"',
+            'c.case_ref AS "caseRef"',
+            't.name AS "team"',
+            'a.cohort_code AS "cohort"',
+            'a.tier AS "tier"',
+            'a.state AS "state"',
+          ])
+          .from('audits', 'a')
+          .innerJoin('cycles', 'cy', 'cy.id = a.cycle_id')
+          .innerJoin('cases', 'c', 'c.id = a.case_id')
+          .innerJoin('teams', 't', 't.id = a.team_id')
+          .where('a.auditor_id = :userId', { userId })
+          .orderBy('cy.month', 'DESC')
+          .addOrderBy('c.case_ref')
+          .addOrderBy('a.id'),
+        page,
+      ),
     );
   }
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CycleContext } from '../../workflows/cycle.machine.js';
+import { type Page, type PageRequest, rawPage } from '../common/paging.js';
 import { toBoolean } from '../persistence/raw-sql.js';
 import type { Cycle } from './cycle.entity.js';
 import { type CycleFigures, figuresOf } from './cycle-figures.js';
@@ -40,13 +41,60 @@ export interface CycleDocument extends CycleFigures {
   open: number;
   eligible: number;
   selected: number;
+  /** How many audits the cycle has; the lines themselves are paged at `GET cycles/:id/audits`. */
+  auditCount: number;
   strata: Cycle['strata'];
-  audits: AuditLine[];
 }
 
+/** What the CLI prints for `cycle show`: the document with every audit line, read unpaged. */
+export type CycleWithAudits = CycleDocument & { audits: AuditLine[] };
+
+/**
+ * The cycle's document: its own facts and the figures counted from its audits, never the audits
+ * themselves (a 96,000-audit cycle was a 25 MB response); they are paged at `GET cycles/:id/audits`.
+ */
 export async function cycleDocument(m: EntityManager, cycle: Cycle): Promise<CycleDocument> {
   const context = (cycle.snapshot as { context: CycleContext }).context;
-  const rows = await m
+  const figures = await figuresOf(m, cycle.id);
+  return {
+    id: cycle.id,
+    kind: cycle.kind,
+    title: cycle.title,
+    month: cycle.month,
+    asOf: cycle.asOf,
+    deadline: cycle.deadline,
+    state: cycle.state,
+    seed: cycle.seed,
+    rate: cycle.rate,
+    count: cycle.sampleCount,
+    excludeMonths: cycle.excludeMonths,
+    tier3Count: cycle.tier3Count,
+    filter: cycle.filter,
+    open: context.open,
+    eligible: context.eligible,
+    selected: context.selected,
+    ...figures,
+    auditCount: Object.values(figures.byState).reduce((sum, n) => sum + n, 0),
+    strata: cycle.strata,
+  };
+}
+
+/** One page of the cycle's audits, by team, cohort and case (the audit id breaks ties). */
+export function cycleAuditsPage(
+  m: EntityManager,
+  cycleId: number,
+  page: PageRequest,
+): Promise<Page<AuditLine>> {
+  return rawPage(m, auditLines(m, cycleId), page, toAuditLine);
+}
+
+/** Every audit line of a cycle, for the operator's CLI, which prints the whole cycle. */
+export async function allCycleAudits(m: EntityManager, cycleId: number): Promise<AuditLine[]> {
+  return (await auditLines(m, cycleId).getRawMany<AuditLine>()).map(toAuditLine);
+}
+
+function auditLines(m: EntityManager, cycleId: number) {
+  return m
     .createQueryBuilder()
     .select([
       'a.id AS "auditId"',
@@ -65,36 +113,18 @@ export async function cycleDocument(m: EntityManager, cycle: Cycle): Promise<Cyc
     .innerJoin('cases', 'c', 'c.id = a.case_id')
     .innerJoin('teams', 't', 't.id = a.team_id')
     .leftJoin('users', 'u', 'u.id = a.auditor_id')
-    .where('a.cycle_id = :id', { id: cycle.id })
+    .where('a.cycle_id = :id', { id: cycleId })
     .orderBy('t.name')
     .addOrderBy('a.cohort_code')
     .addOrderBy('c.case_ref')
-    .getRawMany<AuditLine>();
-  const audits = rows.map((r) => ({
-    ...r,
-    auditId: Number(r.auditId),
-    tier: Number(r.tier),
-    recentlyAudited: toBoolean(r.recentlyAudited) ?? false,
-  }));
+    .addOrderBy('a.id');
+}
+
+function toAuditLine(row: AuditLine): AuditLine {
   return {
-    id: cycle.id,
-    kind: cycle.kind,
-    title: cycle.title,
-    month: cycle.month,
-    asOf: cycle.asOf,
-    deadline: cycle.deadline,
-    state: cycle.state,
-    seed: cycle.seed,
-    rate: cycle.rate,
-    count: cycle.sampleCount,
-    excludeMonths: cycle.excludeMonths,
-    tier3Count: cycle.tier3Count,
-    filter: cycle.filter,
-    open: context.open,
-    eligible: context.eligible,
-    selected: context.selected,
-    ...(await figuresOf(m, cycle.id)),
-    strata: cycle.strata,
-    audits,
+    ...row,
+    auditId: Number(row.auditId),
+    tier: Number(row.tier),
+    recentlyAudited: toBoolean(row.recentlyAudited) ?? false,
   };
 }

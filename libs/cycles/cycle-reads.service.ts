@@ -3,7 +3,15 @@ import { DomainError } from '../common/domain-error.js';
 import { Db } from '../persistence/db.service.js';
 import { WorkflowRunner } from '../persistence/workflow-runner.service.js';
 import { Cycle } from './cycle.entity.js';
-import { cycleDocument, type CycleDocument } from './cycle-document.js';
+import { entityPage, type Page, type PageRequest } from '../common/paging.js';
+import {
+  allCycleAudits,
+  type AuditLine,
+  cycleAuditsPage,
+  cycleDocument,
+  type CycleDocument,
+  type CycleWithAudits,
+} from './cycle-document.js';
 import { requireCycle } from './cycles.service.js';
 import { isMonth } from './rules/month.js';
 
@@ -15,22 +23,27 @@ export class CycleReadsService {
     private readonly workflows: WorkflowRunner,
   ) {}
 
-  list() {
+  list(page: PageRequest) {
     return this.db.read((m) =>
-      m.find(Cycle, {
-        select: {
-          id: true,
-          kind: true,
-          month: true,
-          title: true,
-          state: true,
-          seed: true,
-          rate: true,
-          asOf: true,
-          deadline: true,
+      entityPage(
+        m,
+        Cycle,
+        {
+          select: {
+            id: true,
+            kind: true,
+            month: true,
+            title: true,
+            state: true,
+            seed: true,
+            rate: true,
+            asOf: true,
+            deadline: true,
+          },
+          order: { month: 'DESC', id: 'DESC' },
         },
-        order: { month: 'DESC', id: 'DESC' },
-      }),
+        page,
+      ),
     );
   }
 
@@ -43,10 +56,26 @@ export class CycleReadsService {
     return this.db.read(async (m) => cycleDocument(m, await requireCycle(m, { monthlyKey: month })));
   }
 
-  history(id: number) {
+  /** One page of the cycle's audits. */
+  audits(id: number, page: PageRequest): Promise<Page<AuditLine>> {
+    return this.db.read(async (m) => cycleAuditsPage(m, (await requireCycle(m, { id })).id, page));
+  }
+
+  /** The document with every audit line, unpaged: for the operator's CLI, which prints it all. */
+  showWithAudits(which: { id: number } | { monthlyKey: string }): Promise<CycleWithAudits> {
+    if ('monthlyKey' in which && !isMonth(which.monthlyKey)) {
+      throw DomainError.validation('month', 'must be a month YYYY-MM');
+    }
+    return this.db.read(async (m) => {
+      const cycle = await requireCycle(m, which);
+      return { ...(await cycleDocument(m, cycle)), audits: await allCycleAudits(m, cycle.id) };
+    });
+  }
+
+  history(id: number, page: PageRequest) {
     return this.db.read(async (m) => {
       await requireCycle(m, { id });
-      return this.workflows.history(m, 'cycle', id);
+      return this.workflows.historyPage(m, 'cycle', id, page);
     });
   }
 }

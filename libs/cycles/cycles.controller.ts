@@ -1,5 +1,5 @@
 import { ParseIdPipe } from '../common/validation.pipe.js';
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { actorOf, type AuthenticatedUser } from '../auth/authenticated-user.js';
+import { PageQueryDto, pageRequest } from '../common/paging.js';
 import { AUDITOR_ROLES, Role, TIER3_ROLES } from '../org/role.js';
 import { AllocationsService } from './allocations.service.js';
 import { OpenCycleDto, ReallocateDto, WithdrawDto } from './cycles.dto.js';
@@ -38,8 +39,8 @@ export class CyclesController {
 
   @Get('cycles')
   @Roles(...OVERSIGHT)
-  list() {
-    return this.reads.list();
+  list(@Query() query: PageQueryDto) {
+    return this.reads.list(pageRequest(query));
   }
 
   @Get('cycles/monthly/:month')
@@ -56,10 +57,17 @@ export class CyclesController {
     return this.reads.show(id);
   }
 
+  @Get('cycles/:id/audits')
+  @Roles(...OVERSIGHT)
+  @ApiNotFoundResponse()
+  audits(@Param('id', ParseIdPipe) id: number, @Query() query: PageQueryDto) {
+    return this.reads.audits(id, pageRequest(query));
+  }
+
   @Get('cycles/:id/history')
   @Roles(...OVERSIGHT)
-  history(@Param('id', ParseIdPipe) id: number) {
-    return this.reads.history(id);
+  history(@Param('id', ParseIdPipe) id: number, @Query() query: PageQueryDto) {
+    return this.reads.history(id, pageRequest(query));
   }
 
   @Post('cycles/:id/close')
@@ -94,7 +102,7 @@ export class CyclesController {
 
   @Get('my/audits')
   @Roles(...AUDITOR_ROLES, ...TIER3_ROLES)
-  mine(@CurrentUser() user: AuthenticatedUser) {
-    return this.allocations.mine(user.id);
+  mine(@Query() query: PageQueryDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.allocations.mine(user.id, pageRequest(query));
   }
 }

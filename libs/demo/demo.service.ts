@@ -3,7 +3,8 @@ import { hashPassword } from '../auth/auth.service.js';
 import { londonDate } from '../clock/index.js';
 import { CasesImportService } from '../cases/cases-import.service.js';
 import { CyclesService } from '../cycles/cycles.service.js';
-import type { CycleDocument } from '../cycles/cycle-document.js';
+import type { AuditLine } from '../cycles/cycle-document.js';
+import { CycleReadsService } from '../cycles/cycle-reads.service.js';
 import { AuditTool } from '../audit-tools/audit-tool.entity.js';
 import { AuditsService } from '../audits/audits.service.js';
 import { lastDayOf } from '../cycles/rules/last-day-of.js';
@@ -48,6 +49,7 @@ export class DemoService {
     private readonly db: Db,
     private readonly imports: CasesImportService,
     private readonly cycles: CyclesService,
+    private readonly cycleReads: CycleReadsService,
     private readonly audits: AuditsService,
   ) {}
 
@@ -55,7 +57,7 @@ export class DemoService {
    * Takes the first audits through the real commands, so the demo shows audits at every stage:
    * twelve submitted (some in moderation), four in progress with a saved draft.
    */
-  private async progressSomeAudits(lines: CycleDocument['audits']): Promise<number> {
+  private async progressSomeAudits(lines: AuditLine[]): Promise<number> {
     const users = new Map((await this.db.read((m) => m.find(User))).map((u) => [u.username, u]));
     let submitted = 0;
     // Actions fall due at the end of next month: after the audits start, whenever the demo runs.
@@ -182,7 +184,8 @@ export class DemoService {
       { month: asOf.slice(0, 7), asOf, seed: 'demo', tier3Count: 2 },
       { id: null, label: 'demo loader' },
     );
-    const progressed = await this.progressSomeAudits(cycle.audits.filter((a) => a.tier === 2).slice(0, 16));
+    const { audits } = await this.cycleReads.showWithAudits({ id: cycle.id });
+    const progressed = await this.progressSomeAudits(audits.filter((a) => a.tier === 2).slice(0, 16));
     const show = [
       'admin',
       'director',

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators.js';
+import { PageQueryDto, pageRequest } from '../common/paging.js';
 import { NewCohortDto, NewUserDto } from './org.dto.js';
 import { OrgService } from './org.service.js';
 import { ALL_ROLES, Role } from './role.js';
@@ -15,6 +16,30 @@ export class OrgController {
   @Roles(...ALL_ROLES)
   overview() {
     return this.org.overview();
+  }
+
+  @Get('localities')
+  @Roles(...ALL_ROLES)
+  localities(@Query() query: PageQueryDto) {
+    return this.org.localities(pageRequest(query));
+  }
+
+  @Get('teams')
+  @Roles(...ALL_ROLES)
+  teams(@Query() query: PageQueryDto) {
+    return this.org.teams(pageRequest(query));
+  }
+
+  @Get('cohorts')
+  @Roles(...ALL_ROLES)
+  cohorts(@Query() query: PageQueryDto) {
+    return this.org.cohorts(pageRequest(query));
+  }
+
+  @Get('users')
+  @Roles(Role.Administrator)
+  users(@Query() query: PageQueryDto) {
+    return this.org.users(pageRequest(query));
   }
 
   @Post('cohorts')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
+import { entityPage, type PageRequest } from '../common/paging.js';
 import { Db } from '../persistence/db.service.js';
 import { hashPassword } from '../auth/auth.service.js';
 import { Cohort } from './cohort.entity.js';
@@ -24,12 +25,49 @@ export interface NewUser {
 export class OrgService {
   constructor(private readonly db: Db) {}
 
+  /** How big the organisation is; the lists themselves are paged routes of their own. */
   overview() {
     return this.db.read(async (m) => ({
-      localities: await m.find(Locality, { order: { name: 'ASC' } }),
-      teams: await m.find(Team, { order: { name: 'ASC' } }),
-      cohorts: await m.find(Cohort, { order: { specificity: 'DESC', code: 'ASC' } }),
+      localities: await m.count(Locality),
+      teams: await m.count(Team),
+      cohorts: await m.count(Cohort),
+      users: await m.count(User),
     }));
+  }
+
+  localities(page: PageRequest) {
+    return this.db.read((m) => entityPage(m, Locality, { order: { name: 'ASC', id: 'ASC' } }, page));
+  }
+
+  teams(page: PageRequest) {
+    return this.db.read((m) => entityPage(m, Team, { order: { name: 'ASC', id: 'ASC' } }, page));
+  }
+
+  cohorts(page: PageRequest) {
+    return this.db.read((m) => entityPage(m, Cohort, { order: { specificity: 'DESC', code: 'ASC' } }, page));
+  }
+
+  /** People, never their password hashes (the column is not selected by default either). */
+  users(page: PageRequest) {
+    return this.db.read((m) =>
+      entityPage(
+        m,
+        User,
+        {
+          select: {
+            id: true,
+            username: true,
+            displayName: true,
+            role: true,
+            teamId: true,
+            localityId: true,
+            active: true,
+          },
+          order: { username: 'ASC', id: 'ASC' },
+        },
+        page,
+      ),
+    );
   }
 
   addCohort(code: string, title: string, specificity: number): Promise<Cohort> {
@@ -105,6 +143,11 @@ export class OrgService {
       ids.set(name, team.id);
     }
     return { ids, created };
+  }
+
+  /** The names of the teams the register has seen, lower-cased as `resolveTeams` matches them. */
+  async teamNames(m: EntityManager): Promise<Set<string>> {
+    return new Set((await m.find(Team, { select: { name: true } })).map((t) => t.name.toLowerCase()));
   }
 
   /** The cohort codes, team names and locality names that exist: what a cycle's filter may name. */

@@ -1,4 +1,5 @@
 import type { EntityManager, FindOptionsSelect, QueryDeepPartialEntity } from 'typeorm';
+import { entityPage, type Page, type PageRequest } from '../common/paging.js';
 import { bulkInsert } from './bulk-insert.js';
 import { WorkflowTransition } from './workflow-transition.entity.js';
 
@@ -57,4 +58,14 @@ export function readHistory(
   select?: FindOptionsSelect<WorkflowTransition>,
 ): Promise<HistoryRow[]> {
   return m.find(WorkflowTransition, { select, where: { entityType, entityId }, order: { id: 'ASC' } });
+}
+
+/** One page of a run's history, oldest first, for the list routes. */
+export function readHistoryPage(
+  m: EntityManager,
+  entityType: string,
+  entityId: number,
+  page: PageRequest,
+): Promise<Page<HistoryRow>> {
+  return entityPage(m, WorkflowTransition, { where: { entityType, entityId }, order: { id: 'ASC' } }, page);
 }

@@ -8,7 +8,14 @@ import {
 } from 'xstate';
 import type { EntityManager, EntityTarget, FindOptionsSelect, ObjectLiteral } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
-import { type HistoryRow, insertTransitions, readHistory, type TransitionRow } from './workflow-history.js';
+import type { Page, PageRequest } from '../common/paging.js';
+import {
+  type HistoryRow,
+  insertTransitions,
+  readHistory,
+  readHistoryPage,
+  type TransitionRow,
+} from './workflow-history.js';
 import { stateKey } from './state-key.js';
 import { upgradeSnapshot } from './snapshot-migrations.js';
 
@@ -198,6 +205,16 @@ export class WorkflowRunner {
     select?: FindOptionsSelect<HistoryRow>,
   ): Promise<HistoryRow[]> {
     return readHistory(manager, entityType, entityId, select);
+  }
+
+  /** The same history, one page at a time (the list routes). */
+  historyPage(
+    manager: EntityManager,
+    entityType: string,
+    entityId: number,
+    page: PageRequest,
+  ): Promise<Page<HistoryRow>> {
+    return readHistoryPage(manager, entityType, entityId, page);
   }
 }
 

@@ -7,12 +7,14 @@ import { Role } from '../../libs/org/role.js';
 import { FACTORY_ACTOR, newActor, newAudit, newCase, newTeam } from '../support/factories.js';
 import { type ServiceTestModule, startServices } from '../support/service-module.js';
 
+const ALL = { page: 1, pageSize: 500 };
+
 describe('CyclesService and AllocationsService (service tier: real SQLite, no HTTP)', () => {
   let s: ServiceTestModule;
   let cycles: CyclesService;
   let allocations: AllocationsService;
   const historyOf = async (cycleId: number) =>
-    (await s.app.get(CycleReadsService).history(cycleId)).map((h) => `${h.event}->${h.toState}`);
+    (await s.app.get(CycleReadsService).history(cycleId, ALL)).items.map((h) => `${h.event}->${h.toState}`);
 
   beforeAll(async () => {
     s = await startServices('cycles');
@@ -38,7 +40,8 @@ describe('CyclesService and AllocationsService (service tier: real SQLite, no HT
       FACTORY_ACTOR,
     );
     expect(doc).toMatchObject({ state: 'allocated', open: 20, selected: 2, unallocated: 0 });
-    expect(doc.audits.map((a) => a.team)).toEqual([team.name, team.name]);
+    const audits = await s.app.get(CycleReadsService).audits(doc.id, ALL);
+    expect(audits.items.map((a) => a.team)).toEqual([team.name, team.name]);
     await expect(historyOf(doc.id)).resolves.toEqual([
       'CREATE->draft',
       'SELECT->selected',
@@ -95,12 +98,15 @@ describe('CyclesService and AllocationsService (service tier: real SQLite, no HT
       auditorId: cover.id,
       state: 'allocated',
     });
-    const history = await s.app.get(CycleReadsService).history(cycleId);
+    const history = (await s.app.get(CycleReadsService).history(cycleId, ALL)).items;
     expect(history.at(-1)).toMatchObject({
       event: 'REALLOCATE',
       detail: { auditId: id, fromAuditorId: auditor!.id, toAuditorId: cover.id, reason: 'auditor on leave' },
     });
-    await expect(allocations.mine(cover.id)).resolves.toEqual([expect.objectContaining({ auditId: id })]);
+    await expect(allocations.mine(cover.id, ALL)).resolves.toMatchObject({
+      items: [expect.objectContaining({ auditId: id })],
+      total: 1,
+    });
   });
 
   it('never reallocates to the case’s own team manager, a non-auditor or someone inactive', async () => {

@@ -182,7 +182,7 @@ export class AuditPathDriver {
       ESCALATE: () =>
         this.http('post', `audits/${id}/escalations`, who, { reason: 'Child left with an unassessed adult' }),
       SUBMIT: () => this.http('post', `audits/${id}/submit`, who, { version }),
-      MODERATE: () => this.http('post', `audits/${id}/moderation`, who, { overallGrade: 'good' }),
+      MODERATE: () => this.http('post', `audits/${id}/moderation`, who, { overallGrade: 'good', version }),
       WITHDRAW: () =>
         this.http('post', `audits/${id}/withdraw`, who, { reason: 'Case closed before the audit' }),
     };

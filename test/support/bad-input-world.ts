@@ -1,3 +1,5 @@
+import type { AuditLine } from '../../libs/cycles/cycle-document.js';
+import { allPages } from './pages.js';
 import { registerCsv } from './register-files.js';
 import { loginAs, newOrg, newUser, Role, startTestApp, type TestApp } from './test-app.js';
 
@@ -46,7 +48,9 @@ export async function badInputWorld(databaseUrl: string): Promise<BadInputWorld>
     .set('Authorization', admin)
     .send({ month, count: 8, tier3Count: 0, seed: 'bad-input' })
     .expect(201);
-  const auditIds = (cycle.body.audits as { auditId: number }[]).map((a) => a.auditId);
+  const auditIds = (await allPages<AuditLine>(t, `/api/v1/cycles/${cycle.body.id}/audits`, admin)).map(
+    (a) => a.auditId,
+  );
   await t.http().post(`/api/v1/audits/${auditIds[0]}/start`).set('Authorization', auditor).expect(200);
   return { t, admin, auditor, moderator, auditIds, month };
 }

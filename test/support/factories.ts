@@ -144,9 +144,9 @@ export async function newAudit(ctx: TestContext, options: NewAuditOptions = {}):
     },
     FACTORY_ACTOR,
   );
-  const drawn = document.audits.find((a) => a.caseRef === theCase.caseRef);
+  const drawn = await db.read((m) => m.findOneBy(Audit, { cycleId: document.id, caseId: theCase.id }));
   if (!drawn) throw new Error(`the factory's cycle did not draw ${theCase.caseRef}`);
-  const id = drawn.auditId;
+  const id = drawn.id;
   const reload = () => db.read((m) => m.findOneByOrFail(Audit, { id }));
   const result = (auditor: AuthenticatedUser | null) =>
     reload().then((audit) => ({ id, cycleId: document.id, case: theCase, auditor, audit }));
@@ -217,11 +217,16 @@ export async function driveAudit(
     await audits.submit(id, version, auditor);
   }
   if (reached('completed')) {
-    const moderatorId = (await reload()).moderatorId;
-    if (moderatorId === null) throw new Error('the factory expected the audit to go to a moderator');
+    const submitted = await reload();
+    if (submitted.moderatorId === null)
+      throw new Error('the factory expected the audit to go to a moderator');
     await app
       .get(ModerationService)
-      .moderate(id, { overallGrade: 'good' }, await authenticated(db, moderatorId));
+      .moderate(
+        id,
+        { overallGrade: 'good', version: submitted.version },
+        await authenticated(db, submitted.moderatorId),
+      );
   }
   if (state === 'closed') {
     const audit = await reload();

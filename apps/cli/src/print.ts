@@ -1,6 +1,6 @@
 import type { AuditViewService } from '../../../libs/audits/audit-view.service.js';
 import type { ImportResult } from '../../../libs/cases/cases-import.service.js';
-import type { CycleDocument } from '../../../libs/cycles/cycle-document.js';
+import type { CycleWithAudits } from '../../../libs/cycles/cycle-document.js';
 import type { DemoResult } from '../../../libs/demo/demo.service.js';
 
 /** Where the CLI writes: process streams in production, a buffer in tests. */
@@ -17,18 +17,20 @@ export function formatJson(value: unknown): string {
 export function formatImport(result: ImportResult): string {
   const lines: string[] = [];
   const log = (line: string) => lines.push(line);
+  if (result.dryRun) log('Dry run: nothing was written. The import would give:');
   log(
     `Imported ${result.imported}, updated ${result.updated}, closed ${result.closed}, unchanged ${result.unchanged}, ` +
       `rejected ${result.rejected.length} (${result.format}, as of ${result.asOf})`,
   );
   if (result.newTeams.length) log(`New teams: ${result.newTeams.join(', ')}`);
+  if (result.wouldRefuse) log(`It would be refused: ${result.wouldRefuse}`);
   for (const r of result.rejected.slice(0, 50))
     log(`  row ${r.row}${r.source ? ` (${r.source})` : ''}: ${r.reason}`);
   if (result.rejected.length > 50) log(`  … and ${result.rejected.length - 50} more (use --json for all)`);
   return `${lines.join('\n')}\n`;
 }
 
-export function formatCycle(doc: CycleDocument): string {
+export function formatCycle(doc: CycleWithAudits): string {
   const lines: string[] = [];
   const log = (line: string) => lines.push(line);
   log(`Cycle ${doc.id}: ${doc.kind} ${doc.month}${doc.title ? ` "${doc.title}"` : ''}, ${doc.state}`);
@@ -79,7 +81,10 @@ export function formatAudit(audit: AuditView): string {
     );
   }
   for (const g of audit.grades) lines.push(`  ${g.source.padEnd(9)} ${g.domainKey.padEnd(22)} ${g.grade}`);
-  for (const e of audit.escalations) lines.push(`Escalation ${e.id}: ${e.state}, raised ${e.raisedAt}`);
+  for (const e of audit.escalations) {
+    lines.push(`Escalation ${e.id}: ${e.state}, raised ${e.raisedAt}`);
+    if (e.response) lines.push(`  response: ${e.response}`);
+  }
   lines.push('History:');
   for (const h of audit.history)
     lines.push(`  ${h.event.padEnd(20)} ${h.fromState || '-'} → ${h.toState}  ${h.actorLabel}`);

@@ -62,11 +62,26 @@ export function buildProgram(out: CliOutput): Command {
     .addOption(new Option('--format <format>').choices(['csv', 'annex-a', 'ssda903']))
     .option('--as-of <date>', 'the date the register describes (YYYY-MM-DD, default today)')
     .option('--full', 'close open cases the file does not mention', false)
+    .option('--dry-run', 'report what the import would do and write nothing', false)
+    .option(
+      '--confirm-closures <n>',
+      'the exact number of cases it closes (needed above IMPORT_MAX_CLOSURE_SHARE, default 10% of open cases)',
+      integer,
+    )
+    .option('--strict-teams', 'refuse rows naming a team the register has never seen', false)
     .option('--json', 'print one JSON document', false)
     .action(
       async (
         files: string[],
-        opts: { format?: 'csv' | 'annex-a' | 'ssda903'; asOf?: string; full: boolean; json: boolean },
+        opts: {
+          format?: 'csv' | 'annex-a' | 'ssda903';
+          asOf?: string;
+          full: boolean;
+          dryRun: boolean;
+          confirmClosures?: number;
+          strictTeams: boolean;
+          json: boolean;
+        },
       ) => {
         const contents = await Promise.all(
           files.map(async (f) => ({ name: basename(f), content: await readFile(f) })),
@@ -77,6 +92,9 @@ export function buildProgram(out: CliOutput): Command {
             format: opts.format,
             asOf: opts.asOf,
             full: opts.full,
+            dryRun: opts.dryRun,
+            confirmClosures: opts.confirmClosures,
+            strictTeams: opts.strictTeams,
             actor: CLI_ACTOR.label,
           }),
         );
@@ -103,8 +121,8 @@ export function buildProgram(out: CliOutput): Command {
     .option('--tool <id>', 'a published audit tool id for this cycle (default the standard tool)', integer)
     .option('--json', 'print one JSON document', false)
     .action(async (opts) => {
-      const doc = await withApp((get) =>
-        get(CyclesService).open(
+      const doc = await withApp(async (get) => {
+        const opened = await get(CyclesService).open(
           {
             month: opts.month,
             kind: opts.themed ? 'themed' : 'monthly',
@@ -120,8 +138,10 @@ export function buildProgram(out: CliOutput): Command {
             auditToolId: opts.tool,
           },
           CLI_ACTOR,
-        ),
-      );
+        );
+        // The operator sees the whole draw, as `cycle show` prints it.
+        return get(CycleReadsService).showWithAudits({ id: opened.id });
+      });
       out.stdout(opts.json ? formatJson(doc) : formatCycle(doc));
     });
   cycle
@@ -133,9 +153,9 @@ export function buildProgram(out: CliOutput): Command {
     .action(async (opts: { month?: string; id?: number; json: boolean }) => {
       if (!opts.month && opts.id === undefined) throw new InvalidArgumentError('give --month or --id');
       const doc = await withApp((get) =>
-        opts.id !== undefined
-          ? get(CycleReadsService).show(opts.id)
-          : get(CycleReadsService).showMonthly(opts.month!),
+        get(CycleReadsService).showWithAudits(
+          opts.id !== undefined ? { id: opts.id } : { monthlyKey: opts.month! },
+        ),
       );
       out.stdout(opts.json ? formatJson(doc) : formatCycle(doc));
     });
