@@ -31,11 +31,13 @@ describe('AuditsService (service tier: real SQLite, no HTTP)', () => {
     const graded = await audits.finishGrading(id, saved.version, auditor!);
     expect(graded.state).toBe('awaitingDiscussion');
     const discussed = await audits.recordDiscussion(id, AGREED_DISCUSSION, graded.version, auditor!);
-    // The auditor's first submission of the quarter always goes to a moderator.
+    // The auditor's first submission of the quarter always goes to a moderator, if there is one.
+    await newActor(s.db, { role: Role.Moderator });
     await expect(audits.submit(id, discussed.version, auditor!)).resolves.toMatchObject({
       state: 'inModeration',
     });
-    await expect(historyOf(id)).resolves.toEqual([
+    // However the factory came by the allocation (the draw, or a reallocation), the commands follow it.
+    await expect(historyOf(id).then((h) => h.slice(-6))).resolves.toEqual([
       'ALLOCATE',
       'START',
       'FINISH_GRADING',
