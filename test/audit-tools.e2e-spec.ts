@@ -8,10 +8,18 @@ import { AuditTool } from '../libs/audit-tools/audit-tool.entity.js';
 import { AuditToolsModule } from '../libs/audit-tools/audit-tools.module.js';
 import { AuditToolsService } from '../libs/audit-tools/audit-tools.service.js';
 import { DEFAULT_AUDIT_TOOL } from '../libs/audit-tools/default-audit-tool.js';
+import { LOG_DESTINATION } from '../libs/logging/index.js';
 import { Db } from '../libs/persistence/db.service.js';
 import { testEngines } from './support/engines.js';
 import { step } from './support/steps.js';
-import { assertTestDatabase, loginAs, newUser, Role, type TestApp } from './support/test-app.js';
+import {
+  assertTestDatabase,
+  errorsToStderr,
+  loginAs,
+  newUser,
+  Role,
+  type TestApp,
+} from './support/test-app.js';
 
 /**
  * startTestApp with AuditToolsModule imported beside AppModule, so this spec runs whether or
@@ -20,7 +28,10 @@ import { assertTestDatabase, loginAs, newUser, Role, type TestApp } from './supp
 async function startApp(databaseUrl: string): Promise<TestApp> {
   assertTestDatabase(databaseUrl);
   process.env.DATABASE_URL = databaseUrl;
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule, AuditToolsModule] }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule, AuditToolsModule] })
+    .overrideProvider(LOG_DESTINATION)
+    .useValue(errorsToStderr)
+    .compile();
   const app = configureApp(moduleRef.createNestApplication({ logger: ['error'] }));
   await app.init();
   const db = app.get(Db);

@@ -25,12 +25,13 @@ export const CASE_TEAM_READABLE_STATES: readonly string[] = [
 ];
 const VISIBLE_TO_CASE_TEAM = new Set(CASE_TEAM_READABLE_STATES);
 
-export type AuditAccess = 'full' | 'case-team' | 'not-yet' | 'none';
+export type AuditAccess = 'full' | 'case-team' | 'none';
 
 /**
  * Who may read an audit: its auditor and moderator; heads of service for their locality; the
  * director and administrators everywhere; the case's team manager and social worker once it is
- * submitted ("not-yet" before). Anyone else may not know it exists ("none", a 404).
+ * submitted. Anyone else, the case team before submission included, may not even learn that it
+ * exists ("none", the same 404 as a missing audit): a 403 would tell the team an audit is under way.
  */
 export function auditAccess(user: AuthenticatedUser, audit: AuditAccessFacts): AuditAccess {
   if (user.role === Role.Administrator || user.role === Role.Director) return 'full';
@@ -40,7 +41,7 @@ export function auditAccess(user: AuthenticatedUser, audit: AuditAccessFacts): A
   }
   const managesTeam = user.role === Role.TeamManager && user.teamId === audit.teamId;
   const holdsCase = user.role === Role.SocialWorker && isCaseWorker(user, audit.worker);
-  if (managesTeam || holdsCase) return VISIBLE_TO_CASE_TEAM.has(audit.state) ? 'case-team' : 'not-yet';
+  if ((managesTeam || holdsCase) && VISIBLE_TO_CASE_TEAM.has(audit.state)) return 'case-team';
   return 'none';
 }
 

@@ -87,11 +87,8 @@ export async function loadAudit(
         worker: facts.worker,
       })
     : 'full';
-  // Existence itself is sensitive: someone with no part in the audit cannot tell it from a missing one.
+  // Existence itself is sensitive: whoever may not read the audit cannot tell it from a missing one.
   if (access === 'none') throw DomainError.notFound('audit', id);
-  if (access === 'not-yet') {
-    throw new DomainError(ErrorCode.Forbidden, 'the case team can read the audit once it is submitted');
-  }
   return {
     audit,
     cycle: {

@@ -3,7 +3,6 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import {
   ApiBearerAuth,
   ApiConflictResponse,
-  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
@@ -43,7 +42,6 @@ export class AuditsController {
 
   @Get('audits/:id')
   @Roles(...ALL_ROLES)
-  @ApiForbiddenResponse({ description: 'The case team reads the audit once it is submitted' })
   show(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthenticatedUser) {
     return this.views.show(id, user);
   }

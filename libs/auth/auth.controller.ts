@@ -1,5 +1,12 @@
-import { Body, Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Post, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
 import { ALL_ROLES } from '../org/role.js';
 import { CurrentUser, Public, Roles } from './auth.decorators.js';
 import { LoginDto } from './auth.dto.js';
@@ -16,8 +23,12 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'A bearer token for the Authorization header, valid for 8 hours' })
   @ApiUnauthorizedResponse({ description: 'Unknown username or wrong password' })
-  login(@Body() body: LoginDto) {
-    return this.auth.login(body.username, body.password);
+  @ApiTooManyRequestsResponse({
+    description: 'Too many failed logins; Retry-After gives the seconds to wait',
+  })
+  login(@Body() body: LoginDto, @Req() request: Request) {
+    // request.ip is the socket's address unless TRUST_PROXY says which proxies to believe.
+    return this.auth.login(body.username, body.password, request.ip ?? 'unknown');
   }
 
   @Roles(...ALL_ROLES)

@@ -12,6 +12,7 @@ export enum ErrorCode {
   IllegalTransition = 'ILLEGAL_TRANSITION',
   StaleUpdate = 'STALE_UPDATE',
   FileFormat = 'FILE_FORMAT',
+  TooManyRequests = 'TOO_MANY_REQUESTS',
 }
 
 export interface FieldProblem {

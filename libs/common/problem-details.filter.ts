@@ -20,6 +20,7 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.IllegalTransition]: HttpStatus.CONFLICT,
   [ErrorCode.StaleUpdate]: HttpStatus.CONFLICT,
   [ErrorCode.FileFormat]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.TooManyRequests]: HttpStatus.TOO_MANY_REQUESTS,
 };
 
 interface Problem {
@@ -46,7 +47,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const correlationId = (request.headers['x-correlation-id'] as string | undefined) ?? randomUUID();
+    // The id the request logger assigned (a client's own only if it was a UUID), never a raw header.
+    const assigned = (request as Request & { id?: unknown }).id;
+    const correlationId = typeof assigned === 'string' ? assigned : randomUUID();
     const problem = this.toProblem(exception, request, correlationId);
     if (problem.status >= 500) {
       const reason = exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
@@ -58,11 +61,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       .status(problem.status)
       .type('application/problem+json')
       .setHeader('x-correlation-id', correlationId);
+    const retryAfter = exception instanceof DomainError ? exception.details.retryAfterSeconds : undefined;
+    if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     response.send(JSON.stringify(problem));
   }
 
   private toProblem(exception: unknown, request: Request, correlationId: string): Problem {
-    const base = { instance: request.originalUrl, correlationId };
+    // The path only: a query string may carry a token, and an error body must never echo one.
+    const base = { instance: request.originalUrl.split('?')[0], correlationId };
     if (exception instanceof DomainError) {
       const status = STATUS[exception.code];
       return {
@@ -78,8 +84,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      const detail =
-        typeof body === 'object' && body !== null && 'message' in body
+      // The JSON parser's message quotes the body it choked on, which may hold a password or token.
+      const unparsedBody = exception.cause instanceof SyntaxError;
+      const detail = unparsedBody
+        ? 'The request body is not valid JSON'
+        : typeof body === 'object' && body !== null && 'message' in body
           ? [body.message].flat().join('; ')
           : exception.message;
       return {
@@ -112,6 +121,7 @@ function titleFor(status: number): string {
     413: 'Payload Too Large',
     415: 'Unsupported Media Type',
     422: 'Unprocessable Content',
+    429: 'Too Many Requests',
   };
   return titles[status] ?? 'Error';
 }

@@ -5,6 +5,7 @@ import { AuditDomainGrade } from '../audits/audit-grade.entity.js';
 import { Escalation } from '../audits/escalation.entity.js';
 import { Moderation } from '../audits/moderation.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
+import { LoginAttempt } from '../auth/login-attempt.entity.js';
 import { Session } from '../auth/session.entity.js';
 import { Case } from '../cases/case.entity.js';
 import { ImportRun } from '../cases/import-run.entity.js';
@@ -23,6 +24,7 @@ export const ENTITIES = [
   Team,
   User,
   Session,
+  LoginAttempt,
   Case,
   ImportRun,
   Cycle,

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { configureApp } from '../../apps/api/src/configure-app.js';
 import { hashPassword } from '../../libs/auth/auth.service.js';
+import { LOG_DESTINATION } from '../../libs/logging/index.js';
 import { Db } from '../../libs/persistence/db.service.js';
 import { Locality } from '../../libs/org/locality.entity.js';
 import { Role } from '../../libs/org/role.js';
@@ -41,10 +42,27 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-export async function startTestApp(databaseUrl: string): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Where the app's log lines go (JSON, one per line); by default only errors, to stderr. */
+  logs?: { write: (line: string) => void };
+  /** More provider overrides, e.g. `(b) => b.overrideProvider(Clock).useValue(clock)`. */
+  override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+}
+
+/** Keeps test output quiet as Nest's `logger: ['error']` did: pino level 50 and above only. */
+export const errorsToStderr = {
+  write: (line: string) => {
+    if ((JSON.parse(line) as { level: number }).level >= 50) process.stderr.write(line);
+  },
+};
+
+export async function startTestApp(databaseUrl: string, options: TestAppOptions = {}): Promise<TestApp> {
   assertTestDatabase(databaseUrl);
   process.env.DATABASE_URL = databaseUrl;
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const builder = Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(LOG_DESTINATION)
+    .useValue(options.logs ?? errorsToStderr);
+  const moduleRef = await (options.override ? options.override(builder) : builder).compile();
   const app = configureApp(moduleRef.createNestApplication({ logger: ['error'] }));
   await app.init();
   const db = app.get(Db);

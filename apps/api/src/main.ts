@@ -3,12 +3,14 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import { configureApp } from './configure-app.js';
+import { listenAddress } from './listen-address.js';
 
 async function bootstrap(): Promise<void> {
-  const app = configureApp(await NestFactory.create(AppModule));
-  const port = Number(process.env.PORT ?? 3000);
-  await app.listen(port);
-  new Logger('Bootstrap').log(`case-audit listening on http://localhost:${port} (OpenAPI at /api/docs)`);
+  const { host, port } = listenAddress();
+  // Buffered until configureApp hands Nest the pino logger, so start-up lines are JSON too.
+  const app = configureApp(await NestFactory.create(AppModule, { bufferLogs: true }));
+  await app.listen(port, host);
+  new Logger('Bootstrap').log(`case-audit listening on http://${host}:${port} (OpenAPI at /api/docs)`);
 }
 
 void bootstrap();

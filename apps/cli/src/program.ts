@@ -8,6 +8,7 @@ import { CasesImportService } from '../../../libs/cases/cases-import.service.js'
 import { CycleReadsService } from '../../../libs/cycles/cycle-reads.service.js';
 import { CyclesService } from '../../../libs/cycles/cycles.service.js';
 import { DemoService } from '../../../libs/demo/demo.service.js';
+import { CliLogger } from '../../../libs/logging/index.js';
 import { Db } from '../../../libs/persistence/db.service.js';
 import { CliModule } from './cli.module.js';
 import { type CliOutput, formatAudit, formatCycle, formatDemo, formatImport, formatJson } from './print.js';
@@ -29,7 +30,9 @@ const integer = (value: string) => {
 async function withApp<T>(
   work: (get: <S>(type: new (...args: never[]) => S) => S) => Promise<T>,
 ): Promise<T> {
-  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(CliModule, {
+    logger: new CliLogger({ logLevels: ['error', 'warn'] }),
+  });
   try {
     await app.get(Db).dataSource.runMigrations({ transaction: 'each' });
     return await work((type) => app.get(type));

@@ -4,6 +4,7 @@ import { AuditWorkflow1763900000000 } from './1763900000000-audit-workflow.js';
 import { AccessRecords1763950000000 } from './1763950000000-access-records.js';
 import { AuditToolWorkflow1764100000000 } from './1764100000000-audit-tool-workflow.js';
 import { CycleProgressFromAudits1764100000001 } from './1764100000001-cycle-progress-from-audits.js';
+import { LoginAttempts1764300000000 } from './1764300000000-login-attempts.js';
 
 /** In order. A new migration is appended here as well as added to this folder. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AccessRecords1763950000000,
   AuditToolWorkflow1764100000000,
   CycleProgressFromAudits1764100000001,
+  LoginAttempts1764300000000,
 ];

@@ -1,0 +1,31 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type LoginAttemptKind = 'username' | 'address';
+
+/**
+ * Failed logins counted per username and per client address, in the database so that every app
+ * instance sees the same counts. Only a SHA-256 of the username or address is stored.
+ */
+@Entity('login_attempts')
+@Index(['kind', 'keyHash'], { unique: true })
+export class LoginAttempt {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 10 })
+  kind: LoginAttemptKind;
+
+  @Column({ type: 'varchar', length: 64 })
+  keyHash: string;
+
+  @Column({ type: 'integer' })
+  failures: number;
+
+  /** ISO 8601 UTC, as sessions store their expiry: compares as text on both engines. */
+  @Index()
+  @Column({ type: 'varchar', length: 30 })
+  windowStartedAt: string;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  lockedUntil: string | null;
+}
