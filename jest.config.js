@@ -13,6 +13,9 @@ export default {
   testEnvironment: 'node',
   // Global, not per project: the e2e journeys start apps and hash passwords in beforeAll.
   testTimeout: 60000,
+  // Every run shuffles the order of each file's tests (the seed is printed: rerun one with
+  // --seed=N), so a test that leans on another having run first fails in CI, not in a year.
+  randomize: true,
   projects: [
     {
       displayName: 'unit',
@@ -34,6 +37,17 @@ export default {
       testEnvironment: 'node',
       globalSetup: '<rootDir>/test/global-setup.ts',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testTimeout: 60000,
+    },
+    {
+      // Services against a real SQLite file per spec file and worker, through the migrations; no HTTP.
+      displayName: 'service',
+      extensionsToTreatAsEsm: ['.ts'],
+      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+      transform: { '^.+\\.ts$': tsJest },
+      testEnvironment: 'node',
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      testMatch: ['<rootDir>/test/service/**/*.service-spec.ts'],
       testTimeout: 60000,
     },
   ],

@@ -3,6 +3,7 @@ import { Notification } from '../libs/notifications/notification.entity.js';
 import { User } from '../libs/org/user.entity.js';
 import { AGREED_DISCUSSION, completeDraft } from './support/audit-fixtures.js';
 import { testEngines } from './support/engines.js';
+import { authenticated, driveAudit, type FactoryAuditState } from './support/factories.js';
 import { allPages } from './support/pages.js';
 import { registerCsv } from './support/register-files.js';
 import { loginAs, newOrg, newUser, Role, startTestApp, type TestApp } from './support/test-app.js';
@@ -17,6 +18,7 @@ describe.each(engines)(
     const tokens = new Map<string, string>();
     const as = (who: string) => tokens.get(who)!;
     let auditIds: number[];
+    let auditorId: number;
 
     beforeAll(async () => {
       t = await startTestApp(databaseUrl());
@@ -35,7 +37,7 @@ describe.each(engines)(
         ['moderator', Role.Moderator, {}],
       ];
       for (const [username, role, where] of people) {
-        await newUser(t.db, {
+        const id = await newUser(t.db, {
           username,
           role,
           displayName: where.name ?? username,
@@ -43,10 +45,11 @@ describe.each(engines)(
           localityId: where.locality ? org.localities.get(where.locality)! : null,
         });
         tokens.set(username, await loginAs(t, username));
+        if (username === 'auditor') auditorId = id;
       }
       // Only one auditor may take these cases (the team manager manages their team), so the draw
-      // below gives every audit to "auditor".
-      const cases = Array.from({ length: 6 }, (_, i) => ({
+      // below gives every audit to "auditor". Each test takes audits of its own from the pool.
+      const cases = Array.from({ length: 12 }, (_, i) => ({
         ref: `CP-${i + 1}`,
         cohort: 'CP',
         team: 'North CP',
@@ -67,14 +70,16 @@ describe.each(engines)(
           month: '2026-12',
           kind: 'themed',
           title: 'CP audit',
-          count: 6,
+          count: 12,
           tier3Count: 0,
           seed: 'lifecycle',
+          // Every submission goes to the moderator, whichever test submits first this quarter.
+          moderationRate: 1,
         })
         .expect(201);
       const audits = await allPages<AuditLine>(t, `/api/v1/cycles/${cycle.body.id}/audits`, as('admin'));
       auditIds = audits.map((a) => a.auditId);
-      expect(audits.map((a) => a.auditorUsername)).toEqual(Array(6).fill('auditor'));
+      expect(audits.map((a) => a.auditorUsername)).toEqual(Array(12).fill('auditor'));
     });
 
     afterAll(async () => {
@@ -88,9 +93,15 @@ describe.each(engines)(
     const put = (path: string, who: string, body: object) =>
       t.http().put(`/api/v1/audits/${path}`).set('Authorization', as(who)).send(body);
     const auditorOf = async (id: number) => (await get(id, 'admin')).body.auditor.id as number;
+    /** An allocated audit no other test touches, moved on to `state` by the real commands. */
+    const takeAudit = async (state: Exclude<FactoryAuditState, 'unallocated'> = 'allocated') => {
+      const id = auditIds.pop()!;
+      if (state !== 'allocated') await driveAudit(t, id, await authenticated(t.db, auditorId), state);
+      return id;
+    };
 
     it('keeps the audit from anyone with no part in it, and from the case team until submitted, with one 404', async () => {
-      const id = auditIds[0];
+      const id = await takeAudit();
       expect((await get(id, 'auditor')).body.state).toBe('allocated');
       expect((await get(id, 'sw.other')).status).toBe(404);
       const stranger = await get(id, 'hos.east');
@@ -109,7 +120,7 @@ describe.each(engines)(
     });
 
     it('grades an audit, refusing each rule by name, then discusses, submits and is moderated', async () => {
-      const id = auditIds[0];
+      const id = await takeAudit();
       const auditor = 'auditor';
       expect(await auditorOf(id)).toBeGreaterThan(0);
       const started = await post(`${id}/start`, auditor).expect(200);
@@ -185,18 +196,18 @@ describe.each(engines)(
       }).expect(200);
       version = feedback.body.version;
 
-      // The auditor's first audit this quarter always goes to moderation.
+      // This cycle sends every submitted audit to moderation.
       const submitted = await post(`${id}/submit`, auditor, { version }).expect(200);
       expect(submitted.body.state).toBe('inModeration');
       const told = await t.db.read((m) => m.findBy(Notification, { kind: 'moderation' }));
-      expect(told.map((n) => [n.payload.auditId, n.sentAt !== null])).toEqual([[id, true]]);
+      expect(told.filter((n) => n.payload.auditId === id).map((n) => n.sentAt !== null)).toEqual([true]);
 
       const queue = await t
         .http()
         .get('/api/v1/moderation/queue')
         .set('Authorization', as('moderator'))
         .expect(200);
-      expect(queue.body).toMatchObject({ page: 1, pageSize: 50, total: 1 });
+      expect(queue.body).toMatchObject({ page: 1, pageSize: 50 });
       const queued = queue.body.items.find((q: { auditId: number }) => q.auditId === id);
       expect(queued.version).toBe(submitted.body.version);
       const wrongModerator = await post(`${id}/moderation`, 'auditor', {
@@ -249,21 +260,27 @@ describe.each(engines)(
         'SEND_TO_MODERATION',
         'MODERATE',
       ]);
+      await get(id, auditor).expect(200);
       expect((await get(id, 'sw.cp')).status).toBe(200);
       // The social worker lists the audits of their cases they may read: submitted ones only.
       const mine = (who: string, query = '') =>
         t.http().get(`/api/v1/my/case-audits${query}`).set('Authorization', as(who));
       const own = await mine('sw.cp').expect(200);
-      expect(own.body).toMatchObject({ page: 1, pageSize: 50, total: 1 });
-      expect(own.body.items).toEqual([
-        expect.objectContaining({ auditId: id, caseRef: expect.stringMatching(/^CP-/), state: 'completed' }),
-      ]);
-      await expect(mine('sw.cp', '?page=2&pageSize=1').then((r) => r.body)).resolves.toMatchObject({
-        items: [],
-        page: 2,
-        pageSize: 1,
-        total: 1,
-      });
+      // Other tests submit audits of this team's cases too: ours is among them, whatever ran first.
+      expect(own.body).toMatchObject({ page: 1, pageSize: 50, total: own.body.items.length });
+      expect(own.body.items).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            auditId: id,
+            caseRef: expect.stringMatching(/^CP-/),
+            state: 'completed',
+          }),
+        ]),
+      );
+      expect(own.body.items.every((a: { state: string }) => a.state !== 'inProgress')).toBe(true);
+      await expect(
+        mine('sw.cp', `?page=${own.body.total + 1}&pageSize=1`).then((r) => r.body),
+      ).resolves.toMatchObject({ items: [], page: own.body.total + 1, pageSize: 1, total: own.body.total });
       await expect(mine('sw.other').then((r) => r.body)).resolves.toMatchObject({ items: [], total: 0 });
       expect((await mine('auditor')).status).toBe(403);
       const readers = await t
@@ -282,7 +299,7 @@ describe.each(engines)(
     });
 
     it('escalates unsafe practice to the locality’s head of service, who acknowledges it', async () => {
-      const id = auditIds[1];
+      const id = await takeAudit();
       await post(`${id}/start`, 'auditor').expect(200);
       const raised = await post(`${id}/escalations`, 'auditor', {
         reason: 'Child left with an unassessed adult',
@@ -335,7 +352,7 @@ describe.each(engines)(
     });
 
     it('lets one of two simultaneous submissions through; the other gets 409 and no grade is lost', async () => {
-      const id = auditIds[2];
+      const id = await takeAudit();
       const started = await post(`${id}/start`, 'auditor').expect(200);
       const saved = await put(`${id}/draft`, 'auditor', {
         version: started.body.version,
@@ -362,7 +379,7 @@ describe.each(engines)(
     });
 
     it('keeps one of fifty concurrent draft edits whole, never a mix', async () => {
-      const id = auditIds[3];
+      const id = await takeAudit();
       const started = await post(`${id}/start`, 'auditor').expect(200);
       const drafts = Array.from({ length: 50 }, (_, i) => ({
         domains: { voice_of_child: { grade: 'good', evidence: `edit ${i}` } },
@@ -381,35 +398,41 @@ describe.each(engines)(
     it('withdraws an audit only with a reason, and never once submitted', async () => {
       const withdraw = (id: number, body: object) =>
         t.http().post(`/api/v1/audits/${id}/withdraw`).set('Authorization', as('admin')).send(body);
-      expect((await withdraw(auditIds[4], { reason: '' })).status).toBe(422);
-      await withdraw(auditIds[4], { reason: 'Case closed before the audit' }).expect(200);
-      expect((await get(auditIds[4], 'admin')).body).toMatchObject({
+      const id = await takeAudit();
+      expect((await withdraw(id, { reason: '' })).status).toBe(422);
+      await withdraw(id, { reason: 'Case closed before the audit' }).expect(200);
+      expect((await get(id, 'admin')).body).toMatchObject({
         state: 'withdrawn',
         withdrawnReason: 'Case closed before the audit',
       });
-      const late = await withdraw(auditIds[0], { reason: 'Too late' });
+      const late = await withdraw(await takeAudit('completed'), { reason: 'Too late' });
       expect(late.status).toBe(409);
       expect(late.body).toMatchObject({ state: 'completed', event: 'WITHDRAW' });
     });
 
     it('keeps the tool version an audit started with when a new version is published', async () => {
+      const before = await takeAudit('inProgress');
+      const pinned = (await get(before, 'auditor')).body.tool;
+      expect(pinned).toMatchObject({ key: 'standard' });
       const draft = await t
         .http()
         .post('/api/v1/audit-tools')
         .set('Authorization', as('admin'))
-        .send({ key: 'standard', title: 'Case audit toolkit 2027', fromToolId: 1 })
+        .send({ key: 'standard', title: 'Case audit toolkit 2027', fromToolId: pinned.id })
         .expect(201);
       await t
         .http()
         .post(`/api/v1/audit-tools/${draft.body.id}/publish`)
         .set('Authorization', as('admin'))
         .expect(200);
-      const before = (await get(auditIds[0], 'auditor')).body.tool;
-      expect(before).toMatchObject({ key: 'standard', version: 1 });
-      const started = await post(`${auditIds[5]}/start`, 'auditor').expect(200);
+      const after = await takeAudit();
+      const started = await post(`${after}/start`, 'auditor').expect(200);
       expect(started.body.state).toBe('inProgress');
-      expect((await get(auditIds[5], 'auditor')).body.tool).toMatchObject({ key: 'standard', version: 2 });
-      expect((await get(auditIds[0], 'auditor')).body.tool).toMatchObject({ version: 1 });
+      expect((await get(after, 'auditor')).body.tool).toMatchObject({
+        key: 'standard',
+        version: draft.body.version,
+      });
+      expect((await get(before, 'auditor')).body.tool).toMatchObject({ version: pinned.version });
     });
 
     it('lets a themed cycle use its own published tool, and refuses a draft one', async () => {
@@ -445,17 +468,21 @@ describe.each(engines)(
     });
 
     it('escalates to the administrators when the locality has no head of service and there is no director', async () => {
+      const id = await takeAudit('inProgress');
       await t.db.transaction((m) => m.update(User, { username: 'hos.north' }, { active: false }));
-      const raised = await post(`${auditIds[5]}/escalations`, 'auditor', {
-        reason: 'No plan for a baby at risk',
-      }).expect(201);
-      const adminId = (await t.http().get('/api/v1/auth/me').set('Authorization', as('admin'))).body.id;
-      expect(raised.body.notified).toEqual([adminId]);
-      await t.db.transaction((m) => m.update(User, { username: 'hos.north' }, { active: true }));
+      try {
+        const raised = await post(`${id}/escalations`, 'auditor', {
+          reason: 'No plan for a baby at risk',
+        }).expect(201);
+        const adminId = (await t.http().get('/api/v1/auth/me').set('Authorization', as('admin'))).body.id;
+        expect(raised.body.notified).toEqual([adminId]);
+      } finally {
+        await t.db.transaction((m) => m.update(User, { username: 'hos.north' }, { active: true }));
+      }
     });
 
     it('answers careless input with a 4xx naming the field, never a 500', async () => {
-      const id = auditIds[3];
+      const id = await takeAudit('inProgress');
       const { version } = (await get(id, 'auditor')).body;
       const bodies: object[] = [
         { version, domains: 'all good' },

@@ -14,6 +14,8 @@ import { sqliteTestUrl, startTestApp, TEST_PASSWORD, type TestApp } from './supp
 describe('audits written by the first release', () => {
   const url = sqliteTestUrl('audit-upgrade');
   let t: TestApp;
+  /** The audit rows as the migrations left them, read before any test changes one. */
+  let migrated: Audit[];
 
   beforeAll(async () => {
     const firstRelease = await new DataSource({
@@ -57,6 +59,7 @@ describe('audits written by the first release', () => {
     }
     await firstRelease.destroy();
     t = await startTestApp(url);
+    migrated = await t.db.read((m) => m.find(Audit, { order: { id: 'ASC' } }));
   });
 
   afterAll(async () => {
@@ -64,8 +67,7 @@ describe('audits written by the first release', () => {
   });
 
   it('become version 1 snapshots with their state in the queryable column', async () => {
-    const rows = await t.db.read((m) => m.find(Audit, { order: { id: 'ASC' } }));
-    expect(rows.map((a) => [a.state, a.machineVersion, a.snapshot])).toEqual([
+    expect(migrated.map((a) => [a.state, a.machineVersion, a.snapshot])).toEqual([
       ['allocated', '1', { status: 'allocated' }],
       ['withdrawn', '1', { status: 'withdrawn' }],
     ]);

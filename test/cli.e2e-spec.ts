@@ -21,8 +21,8 @@ describe('the case-audit CLI (cron and operators)', () => {
   const dir = join(process.cwd(), '.tmp', 'test');
   const file = join(dir, `cli-register-${process.env.JEST_WORKER_ID ?? 0}.csv`);
 
-  const openCases = async () => {
-    const dataSource = await new DataSource(databaseOptions(url)).initialize();
+  const openCases = async (databaseUrl: string) => {
+    const dataSource = await new DataSource(databaseOptions(databaseUrl)).initialize();
     const [{ n }] = await dataSource.query('SELECT COUNT(*) AS n FROM cases WHERE closed_on IS NULL');
     await dataSource.destroy();
     return Number(n);
@@ -42,7 +42,42 @@ describe('the case-audit CLI (cron and operators)', () => {
     writeFileSync(file, registerCsv(cases));
   });
 
+  // The operator's steps build on each other; each test asks for the steps it needs, each step
+  // runs once whichever test asks first, so the tests pass in any order.
+  const once = <T>(step: () => Promise<T>) => {
+    let result: Promise<T> | undefined;
+    return () => (result ??= step());
+  };
+  const importRegister = once(async () =>
+    JSON.parse(
+      (
+        await cli(
+          'cases',
+          'import',
+          file,
+          '--as-of',
+          '2026-11-30',
+          '--full',
+          '--confirm-closures',
+          '2340',
+          '--json',
+        )
+      ).stdout,
+    ),
+  );
+  const openJanuary = once(async () => {
+    await importRegister();
+    return JSON.parse(
+      (await cli('cycle', 'open', '--month', '2031-01', '--seed', 'cron-1', '--rate', '0.1', '--json'))
+        .stdout,
+    );
+  });
+
   it('refuses a full import that would close most of the register, until the number is confirmed', async () => {
+    // A demo database of its own: the other tests replace this one's register.
+    const safeguardUrl = sqliteTestUrl('cli-safeguards');
+    process.env.DATABASE_URL = safeguardUrl;
+    await cli('demo');
     const headerOnly = join(dir, `cli-header-only-${process.env.JEST_WORKER_ID ?? 0}.csv`);
     writeFileSync(headerOnly, registerCsv([]));
     await expect(cli('cases', 'import', headerOnly, '--full', '--json')).rejects.toThrow(
@@ -59,22 +94,12 @@ describe('the case-audit CLI (cron and operators)', () => {
     const printed = (await cli('cases', 'import', headerOnly, '--full', '--dry-run')).stdout;
     expect(printed).toMatch(/^Dry run: nothing was written/);
     expect(printed).toMatch(/It would be refused: .*would close 2340/);
-    await expect(openCases()).resolves.toBe(2340);
+    await expect(openCases(safeguardUrl)).resolves.toBe(2340);
+    process.env.DATABASE_URL = url;
   });
 
   it('imports a register with --json, printing exactly one JSON document', async () => {
-    const { stdout } = await cli(
-      'cases',
-      'import',
-      file,
-      '--as-of',
-      '2026-11-30',
-      '--full',
-      '--confirm-closures',
-      '2340',
-      '--json',
-    );
-    const result = JSON.parse(stdout);
+    const result = await importRegister();
     expect(result).toMatchObject({ imported: 300, updated: 0, unchanged: 0, rejected: [] });
     expect(result.closed).toBe(2340); // --full closed every demo case the file does not list
     const again = JSON.parse((await cli('cases', 'import', file, '--as-of', '2026-11-30', '--json')).stdout);
@@ -94,10 +119,7 @@ describe('the case-audit CLI (cron and operators)', () => {
   });
 
   it('opens a cycle with a given seed and shows the same document back', async () => {
-    const opened = JSON.parse(
-      (await cli('cycle', 'open', '--month', '2031-01', '--seed', 'cron-1', '--rate', '0.1', '--json'))
-        .stdout,
-    );
+    const opened = await openJanuary();
     expect(opened).toMatchObject({
       month: '2031-01',
       seed: 'cron-1',
@@ -117,6 +139,7 @@ describe('the case-audit CLI (cron and operators)', () => {
   });
 
   it('shows one audit with --json', async () => {
+    await openJanuary();
     const cycle = JSON.parse((await cli('cycle', 'show', '--month', '2031-01', '--json')).stdout);
     const first = cycle.audits[0];
     const audit = JSON.parse((await cli('audit', 'show', String(first.auditId), '--json')).stdout);
@@ -131,6 +154,7 @@ describe('the case-audit CLI (cron and operators)', () => {
   });
 
   it('gives the same sample from the same register, month and seed in another database', async () => {
+    await openJanuary();
     const first = JSON.parse((await cli('cycle', 'show', '--month', '2031-01', '--json')).stdout);
     const otherUrl = sqliteTestUrl('cli-replay');
     process.env.DATABASE_URL = otherUrl;
@@ -145,6 +169,7 @@ describe('the case-audit CLI (cron and operators)', () => {
   });
 
   it('refuses a second monthly cycle and leaves the database as it was', async () => {
+    await openJanuary();
     await expect(cli('cycle', 'open', '--month', '2031-01', '--json')).rejects.toThrow(
       /already exists \(cycle 2\)/,
     );

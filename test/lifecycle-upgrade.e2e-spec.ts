@@ -36,6 +36,9 @@ const CYCLE_V1_IN_PROGRESS = JSON.stringify({
 describe.each(engines)('tool versions and cycles written before the lifecycle migrations (%s)', (_e, url) => {
   let t: TestApp;
   let admin: string;
+  /** The tool versions as the migrations left them, read before any test changes one. */
+  let migrated: AuditTool[];
+  let listed: { key: string; status: string }[];
 
   beforeAll(async () => {
     const databaseUrl = url();
@@ -84,6 +87,8 @@ describe.each(engines)('tool versions and cycles written before the lifecycle mi
     t = await startTestApp(databaseUrl);
     await newUser(t.db, { username: 'admin', role: Role.Administrator });
     admin = await loginAs(t, 'admin');
+    migrated = await t.db.read((m) => m.find(AuditTool, { order: { key: 'ASC', version: 'ASC' } }));
+    listed = (await t.http().get('/api/v1/audit-tools').set('Authorization', admin).expect(200)).body.items;
   });
 
   afterAll(async () => {
@@ -91,7 +96,7 @@ describe.each(engines)('tool versions and cycles written before the lifecycle mi
   });
 
   it('fills the workflow columns of every tool version from its status', async () => {
-    const tools = await t.db.read((m) => m.find(AuditTool, { order: { key: 'ASC', version: 'ASC' } }));
+    const tools = migrated;
     expect(
       tools.map((tool) => [tool.key, tool.version, tool.machineId, tool.machineVersion, tool.state]),
     ).toEqual([
@@ -104,10 +109,7 @@ describe.each(engines)('tool versions and cycles written before the lifecycle mi
       'active',
       'active',
     ]);
-    const listed = await t.http().get('/api/v1/audit-tools').set('Authorization', admin).expect(200);
-    expect(
-      listed.body.items.map((tool: { key: string; status: string }) => `${tool.key}:${tool.status}`),
-    ).toEqual([
+    expect(listed.map((tool) => `${tool.key}:${tool.status}`)).toEqual([
       'neglect:retired',
       'standard:draft', // newest version first
       'standard:published',

@@ -28,11 +28,14 @@ interface Facts {
 
 /**
  * A published tool never changes (drafts are never pinned to an audit), so tools are read once
- * per process and kept: commands on thousands of audits parse the same definition once.
+ * per process and kept: commands on thousands of audits parse the same definition once. Kept per
+ * database: ids are only unique within one (tests run two engines in one process).
  */
-const tools = new Map<number, PinnedTool>();
+const toolsByDatabase = new WeakMap<object, Map<number, PinnedTool>>();
 
 async function pinnedTool(m: EntityManager, id: number): Promise<PinnedTool> {
+  let tools = toolsByDatabase.get(m.dataSource);
+  if (!tools) toolsByDatabase.set(m.dataSource, (tools = new Map()));
   let tool = tools.get(id);
   if (!tool) {
     tool = await toolById(m, id);

@@ -30,5 +30,5 @@ export const AGREED_DISCUSSION = {
   heldOn: TEST_TODAY,
   summary: 'Went through the findings together',
   workerReflection: 'Will update the chronology',
-  agreement: 'agrees',
+  agreement: 'agrees' as const,
 };

@@ -74,7 +74,8 @@ export class AuditPathDriver {
   /** Event types probed in a state that refuses them. */
   readonly probed = new Set<string>();
   private readonly probedStates = new Set<string>();
-  private readonly moderatedThisQuarter = new Set<string>();
+  /** Auditors whose submission this quarter went to a moderator: after that the rate decides. */
+  readonly moderatedThisQuarter = new Set<string>();
 
   constructor(
     private readonly t: TestApp,

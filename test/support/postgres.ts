@@ -4,7 +4,8 @@ const ADMIN_URL = process.env.TEST_POSTGRES_ADMIN_URL ?? 'postgres://postgres@12
 
 /**
  * A fresh, empty PostgreSQL database named for tests, or null when no server answers (the
- * PostgreSQL tier then reports itself skipped rather than failing a machine without one).
+ * PostgreSQL tier then reports itself skipped on a developer's machine without one). In CI
+ * (`CI=true`) PostgreSQL is not optional: no answer is an error, never a silent skip.
  */
 export async function freshPostgresDatabase(baseName: string): Promise<string | null> {
   // TEST_DB_TAG keeps two checkouts testing at once on one server out of each other's databases.
@@ -14,7 +15,15 @@ export async function freshPostgresDatabase(baseName: string): Promise<string | 
   const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
-  } catch {
+  } catch (error) {
+    if (process.env.CI === 'true') {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(
+        `CI=true but PostgreSQL does not answer at ${redacted(ADMIN_URL)} (${reason}): ` +
+          'the PostgreSQL tier may not be skipped in CI; start the server (.ci/run does) or set TEST_POSTGRES_ADMIN_URL',
+        { cause: error },
+      );
+    }
     return null;
   }
   try {
@@ -26,4 +35,11 @@ export async function freshPostgresDatabase(baseName: string): Promise<string | 
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** The address without a password, for error messages. */
+function redacted(url: string): string {
+  const parsed = new URL(url);
+  parsed.password = '';
+  return parsed.toString();
 }

@@ -116,27 +116,32 @@ export async function newOrg(db: Db, teams: [string, string, string][]): Promise
   });
 }
 
+let userSeq = 0;
+
+/** A user who can log in with TEST_PASSWORD; the username is made unique when not given. */
 export async function newUser(
   db: Db,
   user: {
-    username: string;
     role: Role;
+    username?: string;
     displayName?: string;
     teamId?: number | null;
     localityId?: number | null;
+    active?: boolean;
   },
 ): Promise<number> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const hash = await passwordHash;
+  const username = user.username ?? `${user.role.replaceAll('_', '-')}.${++userSeq}`;
   return db.transaction(async (m) => {
     const { identifiers } = await m.insert(User, {
-      username: user.username,
-      displayName: user.displayName ?? user.username,
+      username,
+      displayName: user.displayName ?? username,
       role: user.role,
       teamId: user.teamId ?? null,
       localityId: user.localityId ?? null,
       passwordHash: hash,
-      active: true,
+      active: user.active ?? true,
     });
     return Number(identifiers[0].id);
   });
