@@ -1,6 +1,8 @@
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { toBoolean } from '../persistence/index.js';
 import { Audit } from './audit.entity.js';
+import { REGISTER_SQL as R } from '../cases/index.js';
+import { ORG_SQL as O } from '../org/index.js';
 
 /** One audit of a cycle as the cycle document lists it. */
 export interface AuditLine {
@@ -23,25 +25,25 @@ export function auditLinesQuery(m: EntityManager, cycleId: number): SelectQueryB
     .createQueryBuilder()
     .select([
       'a.id AS "auditId"',
-      'c.case_ref AS "caseRef"',
-      't.name AS "team"',
+      `c.${R.caseRef} AS "caseRef"`,
+      `t.${O.teamName} AS "team"`,
       'a.cohort_code AS "cohort"',
-      'u.display_name AS "auditor"',
-      'u.username AS "auditorUsername"',
-      'u.role AS "auditorRole"',
+      `u.${O.userDisplayName} AS "auditor"`,
+      `u.${O.userUsername} AS "auditorUsername"`,
+      `u.${O.userRole} AS "auditorRole"`,
       'a.tier AS "tier"',
       'a.state AS "state"',
       'a.recently_audited AS "recentlyAudited"',
       'a.unallocated_reason AS "unallocatedReason"',
     ])
     .from(Audit, 'a')
-    .innerJoin('cases', 'c', 'c.id = a.case_id')
-    .innerJoin('teams', 't', 't.id = a.team_id')
-    .leftJoin('users', 'u', 'u.id = a.auditor_id')
+    .innerJoin(R.cases, 'c', `c.${R.id} = a.case_id`)
+    .innerJoin(O.teams, 't', `t.${O.teamId} = a.team_id`)
+    .leftJoin(O.users, 'u', `u.${O.userId} = a.auditor_id`)
     .where('a.cycle_id = :cycleId', { cycleId })
-    .orderBy('t.name')
+    .orderBy(`t.${O.teamName}`)
     .addOrderBy('a.cohort_code')
-    .addOrderBy('c.case_ref')
+    .addOrderBy(`c.${R.caseRef}`)
     .addOrderBy('a.id');
 }
 
@@ -72,14 +74,14 @@ export function auditsAllocatedToQuery(
     .select([
       'a.id AS "auditId"',
       'a.cycle_id AS "cycleId"',
-      'c.case_ref AS "caseRef"',
-      't.name AS "team"',
+      `c.${R.caseRef} AS "caseRef"`,
+      `t.${O.teamName} AS "team"`,
       'a.cohort_code AS "cohort"',
       'a.tier AS "tier"',
       'a.state AS "state"',
     ])
     .from(Audit, 'a')
-    .innerJoin('cases', 'c', 'c.id = a.case_id')
-    .innerJoin('teams', 't', 't.id = a.team_id')
+    .innerJoin(R.cases, 'c', `c.${R.id} = a.case_id`)
+    .innerJoin(O.teams, 't', `t.${O.teamId} = a.team_id`)
     .where('a.auditor_id = :userId', { userId });
 }

@@ -6,6 +6,8 @@ import { parseJson, placeholder, toBoolean, toNumber } from '../persistence/inde
 import { auditAccess, type AuditAccess } from './audit-access.js';
 import type { AuditCycles, CycleOfAudit } from './audit-cycles.port.js';
 import { Audit } from './audit.entity.js';
+import { REGISTER_SQL as R } from '../cases/index.js';
+import { ORG_SQL as O } from '../org/index.js';
 
 /** An audit with what commands and views need around it: its case, team, cycle and tool. */
 export interface AuditRecord {
@@ -52,10 +54,11 @@ export async function loadAudit(
   cycles: AuditCycles,
 ): Promise<AuditRecord> {
   const [row] = (await m.query(
-    `SELECT a.*, c.case_ref AS "caseRef", c.worker AS "worker", t.name AS "teamName", t.locality_id AS "localityId"
+    `SELECT a.*, c.${R.caseRef} AS "caseRef", c.${R.worker} AS "worker",
+       t.${O.teamName} AS "teamName", t.${O.teamLocalityId} AS "localityId"
      FROM audits a
-     JOIN cases c ON c.id = a.case_id
-     JOIN teams t ON t.id = a.team_id
+     JOIN ${R.cases} c ON c.${R.id} = a.case_id
+     JOIN ${O.teams} t ON t.${O.teamId} = a.team_id
      WHERE a.id = ${placeholder(m, 1)}`,
     [id],
   )) as (Facts & Record<string, unknown>)[];

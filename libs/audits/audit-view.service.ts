@@ -4,7 +4,7 @@ import { actorOf, type AuthenticatedUser } from '../auth/index.js';
 import { type Page, type PageRequest, entityPage, rawPage } from '../common/index.js';
 import { AccessRecord } from './access-record.entity.js';
 import { CASE_TEAM_READABLE_STATES, isCaseWorker } from './audit-access.js';
-import { userById } from '../org/index.js';
+import { userById, ORG_SQL as O } from '../org/index.js';
 import { AuditCycles } from './audit-cycles.port.js';
 import { Db } from '../persistence/index.js';
 import { WorkflowRunner } from '../persistence/index.js';
@@ -13,6 +13,7 @@ import { AuditDomainGrade } from './audit-grade.entity.js';
 import { loadAudit } from './audit-record.js';
 import { Moderation } from './moderation.entity.js';
 import { Escalation } from './escalation.entity.js';
+import { REGISTER_SQL as R } from '../cases/index.js';
 
 export interface CaseWorkerAudit {
   auditId: number;
@@ -82,9 +83,9 @@ export class AuditViewService {
     return this.db.read(async (m) => {
       const workers = await m
         .createQueryBuilder()
-        .select('DISTINCT c.worker', 'worker')
-        .from('cases', 'c')
-        .where('c.worker IS NOT NULL')
+        .select(`DISTINCT c.${R.worker}`, 'worker')
+        .from(R.cases, 'c')
+        .where(`c.${R.worker} IS NOT NULL`)
         .getRawMany<{ worker: string }>();
       const names = workers.map((w) => w.worker).filter((worker) => isCaseWorker(user, worker));
       const query = m
@@ -92,8 +93,8 @@ export class AuditViewService {
         .select([
           'a.id AS "auditId"',
           'a.cycle_id AS "cycleId"',
-          'c.case_ref AS "caseRef"',
-          't.name AS "team"',
+          `c.${R.caseRef} AS "caseRef"`,
+          `t.${O.teamName} AS "team"`,
           'a.cohort_code AS "cohort"',
           'a.state AS "state"',
           'a.overall_grade AS "overallGrade"',
@@ -101,10 +102,10 @@ export class AuditViewService {
           'a.completed_at AS "completedAt"',
         ])
         .from('audits', 'a')
-        .innerJoin('cases', 'c', 'c.id = a.case_id')
-        .innerJoin('teams', 't', 't.id = a.team_id')
+        .innerJoin(R.cases, 'c', `c.${R.id} = a.case_id`)
+        .innerJoin(O.teams, 't', `t.${O.teamId} = a.team_id`)
         .where('a.state IN (:...states)', { states: CASE_TEAM_READABLE_STATES })
-        .andWhere(names.length ? 'c.worker IN (:...names)' : '1 = 0', { names })
+        .andWhere(names.length ? `c.${R.worker} IN (:...names)` : '1 = 0', { names })
         .orderBy('a.submitted_at', 'DESC')
         .addOrderBy('a.id', 'DESC');
       const found = await rawPage(m, query, page, (row: Omit<CaseWorkerAudit, 'month'>) => ({

@@ -18,6 +18,7 @@ import { Db } from '../persistence/index.js';
 import { WorkflowRunner } from '../persistence/index.js';
 import { loadAudit, requireAuditor } from './audit-record.js';
 import { Escalation } from './escalation.entity.js';
+import { REGISTER_SQL as R } from '../cases/index.js';
 
 /**
  * Unsafe practice found in an audit goes at once to the head of service for the case's
@@ -111,7 +112,7 @@ export class EscalationsService {
         .select([
           'e.id AS "id"',
           'e.audit_id AS "auditId"',
-          'c.case_ref AS "caseRef"',
+          `c.${R.caseRef} AS "caseRef"`,
           'e.reason AS "reason"',
           'e.state AS "state"',
           'e.raised_at AS "raisedAt"',
@@ -120,7 +121,7 @@ export class EscalationsService {
         ])
         .from('escalations', 'e')
         .innerJoin('audits', 'a', 'a.id = e.audit_id')
-        .innerJoin('cases', 'c', 'c.id = a.case_id')
+        .innerJoin(R.cases, 'c', `c.${R.id} = a.case_id`)
         .orderBy('e.raised_at', 'DESC')
         .addOrderBy('e.id', 'DESC');
       if (user.role === Role.HeadOfService)

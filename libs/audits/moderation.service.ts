@@ -16,6 +16,7 @@ import { AuditDomainGrade } from './audit-grade.entity.js';
 import { type AuditRecord, loadAudit } from './audit-record.js';
 import { Moderation } from './moderation.entity.js';
 import { chosenForModeration, quarterOf } from './rules/moderation-sample.js';
+import { REGISTER_SQL as R } from '../cases/index.js';
 
 export interface ModerationInput {
   /** The audit version the moderator read: a stale one is a 409, as for every write. */
@@ -164,14 +165,14 @@ export class ModerationService {
           .createQueryBuilder()
           .select([
             'mo.audit_id AS "auditId"',
-            'c.case_ref AS "caseRef"',
+            `c.${R.caseRef} AS "caseRef"`,
             'a.cohort_code AS "cohort"',
             'a.version AS "version"',
             'mo.assigned_at AS "assignedAt"',
           ])
           .from('moderations', 'mo')
           .innerJoin('audits', 'a', 'a.id = mo.audit_id')
-          .innerJoin('cases', 'c', 'c.id = a.case_id')
+          .innerJoin(R.cases, 'c', `c.${R.id} = a.case_id`)
           .where('mo.moderator_id = :id AND mo.moderated_at IS NULL', { id: user.id })
           .orderBy('mo.assigned_at')
           .addOrderBy('mo.audit_id'),

@@ -8,3 +8,4 @@ export {
   type RegisterFile,
 } from './cases-import.service.js';
 export { caseForAllocation, type CaseForAllocationRow, openCasesOn, type OpenCaseRow } from './case-reads.js';
+export { REGISTER_SQL } from './register-sql.js';

@@ -18,3 +18,4 @@ export {
 export { hashPassword, verifyPassword } from './password.js';
 export { ALL_ROLES, AUDITOR_ROLES, CYCLE_READERS, Role, TIER3_ROLES } from './role.js';
 export { Roles, ROLES } from './roles.decorator.js';
+export { ORG_SQL } from './org-sql.js';
