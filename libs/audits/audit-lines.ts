@@ -70,18 +70,28 @@ export function auditsAllocatedToQuery(
   sub: SelectQueryBuilder<ObjectLiteral>,
   userId: number,
 ): SelectQueryBuilder<ObjectLiteral> {
-  return sub
+  return auditsWithCaseAndTeam(sub, ['a.tier AS "tier"']).where('a.auditor_id = :userId', { userId });
+}
+
+/**
+ * Audits (alias a) joined to their case (c) and team (t), selecting what every list of audits
+ * shows (auditId, cycleId, caseRef, team, cohort, state) and the caller's `extra` columns.
+ */
+export function auditsWithCaseAndTeam(
+  query: SelectQueryBuilder<ObjectLiteral>,
+  extra: string[] = [],
+): SelectQueryBuilder<ObjectLiteral> {
+  return query
     .select([
       'a.id AS "auditId"',
       'a.cycle_id AS "cycleId"',
       `c.${R.caseRef} AS "caseRef"`,
       `t.${O.teamName} AS "team"`,
       'a.cohort_code AS "cohort"',
-      'a.tier AS "tier"',
       'a.state AS "state"',
+      ...extra,
     ])
     .from(Audit, 'a')
     .innerJoin(R.cases, 'c', `c.${R.id} = a.case_id`)
-    .innerJoin(O.teams, 't', `t.${O.teamId} = a.team_id`)
-    .where('a.auditor_id = :userId', { userId });
+    .innerJoin(O.teams, 't', `t.${O.teamId} = a.team_id`);
 }

@@ -4,12 +4,13 @@ import { actorOf, type AuthenticatedUser } from '../auth/index.js';
 import { type Page, type PageRequest, entityPage, rawPage } from '../common/index.js';
 import { AccessRecord } from './access-record.entity.js';
 import { CASE_TEAM_READABLE_STATES, isCaseWorker } from './audit-access.js';
-import { userById, ORG_SQL as O } from '../org/index.js';
+import { userById } from '../org/index.js';
 import { AuditCycles } from './audit-cycles.port.js';
 import { Db } from '../persistence/index.js';
 import { WorkflowRunner } from '../persistence/index.js';
 import { AuditCompliance } from './audit-compliance.entity.js';
 import { AuditDomainGrade } from './audit-grade.entity.js';
+import { auditsWithCaseAndTeam } from './audit-lines.js';
 import { loadAudit } from './audit-record.js';
 import { Moderation } from './moderation.entity.js';
 import { Escalation } from './escalation.entity.js';
@@ -88,22 +89,11 @@ export class AuditViewService {
         .where(`c.${R.worker} IS NOT NULL`)
         .getRawMany<{ worker: string }>();
       const names = workers.map((w) => w.worker).filter((worker) => isCaseWorker(user, worker));
-      const query = m
-        .createQueryBuilder()
-        .select([
-          'a.id AS "auditId"',
-          'a.cycle_id AS "cycleId"',
-          `c.${R.caseRef} AS "caseRef"`,
-          `t.${O.teamName} AS "team"`,
-          'a.cohort_code AS "cohort"',
-          'a.state AS "state"',
-          'a.overall_grade AS "overallGrade"',
-          'a.submitted_at AS "submittedAt"',
-          'a.completed_at AS "completedAt"',
-        ])
-        .from('audits', 'a')
-        .innerJoin(R.cases, 'c', `c.${R.id} = a.case_id`)
-        .innerJoin(O.teams, 't', `t.${O.teamId} = a.team_id`)
+      const query = auditsWithCaseAndTeam(m.createQueryBuilder(), [
+        'a.overall_grade AS "overallGrade"',
+        'a.submitted_at AS "submittedAt"',
+        'a.completed_at AS "completedAt"',
+      ])
         .where('a.state IN (:...states)', { states: CASE_TEAM_READABLE_STATES })
         .andWhere(names.length ? `c.${R.worker} IN (:...names)` : '1 = 0', { names })
         .orderBy('a.submitted_at', 'DESC')

@@ -261,7 +261,7 @@ export class AuditWorkflow1763900000000 implements MigrationInterface {
  * Version 1 of the standard tool exactly as this migration seeds it: frozen here as data, so a
  * later change to the tool (a new version through the API) never changes what this migration wrote.
  */
-const STANDARD_TOOL_V1 = {
+export const STANDARD_TOOL_V1 = {
   domains: [
     {
       key: 'voice_of_child',
