@@ -50,5 +50,16 @@ export default {
       testMatch: ['<rootDir>/test/service/**/*.service-spec.ts'],
       testTimeout: 60000,
     },
+    {
+      // Real Chromium (Debian's /usr/bin/chromium) through playwright-core, axe on every page.
+      displayName: 'browser',
+      extensionsToTreatAsEsm: ['.ts'],
+      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+      transform: { '^.+\\.ts$': tsJest },
+      testEnvironment: 'node',
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      testTimeout: 120000,
+    },
   ],
 };

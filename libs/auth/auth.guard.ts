@@ -1,14 +1,18 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError, ErrorCode } from '../common/index.js';
 import { type Role, ROLES } from '../org/index.js';
 import { IS_PUBLIC } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
+import type { AuthenticatedUser } from './authenticated-user.js';
+import { cookie, csrfTokenFor, IS_PAGE, postedCsrfToken, sameToken, SESSION_COOKIE } from './web-session.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Global guard: a valid bearer token on every route but the public ones, then the route's
- * declared roles. It fails closed: a route that forgot to declare roles is refused, not open.
+ * Global guard: a valid bearer token (a session cookie, on pages) on every route but the public
+ * ones, then the route's declared roles. It fails closed: a route that forgot to declare roles is refused, not open.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -21,6 +25,18 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & { user?: unknown }>();
+    const user = this.reflector.getAllAndOverride<boolean>(IS_PAGE, targets)
+      ? await this.pageUser(request, context.switchToHttp().getResponse<Response>())
+      : await this.bearerUser(request);
+    request.user = user;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets) ?? [];
+    if (!roles.includes(user.role)) {
+      throw new DomainError(ErrorCode.Forbidden, `The ${user.role} role may not do this`);
+    }
+    return true;
+  }
+
+  private async bearerUser(request: Request): Promise<AuthenticatedUser> {
     const header = request.headers.authorization ?? '';
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
     if (!token)
@@ -28,11 +44,29 @@ export class AuthGuard implements CanActivate {
     const user = await this.auth.userForToken(token);
     if (!user)
       throw new DomainError(ErrorCode.Unauthenticated, 'The session has expired or was ended; log in again');
-    request.user = user;
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets) ?? [];
-    if (!roles.includes(user.role)) {
-      throw new DomainError(ErrorCode.Forbidden, `The ${user.role} role may not do this`);
+    return user;
+  }
+
+  /**
+   * A page's user comes from the session cookie. Every unsafe request must also carry the
+   * session's CSRF token, checked here, before any handler runs, so a forged form writes nothing.
+   */
+  private async pageUser(request: Request, response: Response): Promise<AuthenticatedUser> {
+    const token = cookie(request, SESSION_COOKIE);
+    const user = token ? await this.auth.userForToken(token, 'web') : null;
+    if (!token || !user) throw new DomainError(ErrorCode.Unauthenticated, 'Sign in to continue');
+    const csrfToken = csrfTokenFor(token);
+    if (!SAFE_METHODS.has(request.method) && !sameToken(csrfToken, postedCsrfToken(request))) {
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        'The form was not sent from this service: go back and try again',
+        {
+          csrf: true,
+        },
+      );
     }
-    return true;
+    response.locals.user = user;
+    response.locals.csrfToken = csrfToken;
+    return user;
   }
 }

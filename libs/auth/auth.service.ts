@@ -6,12 +6,17 @@ import { activeUser, loginUser, type OrgUser } from '../org/index.js';
 import { Db } from '../persistence/index.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordHasher } from './password-hasher.js';
-import { Session } from './session.entity.js';
+import { Session, type SessionKind } from './session.entity.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
 
 export { hashPassword } from './password-hasher.js';
 
+/** Every session ends 8 hours after sign-in. */
 const SESSION_HOURS = 8;
+/** A browser session also ends after 30 minutes without a request. */
+export const WEB_IDLE_MINUTES = 30;
+/** last_seen_at is rewritten at most once a minute, not on every page. */
+const TOUCH_AFTER_MS = 60_000;
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -40,7 +45,12 @@ export class AuthService {
   }
 
   /** `address` is the client's address, for the per-address limit. */
-  async login(username: string, password: string, address: string): Promise<LoginResult> {
+  async login(
+    username: string,
+    password: string,
+    address: string,
+    kind: SessionKind = 'api',
+  ): Promise<LoginResult> {
     const keys = this.throttle.keysFor(username, address);
     await this.throttle.refuseIfLocked(keys);
     const user = await this.db.read((m) => loginUser(m, username));
@@ -56,7 +66,8 @@ export class AuthService {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.clock.now().getTime() + SESSION_HOURS * 3600_000).toISOString();
     await this.db.transaction(async (m) => {
-      await m.insert(Session, { tokenHash: sha256(token), userId: user.id, expiresAt });
+      const lastSeenAt = kind === 'web' ? this.clock.nowIso() : null;
+      await m.insert(Session, { tokenHash: sha256(token), userId: user.id, expiresAt, kind, lastSeenAt });
       await this.throttle.reset(m, keys);
     });
     return { token, expiresAt, user: toAuthenticated(user) };
@@ -66,18 +77,34 @@ export class AuthService {
     await this.db.transaction((m) => m.delete(Session, { tokenHash: sha256(token) }));
   }
 
-  async userForToken(token: string): Promise<AuthenticatedUser | null> {
-    const row = await this.db.read(async (m) => {
-      const session = await m
+  /** The user of a live session of that kind: a cookie cannot stand in for a bearer token, nor back. */
+  async userForToken(token: string, kind: SessionKind = 'api'): Promise<AuthenticatedUser | null> {
+    const now = this.clock.now();
+    const session = await this.db.read((m) =>
+      m
         .createQueryBuilder(Session, 's')
-        .where('s.token_hash = :hash AND s.expires_at > :now', {
+        .where('s.token_hash = :hash AND s.expires_at > :now AND s.kind = :kind', {
           hash: sha256(token),
-          now: this.clock.nowIso(),
+          now: now.toISOString(),
+          kind,
         })
-        .getOne();
-      return session ? activeUser(m, session.userId) : null;
-    });
-    return row ? toAuthenticated(row) : null;
+        .getOne(),
+    );
+    if (!session) return null;
+    if (kind === 'web') {
+      const idleMs = now.getTime() - Date.parse(session.lastSeenAt ?? session.createdAt);
+      if (idleMs > WEB_IDLE_MINUTES * 60_000) {
+        await this.db.transaction((m) => m.delete(Session, { id: session.id }));
+        return null;
+      }
+      if (idleMs > TOUCH_AFTER_MS) {
+        await this.db.transaction((m) =>
+          m.update(Session, { id: session.id }, { lastSeenAt: now.toISOString() }),
+        );
+      }
+    }
+    const user = await this.db.read((m) => activeUser(m, session.userId));
+    return user ? toAuthenticated(user) : null;
   }
 }
 

@@ -3,3 +3,15 @@ export { AuthModule } from './auth.module.js';
 export { CurrentUser, IS_PUBLIC, Public } from './auth.decorators.js';
 export { type LoginResult, AuthService } from './auth.service.js';
 export { actorOf, type AuthenticatedUser } from './authenticated-user.js';
+export {
+  CSRF_FIELD,
+  cookie,
+  csrfTokenFor,
+  newSignInCsrfToken,
+  Page,
+  sameToken,
+  SESSION_COOKIE,
+  sessionCookieOptions,
+  SIGN_IN_CSRF_COOKIE,
+} from './web-session.js';
+export { WEB_IDLE_MINUTES } from './auth.service.js';

@@ -2,7 +2,7 @@
 export { AsyncMutex } from './async-mutex.js';
 export { DomainError, type DomainErrorDetails, ErrorCode, type FieldProblem } from './domain-error.js';
 export { normaliseName } from './normalise-name.js';
-export { ProblemDetailsFilter } from './problem-details.filter.js';
+export { type PageErrorRenderer, type Problem, ProblemDetailsFilter } from './problem-details.filter.js';
 export { newSeed, rankKey } from './seeded-rank.js';
 export { createValidationPipe, ParseIdPipe } from './validation.pipe.js';
 export { isPrototypeMemberName } from './prototype-keys.js';

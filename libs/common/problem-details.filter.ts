@@ -23,7 +23,7 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.TooManyRequests]: HttpStatus.TOO_MANY_REQUESTS,
 };
 
-interface Problem {
+export interface Problem {
   type: string;
   title: string;
   status: number;
@@ -39,9 +39,17 @@ interface Problem {
  * mistakes keep their message; anything unexpected is a bare 500 whose detail is logged
  * (by correlation id, without request bodies, which may hold case data) and not returned.
  */
+/** How web pages answer an error instead: an HTML page, or a redirect to sign in. */
+export interface PageErrorRenderer {
+  isPage(request: Request): boolean;
+  render(problem: Problem, request: Request, response: Response): void;
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  constructor(private readonly pages?: PageErrorRenderer) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -56,6 +64,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error(
         `${request.method} ${request.route?.path ?? 'unknown route'} failed [${correlationId}]: ${reason}`,
       );
+    }
+    if (this.pages?.isPage(request) && !response.headersSent) {
+      response.setHeader('x-correlation-id', correlationId);
+      this.pages.render(problem, request, response);
+      return;
     }
     response
       .status(problem.status)

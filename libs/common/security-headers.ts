@@ -1,18 +1,22 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { randomBytes } from 'node:crypto';
 
 const DOCS = '/api/docs';
 
-/** Everywhere but the docs: a JSON API and, later, server-rendered pages with their own assets only. */
+/** Everywhere but the docs: the JSON API and the server-rendered pages, with their own assets only. */
 const strict = helmet({
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {
       defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
+      // GOV.UK Frontend's template has one inline script; it carries this response's nonce.
+      scriptSrc: ["'self'", (_request, response) => `'nonce-${(response as Response).locals.cspNonce}'`],
       styleSrc: ["'self'"],
       imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'"],
+      connectSrc: ["'self'"],
       objectSrc: ["'none'"],
       baseUri: ["'none'"],
       formAction: ["'self'"],
@@ -52,6 +56,7 @@ export function applySecurityHeaders(app: INestApplication): void {
   app.getHttpAdapter().getInstance().disable('x-powered-by');
   app.use((request: Request, response: Response, next: NextFunction) => {
     const isDocs = request.path === DOCS || request.path.startsWith(`${DOCS}/`);
+    response.locals.cspNonce = randomBytes(16).toString('base64');
     if (!isDocs) response.setHeader('Cache-Control', 'no-store');
     (isDocs ? docs : strict)(request, response, next);
   });

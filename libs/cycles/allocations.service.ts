@@ -83,7 +83,6 @@ export class AllocationsService {
     });
   }
 
-  /** The audits a person has been given, newest cycle first. */
   /** The caller's audits, newest cycle first (the audits say which; our cycles give the month). */
   mine(userId: number, page: PageRequest) {
     return this.db.read((m) =>

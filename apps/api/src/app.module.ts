@@ -10,6 +10,7 @@ import { HealthController } from '../../../libs/health/index.js';
 import { LoggingModule } from '../../../libs/logging/index.js';
 import { OrgModule } from '../../../libs/org/index.js';
 import { PersistenceModule } from '../../../libs/persistence/index.js';
+import { WebModule } from '../../../libs/web/index.js';
 
 @Module({
   imports: [
@@ -22,6 +23,7 @@ import { PersistenceModule } from '../../../libs/persistence/index.js';
     CyclesModule,
     AuditToolsModule,
     AuditsModule,
+    WebModule,
   ],
   controllers: [HealthController],
 })

@@ -1,4 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import {
@@ -9,6 +11,7 @@ import {
   ProblemDetailsFilter,
 } from '../../../libs/common/index.js';
 import { applyRequestLogging } from '../../../libs/logging/index.js';
+import { configureViews, isPageRequest, renderPageError } from '../../../libs/web/index.js';
 
 /** Everything main.ts and the e2e tests share: the app under test is the app that ships. */
 export function configureApp(app: INestApplication): INestApplication {
@@ -17,9 +20,12 @@ export function configureApp(app: INestApplication): INestApplication {
   applySecurityHeaders(app);
   applyTrustProxy(app);
   app.useLogger(app.get(Logger));
+  // Static files and views before the guards: stylesheets need no session.
+  configureViews(app as NestExpressApplication);
   installRequestGuards(app);
+  app.use(cookieParser());
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(new ProblemDetailsFilter({ isPage: isPageRequest, render: renderPageError }));
   app.enableShutdownHooks();
   const config = new DocumentBuilder()
     .setTitle('case-audit')

@@ -1,0 +1,70 @@
+import { DomainError, ErrorCode } from '../common/index.js';
+
+export interface ErrorSummaryItem {
+  text: string;
+  href: string;
+}
+
+/** What a form page shows when its command is refused: the summary, and each field's message. */
+export interface FormErrors {
+  summary: ErrorSummaryItem[];
+  fields: Record<string, { text: string }>;
+}
+
+export interface FieldMap {
+  /** The form element's id for an API field name (`grades.2.grade` → `grade-safety`). */
+  idFor: (field: string) => string | undefined;
+  /** Words for a field's name; the API's message follows it. */
+  labelFor?: (field: string) => string | undefined;
+}
+
+const CLIENT_ERRORS = new Set([
+  ErrorCode.Validation,
+  ErrorCode.BadRequest,
+  ErrorCode.Conflict,
+  ErrorCode.IllegalTransition,
+  ErrorCode.StaleUpdate,
+  ErrorCode.FileFormat,
+]);
+
+/** A refusal the person can act on, as a form's errors; anything else is rethrown to the error page. */
+export function formErrorsFrom(error: unknown, map: FieldMap, fallbackId: string): FormErrors {
+  if (!(error instanceof DomainError) || !CLIENT_ERRORS.has(error.code)) throw error;
+  const problems = error.details.errors?.length
+    ? error.details.errors
+    : [{ field: '', message: error.message }];
+  const fields: FormErrors['fields'] = {};
+  const summary = problems.map(({ field, message }) => {
+    const id = (field && map.idFor(field)) || fallbackId;
+    const label = field ? map.labelFor?.(field) : undefined;
+    const text = sentence(label ? `${label}: ${message}` : message);
+    fields[id] ??= { text };
+    return { text, href: `#${id}` };
+  });
+  if (error.code === ErrorCode.StaleUpdate) {
+    summary.unshift({
+      text: 'Someone else saved this audit after you opened it. Your changes are shown: check them and save again.',
+      href: `#${fallbackId}`,
+    });
+  }
+  return { summary, fields };
+}
+
+/** One error for one field, as the page's own check finds it before calling the service. */
+export function fieldError(id: string, text: string): FormErrors {
+  return { summary: [{ text, href: `#${id}` }], fields: { [id]: { text } } };
+}
+
+export function mergeFormErrors(...all: (FormErrors | null)[]): FormErrors | null {
+  const present = all.filter((e): e is FormErrors => e !== null);
+  if (present.length === 0) return null;
+  return {
+    summary: present.flatMap((e) => e.summary),
+    fields: Object.assign({}, ...present.map((e) => e.fields)) as FormErrors['fields'],
+  };
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+}

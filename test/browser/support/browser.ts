@@ -1,0 +1,141 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  sqliteTestUrl,
+  startTestApp,
+  TEST_PASSWORD,
+  type TestApp,
+  type TestAppOptions,
+} from '../../support/test-app.js';
+
+/**
+ * Real Chromium (Debian's, at /usr/bin/chromium) against the real app on a free port, with a
+ * fresh SQLite file per test file. The flags keep Chromium off the network this machine closes.
+ */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
+
+/** The WCAG 2.2 AA rules GOV.UK Frontend's own tests use. */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface Site {
+  t: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  close: () => Promise<void>;
+}
+
+/** The app listening on 127.0.0.1 at a free port, and one browser for the test file. */
+export async function startSite(name: string, options: TestAppOptions = {}): Promise<Site> {
+  const t = await startTestApp(sqliteTestUrl(`browser-${name}`), options);
+  await t.app.listen(0, '127.0.0.1');
+  const address = t.app.getHttpServer().address() as { port: number };
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return {
+    t,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    browser,
+    close: async () => {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/** A fresh browser context (its own cookies) with one page; errors in the page's scripts fail the test. */
+export async function newPage(site: Site): Promise<Page> {
+  const context = await site.browser.newContext({
+    baseURL: site.baseUrl,
+    viewport: { width: 1280, height: 900 },
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    // A CSP refusal or a failing script shows here. A 4xx page itself is logged as a failed
+    // load too: that one is the test's business, so failed loads are checked by response below.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      problems.push(message.text());
+    }
+  });
+  page.on('response', (response) => {
+    if (!response.request().isNavigationRequest() && response.status() >= 400) {
+      problems.push(`${response.status()} for ${response.url()}`);
+    }
+  });
+  (page as Page & { scriptProblems: string[] }).scriptProblems = problems;
+  return page;
+}
+
+/** Errors the page's scripts or the CSP reported so far. */
+export function scriptProblems(page: Page): string[] {
+  return (page as Page & { scriptProblems?: string[] }).scriptProblems ?? [];
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** axe-core with the WCAG 2.2 AA tags over the whole page as it is now. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  const loaded = await page.evaluate(() => 'axe' in window);
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern (a script tag would be refused).
+  if (!loaded) await page.evaluate(axeSource);
+  return page.evaluate(async (tags) => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (c: unknown, o: unknown) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
+  }, WCAG_TAGS);
+}
+
+/**
+ * Every page a test visits goes through this: a full-page screenshot under test-results/, then
+ * axe. The assertion lists each violation and where, so a failure says what to fix.
+ */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const violations = await axeViolations(page);
+  expect(
+    violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    ),
+  ).toEqual([]);
+  expect(scriptProblems(page)).toEqual([]);
+}
+
+/** Signs in through the sign-in form, as a person would. */
+export async function signIn(page: Page, username: string, password = TEST_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState('load');
+}
