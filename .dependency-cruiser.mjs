@@ -103,7 +103,8 @@ export default {
   options: {
     doNotFollow: { path: 'node_modules' },
     includeOnly: undefined,
-    exclude: { path: '^(dist|node_modules|\\.tmp)/' },
+    // libs/*/public holds browser scripts, which import by URL from the server, not from files.
+    exclude: { path: '^(dist|node_modules|\\.tmp)/|^libs/[^/]+/public/' },
     tsPreCompilationDeps: true,
     preserveSymlinks: true,
     tsConfig: { fileName: 'tsconfig.json' },

@@ -13,3 +13,4 @@ export { navigationFor, type NavigationItem, startPageFor } from './navigation.j
 export { type PageView, redirectAfterPost, renderPage } from './render.js';
 export { formatDate, formatDateTime, formatMonth, gradeLabel, humanise } from './view-filters.js';
 export { WebModule } from './web.module.js';
+export { validateInput } from './validate-input.js';

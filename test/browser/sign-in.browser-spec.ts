@@ -1,5 +1,5 @@
 import { newUser, Role } from '../support/test-app.js';
-import { checkPage, newPage, signIn, startSite, type Site } from './support/browser.js';
+import { checkPage, focusedId, newPage, signIn, startSite, type Site } from './support/browser.js';
 
 describe('signing in and out, in Chromium', () => {
   let site: Site;
@@ -28,7 +28,7 @@ describe('signing in and out, in Chromium', () => {
     expect(await page.title()).toMatch(/^Error: Sign in/);
     // The summary's link takes the keyboard to the field it names.
     await page.locator('.govuk-error-summary a').first().click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('username');
+    expect(await focusedId(page)).toBe('username');
     await checkPage(page, 'sign-in-wrong-password');
 
     await signIn(page, 'tm.sign-in');

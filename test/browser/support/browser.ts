@@ -96,16 +96,16 @@ export interface AxeViolation {
 
 /** axe-core with the WCAG 2.2 AA tags over the whole page as it is now. */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  const loaded = await page.evaluate(() => 'axe' in window);
+  const loaded = await page.evaluate(() => 'axe' in globalThis);
   // Evaluated through the DevTools protocol, which the page's CSP does not govern (a script tag would be refused).
   if (!loaded) await page.evaluate(axeSource);
   return page.evaluate(async (tags) => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (c: unknown, o: unknown) => Promise<{ violations: AxeViolation[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    // Runs in the page: its globals are typed here by hand, the project has no DOM types.
+    const inPage = globalThis as unknown as {
+      document: unknown;
+      axe: { run: (c: unknown, o: unknown) => Promise<{ violations: AxeViolation[] }> };
+    };
+    const result = await inPage.axe.run(inPage.document, { runOnly: { type: 'tag', values: tags } });
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
@@ -129,6 +129,14 @@ export async function checkPage(page: Page, name: string): Promise<void> {
     ),
   ).toEqual([]);
   expect(scriptProblems(page)).toEqual([]);
+}
+
+/** The id of the element that has the keyboard focus. */
+export function focusedId(page: Page): Promise<string | undefined> {
+  return page.evaluate(
+    () =>
+      (globalThis as unknown as { document: { activeElement?: { id?: string } } }).document.activeElement?.id,
+  );
 }
 
 /** Signs in through the sign-in form, as a person would. */
