@@ -13,6 +13,10 @@ import { Escalation } from './escalation.entity.js';
 import { EscalationsService } from './escalations.service.js';
 import { Moderation } from './moderation.entity.js';
 import { ModerationService } from './moderation.service.js';
+import { AuditCheckPageController } from './pages/audit-check.page-controller.js';
+import { AuditDiscussionPageController } from './pages/audit-discussion.page-controller.js';
+import { AuditGradingPageController } from './pages/audit-grading.page-controller.js';
+import { AuditPageController } from './pages/audit.page-controller.js';
 
 const providers = [AuditsService, AuditViewService, EscalationsService, ModerationService];
 
@@ -23,7 +27,13 @@ const providers = [AuditsService, AuditViewService, EscalationsService, Moderati
     AuditToolsModule,
     featureEntities([Audit, AuditDomainGrade, AuditCompliance, Moderation, Escalation, AccessRecord]),
   ],
-  controllers: [AuditsController],
+  controllers: [
+    AuditsController,
+    AuditPageController,
+    AuditGradingPageController,
+    AuditDiscussionPageController,
+    AuditCheckPageController,
+  ],
   providers,
   exports: [AuditsService, AuditViewService],
 })
