@@ -135,7 +135,10 @@ describe('the auditor’s pages: my audits and one audit (HTTP, SQLite file)', (
     expect(page.text).toContain('No plan on file since March');
     const audit = await reload(made.id);
     expect(audit.version).toBe(version + 1);
-    expect(audit.draft?.domains?.[key]).toEqual({ grade: 'inadequate', evidence: 'No plan on file since March' });
+    expect(audit.draft?.domains?.[key]).toEqual({
+      grade: 'inadequate',
+      evidence: 'No plan on file since March',
+    });
   });
 
   it('refuses an unsaveable draft with 422, an error summary linking to the fields, and the input kept', async () => {
@@ -168,7 +171,9 @@ describe('the auditor’s pages: my audits and one audit (HTTP, SQLite file)', (
     const made = await started();
     const key = firstDomain(made).key;
     const { version } = await reload(made.id);
-    await post(`/audits/${made.id}/grading`, { version: String(version), [`grade-${key}`]: 'good' }).expect(303);
+    await post(`/audits/${made.id}/grading`, { version: String(version), [`grade-${key}`]: 'good' }).expect(
+      303,
+    );
     const stale = await post(`/audits/${made.id}/grading`, {
       version: String(version),
       [`grade-${key}`]: 'outstanding',

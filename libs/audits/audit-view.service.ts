@@ -129,9 +129,10 @@ export class AuditViewService {
       const upcoming =
         tool || audit.state !== 'allocated'
           ? null
-          : await (cycle.auditToolId
-              ? this.tools.toolForAudit(m, cycle.auditToolId)
-              : this.tools.currentPublished(m)
+          : await (
+              cycle.auditToolId
+                ? this.tools.toolForAudit(m, cycle.auditToolId)
+                : this.tools.currentPublished(m)
             ).catch(() => null);
       return {
         id: audit.id,

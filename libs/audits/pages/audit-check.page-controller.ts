@@ -8,7 +8,14 @@ import type { FieldMap, FormErrors } from '../../web/index.js';
 import { AuditViewService } from '../audit-view.service.js';
 import { AuditsService } from '../audits.service.js';
 import { agreementLabel, answerLabel, gradeLines, type GradeLine, improvedLabel } from './audit-page.view.js';
-import { auditPage, type AuditPageView, postedVersion, redirectAfterPost, refusal, render } from './audit-page-base.js';
+import {
+  auditPage,
+  type AuditPageView,
+  postedVersion,
+  redirectAfterPost,
+  refusal,
+  render,
+} from './audit-page-base.js';
 import { discussionFieldMap } from './discussion-form.js';
 import { gradingFieldId, type GradingTool } from './grading-form.js';
 

@@ -10,7 +10,14 @@ import { AuditViewService } from '../audit-view.service.js';
 import { AuditsService } from '../audits.service.js';
 import { DiscussionDto, FamilyFeedbackDto } from '../audits.dto.js';
 import { AGREEMENT_ITEMS } from './audit-page.view.js';
-import { auditPage, type AuditPageView, postedVersion, redirectAfterPost, refusal, render } from './audit-page-base.js';
+import {
+  auditPage,
+  type AuditPageView,
+  postedVersion,
+  redirectAfterPost,
+  refusal,
+  render,
+} from './audit-page-base.js';
 import {
   discussionFieldMap,
   discussionFromValues,
@@ -63,11 +70,17 @@ export class AuditDiscussionPageController {
   ): Promise<void> {
     const values = discussionValuesFromForm(form);
     if (!values.happened) {
-      const missing = fieldError('happened', 'Select yes if you discussed the findings with the social worker');
+      const missing = fieldError(
+        'happened',
+        'Select yes if you discussed the findings with the social worker',
+      );
       return this.showDiscussion(response, id, user, values, missing, 422);
     }
     try {
-      const dto = await validateInput(DiscussionDto, { ...discussionFromValues(values), version: postedVersion(form) });
+      const dto = await validateInput(DiscussionDto, {
+        ...discussionFromValues(values),
+        version: postedVersion(form),
+      });
       const { version, ...discussion } = dto;
       await this.audits.recordDiscussion(id, discussion as Discussion, version, user);
       redirectAfterPost(response, `/audits/${id}`);

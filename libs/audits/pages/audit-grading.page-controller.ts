@@ -10,7 +10,14 @@ import { AuditsService } from '../audits.service.js';
 import { DraftDto, EscalationDto } from '../audits.dto.js';
 import { EscalationsService } from '../escalations.service.js';
 import { COMPLIANCE_ITEMS, GRADE_ITEMS, IMPROVED_ITEMS } from './audit-page.view.js';
-import { auditPage, type AuditPageView, postedVersion, redirectAfterPost, refusal, render } from './audit-page-base.js';
+import {
+  auditPage,
+  type AuditPageView,
+  postedVersion,
+  redirectAfterPost,
+  refusal,
+  render,
+} from './audit-page-base.js';
 import { textOf } from './form-values.js';
 import {
   actionRows,
@@ -116,7 +123,14 @@ export class AuditGradingPageController {
       await this.escalations.raise(id, dto.reason, user);
       redirectAfterPost(response, `/audits/${id}?flagged=1`);
     } catch (error) {
-      const { errors, status } = refusal(error, { idFor: (f) => (f === 'reason' ? 'reason' : undefined), labelFor: (f) => (f === 'reason' ? 'What is unsafe' : undefined) }, 'reason');
+      const { errors, status } = refusal(
+        error,
+        {
+          idFor: (f) => (f === 'reason' ? 'reason' : undefined),
+          labelFor: (f) => (f === 'reason' ? 'What is unsafe' : undefined),
+        },
+        'reason',
+      );
       await this.showEscalation(response, id, user, reason, errors, status);
     }
   }

@@ -41,7 +41,11 @@ const CONFLICTS = new Set([ErrorCode.Conflict, ErrorCode.IllegalTransition, Erro
  * A refused command as the form's errors, and the status to answer with (409 for a conflict,
  * 422 for input). An event the audit's state does not allow is said in words the auditor knows.
  */
-export function refusal(error: unknown, map: FieldMap, fallbackId: string): { errors: FormErrors; status: number } {
+export function refusal(
+  error: unknown,
+  map: FieldMap,
+  fallbackId: string,
+): { errors: FormErrors; status: number } {
   let problem = error;
   if (error instanceof DomainError && error.code === ErrorCode.IllegalTransition) {
     const state = auditStateTag(String(error.details.state ?? '')).text.toLowerCase();
@@ -57,7 +61,9 @@ export function refusal(error: unknown, map: FieldMap, fallbackId: string): { er
 
 /** A refusal the page finds before calling the service (a question left unanswered). */
 export function isRefusal(error: unknown): error is DomainError {
-  return error instanceof DomainError && error.code !== ErrorCode.NotFound && error.code !== ErrorCode.Forbidden;
+  return (
+    error instanceof DomainError && error.code !== ErrorCode.NotFound && error.code !== ErrorCode.Forbidden
+  );
 }
 
 export function render<T extends PageView>(response: Response, view: string, model: T, status = 200): void {

@@ -57,7 +57,10 @@ const NONE: AuditorActions = {
 };
 
 /** Only the allocated auditor changes the audit; everyone else reads it. */
-export function auditorActions(audit: Pick<AuditShown, 'state' | 'auditor'>, user: AuthenticatedUser): AuditorActions {
+export function auditorActions(
+  audit: Pick<AuditShown, 'state' | 'auditor'>,
+  user: AuthenticatedUser,
+): AuditorActions {
   if (audit.auditor?.id !== user.id) return NONE;
   switch (audit.state) {
     case 'allocated':
@@ -146,9 +149,7 @@ export function auditTasks(audit: AuditShown, actions: AuditorActions): Task[] {
       title: 'Check your answers and submit',
       href: actions.submit && discussed ? `${base}/check` : null,
       status:
-        actions.submit && discussed
-          ? status('Not started', 'govuk-tag--blue')
-          : status('Cannot start yet'),
+        actions.submit && discussed ? status('Not started', 'govuk-tag--blue') : status('Cannot start yet'),
     },
   ];
 }
@@ -206,7 +207,9 @@ export function timeline(history: AuditShown['history']): TimelineItem[] {
   return [...history].reverse().map((row) => {
     const event = String(row.event ?? '');
     return {
-      title: EVENTS[event] ?? (event ? humanEvent(event) : `Now ${auditStateTag(String(row.toState)).text.toLowerCase()}`),
+      title:
+        EVENTS[event] ??
+        (event ? humanEvent(event) : `Now ${auditStateTag(String(row.toState)).text.toLowerCase()}`),
       by: String(row.actorLabel ?? ''),
       at: String(row.at ?? ''),
     };

@@ -17,7 +17,14 @@ import {
   timeline,
   type TimelineItem,
 } from './audit-page.view.js';
-import { auditPage, type AuditPageView, postedVersion, redirectAfterPost, refusal, render } from './audit-page-base.js';
+import {
+  auditPage,
+  type AuditPageView,
+  postedVersion,
+  redirectAfterPost,
+  refusal,
+  render,
+} from './audit-page-base.js';
 import type { FormErrors } from '../../web/index.js';
 
 const AUDITORS = [...AUDITOR_ROLES, ...TIER3_ROLES];

@@ -28,7 +28,10 @@ export function actionRows(values: GradingValues): number {
 export function valuesFromDraft(draft: AuditDraft | null | undefined): GradingValues {
   return {
     domains: Object.fromEntries(
-      Object.entries(draft?.domains ?? {}).map(([key, j]) => [key, { grade: j?.grade, evidence: j?.evidence }]),
+      Object.entries(draft?.domains ?? {}).map(([key, j]) => [
+        key,
+        { grade: j?.grade, evidence: j?.evidence },
+      ]),
     ),
     compliance: { ...(draft?.compliance ?? {}) },
     improved: draft?.improved,
@@ -94,7 +97,10 @@ export function draftFromValues(values: GradingValues): Record<string, unknown> 
 
 /** `grades[0].grade` and `grades.0.grade` alike, as a list of path parts. */
 export function fieldPath(field: string): string[] {
-  return field.replace(/\[(\w+)\]/g, '.$1').split('.').filter(Boolean);
+  return field
+    .replace(/\[(\w+)\]/g, '.$1')
+    .split('.')
+    .filter(Boolean);
 }
 
 /** API field paths of a draft (`domains.plan.grade`, `actions.0`) → the grading form's element ids. */

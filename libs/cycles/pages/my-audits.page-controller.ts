@@ -7,7 +7,13 @@ import { AUDITOR_ROLES, Roles, TIER3_ROLES } from '../../org/index.js';
 import { type PageView, renderPage } from '../../web/index.js';
 import { AllocationsService } from '../allocations.service.js';
 import { MyAuditsQueryDto } from '../cycles.dto.js';
-import { groupHeading, mySection, type MyAuditSection, pagination, type PaginationView } from './my-audits.view.js';
+import {
+  groupHeading,
+  mySection,
+  type MyAuditSection,
+  pagination,
+  type PaginationView,
+} from './my-audits.view.js';
 
 /** The first rows of each group on the landing page; a whole group pages by this many. */
 const PREVIEW_ROWS = 10;

@@ -3,7 +3,10 @@ import type { Page } from '../../common/index.js';
 import type { MyAudit } from '../allocations.service.js';
 
 /** One row of an auditor's list, as the API's `my/audits` answers it. */
-export type MyAuditRow = Pick<MyAudit, 'auditId' | 'month' | 'deadline' | 'caseRef' | 'team' | 'cohort' | 'state'>;
+export type MyAuditRow = Pick<
+  MyAudit,
+  'auditId' | 'month' | 'deadline' | 'caseRef' | 'team' | 'cohort' | 'state'
+>;
 
 export interface MyAuditLine {
   href: string;
