@@ -13,8 +13,9 @@ import { Escalation } from './escalation.entity.js';
 import { EscalationsService } from './escalations.service.js';
 import { Moderation } from './moderation.entity.js';
 import { ModerationService } from './moderation.service.js';
+import { OversightService } from './oversight.service.js';
 
-const providers = [AuditsService, AuditViewService, EscalationsService, ModerationService];
+const providers = [AuditsService, AuditViewService, EscalationsService, ModerationService, OversightService];
 
 /** Needs an AuditCycles provider (libs/cycles' module provides it). */
 @Module({
