@@ -110,9 +110,7 @@ export class EscalationsService {
    */
   list(user: AuthenticatedUser, page: PageRequest, state?: string) {
     return this.db.read((m) => {
-      const query = escalationsQuery(m, user)
-        .orderBy('e.raised_at', 'DESC')
-        .addOrderBy('e.id', 'DESC');
+      const query = escalationsQuery(m, user).orderBy('e.raised_at', 'DESC').addOrderBy('e.id', 'DESC');
       if (state !== undefined) query.andWhere('e.state = :state', { state });
       return rawPage(m, query, page, toEscalationLine);
     });
@@ -121,9 +119,7 @@ export class EscalationsService {
   /** One escalation, as `list` shows it; one outside the reader's locality is not found. */
   one(id: number, user: AuthenticatedUser): Promise<EscalationLine> {
     return this.db.read(async (m) => {
-      const row = await escalationsQuery(m, user)
-        .andWhere('e.id = :id', { id })
-        .getRawOne<EscalationLine>();
+      const row = await escalationsQuery(m, user).andWhere('e.id = :id', { id }).getRawOne<EscalationLine>();
       if (!row) throw DomainError.notFound('escalation', id);
       return toEscalationLine(row);
     });

@@ -1,4 +1,9 @@
-import { moderationCommand, moderationFieldId, moderationQuestions, unansweredQuestions } from './moderation-form.js';
+import {
+  moderationCommand,
+  moderationFieldId,
+  moderationQuestions,
+  unansweredQuestions,
+} from './moderation-form.js';
 
 const domains = [
   { key: 'safety', title: 'Safety' },
@@ -12,11 +17,19 @@ const grades = [
 
 describe('the moderation form', () => {
   it('sets the auditor’s grade beside each choice, overall first', () => {
-    const questions = moderationQuestions(domains, grades, 'good', { overall: 'agree', 'domain-voice': 'good' });
+    const questions = moderationQuestions(domains, grades, 'good', {
+      overall: 'agree',
+      'domain-voice': 'good',
+    });
     expect(questions).toEqual([
       { id: 'overall', title: 'Overall grade', auditorGrade: 'good', choice: 'agree' },
       { id: 'domain-safety', title: 'Safety', auditorGrade: 'good', choice: undefined },
-      { id: 'domain-voice', title: 'Voice of the child', auditorGrade: 'requires_improvement', choice: 'good' },
+      {
+        id: 'domain-voice',
+        title: 'Voice of the child',
+        auditorGrade: 'requires_improvement',
+        choice: 'good',
+      },
     ]);
   });
 

@@ -28,9 +28,15 @@ describe('the oversight filters', () => {
     const filter = { team: 4, state: 'completed', grade: 'good' };
     const categories = selectedFilters('/oversight', filter, filterSelects(filter, options));
     expect(categories).toEqual([
-      { heading: { text: 'Team' }, items: [{ href: '/oversight?state=completed&grade=good', text: 'North CLA' }] },
+      {
+        heading: { text: 'Team' },
+        items: [{ href: '/oversight?state=completed&grade=good', text: 'North CLA' }],
+      },
       { heading: { text: 'State' }, items: [{ href: '/oversight?team=4&grade=good', text: 'Completed' }] },
-      { heading: { text: 'Overall grade' }, items: [{ href: '/oversight?team=4&state=completed', text: 'Good' }] },
+      {
+        heading: { text: 'Overall grade' },
+        items: [{ href: '/oversight?team=4&state=completed', text: 'Good' }],
+      },
     ]);
     expect(selectedFilters('/oversight', {}, filterSelects({}, options))).toEqual([]);
   });
