@@ -177,7 +177,7 @@ export class AuditGradingPageController {
     if (!page.actions.escalate) return response.redirect(303, `/audits/${id}`);
     render<EscalationView>(
       response,
-      'escalation',
+      'flag-unsafe-practice',
       { ...page, pageTitle: 'Flag unsafe practice', errors, reason },
       status,
     );
