@@ -15,7 +15,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, IsCalendarMonth, IsId, IsNotBlank } from '../common/index.js';
+import { AUDIT_STATES } from '../audits/index.js';
+import { IsCalendarDate, IsCalendarMonth, IsId, IsNotBlank, PageQueryDto } from '../common/index.js';
 
 /** The largest fixed sample: far above any council's open cases, well inside an integer column. */
 const MAX_SAMPLE_COUNT = 1_000_000;
@@ -126,6 +127,28 @@ export class OpenCycleDto {
   @ValidateNested()
   @Type(() => CycleFilterDto)
   filter?: CycleFilterDto;
+
+  @ApiPropertyOptional({
+    description:
+      'The previewDigest of POST cycles/preview: the cycle opens only if its sample is the one previewed (else 409)',
+  })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'previewDigest must be the 64-character digest a preview gave' })
+  previewDigest?: string;
+}
+
+/** The audits of a cycle, one page, narrowed by state and team. */
+export class CycleAuditsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: AUDIT_STATES })
+  @IsOptional()
+  @IsIn(AUDIT_STATES, { message: `state must be one of ${AUDIT_STATES.join(', ')}` })
+  state?: string;
+
+  @ApiPropertyOptional({ description: 'A team name, as the cycle lists it' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  team?: string;
 }
 
 export class ReallocateDto {
