@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -137,14 +137,19 @@ export class OpenCycleDto {
   previewDigest?: string;
 }
 
+/** A filter form sends its "any" choice as an empty value. */
+const blankIsAbsent = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
 /** The audits of a cycle, one page, narrowed by state and team. */
 export class CycleAuditsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: AUDIT_STATES })
+  @ApiPropertyOptional({ enum: AUDIT_STATES, description: 'Blank means any state' })
+  @Transform(blankIsAbsent)
   @IsOptional()
   @IsIn(AUDIT_STATES, { message: `state must be one of ${AUDIT_STATES.join(', ')}` })
   state?: string;
 
-  @ApiPropertyOptional({ description: 'A team name, as the cycle lists it' })
+  @ApiPropertyOptional({ description: 'A team name, as the cycle lists it; blank means any team' })
+  @Transform(blankIsAbsent)
   @IsOptional()
   @IsString()
   @Length(1, 120)
