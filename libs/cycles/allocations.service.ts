@@ -14,7 +14,14 @@ import {
 } from '../audits/index.js';
 import { caseForAllocation, type CaseForAllocationRow } from '../cases/index.js';
 import { DomainError, normaliseName, type PageRequest, rawPage } from '../common/index.js';
-import { activeUser, activeUsersInRoles, AUDITOR_ROLES, type OrgUser, type Role, TIER3_ROLES } from '../org/index.js';
+import {
+  activeUser,
+  activeUsersInRoles,
+  AUDITOR_ROLES,
+  type OrgUser,
+  type Role,
+  TIER3_ROLES,
+} from '../org/index.js';
 import { type Actor, Db, WorkflowRunner } from '../persistence/index.js';
 import { Cycle } from './cycle.entity.js';
 import { requireCycle } from './cycles.service.js';
@@ -90,7 +97,9 @@ export class AllocationsService {
           role: u.role,
           openAudits: loads.get(u.id) ?? 0,
         }))
-        .sort((a, b) => a.openAudits - b.openAudits || a.displayName.localeCompare(b.displayName) || a.id - b.id);
+        .sort(
+          (a, b) => a.openAudits - b.openAudits || a.displayName.localeCompare(b.displayName) || a.id - b.id,
+        );
       return { audit: { ...toAuditLine(line), cycleId: audit.cycleId }, auditors };
     });
   }

@@ -42,7 +42,9 @@ export function defaultTier3Count(): number {
 }
 
 /** A request with every default filled in: what a preview shows and its confirmation sends back. */
-export type ResolvedCycleRequest = Required<Omit<OpenCycleRequest, 'title' | 'count' | 'auditToolId' | 'previewDigest'>> & {
+export type ResolvedCycleRequest = Required<
+  Omit<OpenCycleRequest, 'title' | 'count' | 'auditToolId' | 'previewDigest'>
+> & {
   title: string | null;
   count: number | null;
   auditToolId: number | null;
@@ -88,7 +90,11 @@ export interface CycleDraw {
  * its transaction and then writes the result; `preview` runs it alone and writes nothing, so the
  * same register, auditors and settings (seed included) give the preview exactly what opens.
  */
-export async function drawCycle(m: EntityManager, org: OrgService, request: OpenCycleRequest): Promise<CycleDraw> {
+export async function drawCycle(
+  m: EntityManager,
+  org: OrgService,
+  request: OpenCycleRequest,
+): Promise<CycleDraw> {
   refuse(cycleDateProblems(request));
   const settings = resolveRequest(request);
   const { kind, filter, asOf, seed } = settings;
@@ -99,11 +105,21 @@ export async function drawCycle(m: EntityManager, org: OrgService, request: Open
   const stratumOf = (c: CandidateRow) => `${c.team} / ${c.cohort}`;
   const outcome = selectSample(
     candidates.map((c) => ({ ...c, stratum: stratumOf(c) })),
-    { month: settings.month, rate: settings.rate, count: settings.count, excludeMonths: settings.excludeMonths, seed },
+    {
+      month: settings.month,
+      rate: settings.rate,
+      count: settings.count,
+      excludeMonths: settings.excludeMonths,
+      seed,
+    },
   );
   if (outcome.selected.length === 0) {
     // Name what narrowed the scope: the filter if there is one, else the date.
-    const field = Object.values(filter).some((list) => list?.length) ? 'filter' : request.asOf ? 'asOf' : 'month';
+    const field = Object.values(filter).some((list) => list?.length)
+      ? 'filter'
+      : request.asOf
+        ? 'asOf'
+        : 'month';
     throw new DomainError(ErrorCode.Validation, `no open cases on ${asOf} are in the cycle's scope`, {
       errors: [{ field, message: `no open cases on ${asOf} in scope` }],
     });

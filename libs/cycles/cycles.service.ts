@@ -53,7 +53,11 @@ export class CyclesService {
     return this.db.read(async (m) => {
       const known = await this.org.knownScope(m);
       const sorted = (set: ReadonlySet<string>) => [...set].sort((a, b) => a.localeCompare(b));
-      return { cohorts: sorted(known.cohorts), teams: sorted(known.teams), localities: sorted(known.localities) };
+      return {
+        cohorts: sorted(known.cohorts),
+        teams: sorted(known.teams),
+        localities: sorted(known.localities),
+      };
     });
   }
 
@@ -67,7 +71,11 @@ export class CyclesService {
           throw new DomainError(
             ErrorCode.Conflict,
             'the register or the auditors changed since the preview, so this sample differs from the one previewed: preview it again',
-            { errors: [{ field: 'previewDigest', message: 'the sample changed since the preview: preview it again' }] },
+            {
+              errors: [
+                { field: 'previewDigest', message: 'the sample changed since the preview: preview it again' },
+              ],
+            },
           );
         }
         const { settings, outcome } = draw;
@@ -97,7 +105,10 @@ export class CyclesService {
         });
         const { identifiers } = await m.insert(Cycle, cycle as QueryDeepPartialEntity<Cycle>);
         cycle.id = Number(identifiers[0].id);
-        await this.workflows.recordStart(m, 'cycle', cycle, actor, { seed: settings.seed, asOf: settings.asOf });
+        await this.workflows.recordStart(m, 'cycle', cycle, actor, {
+          seed: settings.seed,
+          asOf: settings.asOf,
+        });
         let current = await this.workflows.send(m, {
           machine: cycleMachine,
           entity: Cycle,

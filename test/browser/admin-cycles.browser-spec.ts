@@ -56,20 +56,30 @@ describe("the administrator's cycles, in Chromium", () => {
     await page.getByRole('button', { name: 'Filter' }).click();
     expect(await page.locator('caption').last().textContent()).toContain('1 audit matching the filter');
     await checkPage(page, 'admin-cycle-unallocated');
-    await page.getByRole('link', { name: /^Reallocate/ }).first().click();
-    expect(await page.locator('.govuk-warning-text').textContent()).toContain('No one else may audit this case');
+    await page
+      .getByRole('link', { name: /^Reallocate/ })
+      .first()
+      .click();
+    expect(await page.locator('.govuk-warning-text').textContent()).toContain(
+      'No one else may audit this case',
+    );
     await checkPage(page, 'admin-cycles-reallocate-no-one');
 
     await page.goto(cycleUrl);
     await page.getByLabel('Team').selectOption('East CLA');
     await page.getByRole('button', { name: 'Filter' }).click();
     await checkPage(page, 'admin-cycle-filtered');
-    await page.getByRole('link', { name: /^Reallocate/ }).first().click();
+    await page
+      .getByRole('link', { name: /^Reallocate/ })
+      .first()
+      .click();
     expect(await page.locator('h1').textContent()).toContain('Reallocate the audit of case');
     await checkPage(page, 'admin-cycles-reallocate');
 
     await page.getByRole('button', { name: 'Reallocate' }).click();
-    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Choose who should audit this case');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'Choose who should audit this case',
+    );
     await page.locator('.govuk-error-summary a').first().click();
     expect(await focusedId(page)).toBe('auditorId');
     await checkPage(page, 'admin-cycles-reallocate-error');
@@ -77,7 +87,9 @@ describe("the administrator's cycles, in Chromium", () => {
     await page.getByRole('radio').first().check();
     await page.getByLabel('Why are you reallocating it?').fill('The auditor is on leave this month');
     await page.getByRole('button', { name: 'Reallocate' }).click();
-    expect(await page.locator('.govuk-notification-banner').textContent()).toMatch(/Audit \d+ is reallocated/);
+    expect(await page.locator('.govuk-notification-banner').textContent()).toMatch(
+      /Audit \d+ is reallocated/,
+    );
     await checkPage(page, 'admin-cycle-reallocated');
 
     const accessLink = page.getByRole('link', { name: /^Access log/ }).first();

@@ -19,14 +19,38 @@ export async function cycleCouncil(t: TestApp) {
     admin: await newUser(t.db, { username: 'admin', displayName: 'Ada Admin', role: Role.Administrator }),
     director: await newUser(t.db, { username: 'dcs', displayName: 'Dee Director', role: Role.Director }),
     hos: await newUser(t.db, { username: 'hos', displayName: 'Hal Head', role: Role.HeadOfService }),
-    sw: await newUser(t.db, { username: 'sw', displayName: 'Sam Worker', role: Role.SocialWorker, teamId: north }),
-    apOne: await newUser(t.db, { username: 'ap.one', displayName: 'AP One', role: Role.AdvancedPractitioner }),
-    apTwo: await newUser(t.db, { username: 'ap.two', displayName: 'AP Two', role: Role.AdvancedPractitioner }),
-    tmNorth: await newUser(t.db, { username: 'tm.north', displayName: 'Tia North', role: Role.TeamManager, teamId: north }),
+    sw: await newUser(t.db, {
+      username: 'sw',
+      displayName: 'Sam Worker',
+      role: Role.SocialWorker,
+      teamId: north,
+    }),
+    apOne: await newUser(t.db, {
+      username: 'ap.one',
+      displayName: 'AP One',
+      role: Role.AdvancedPractitioner,
+    }),
+    apTwo: await newUser(t.db, {
+      username: 'ap.two',
+      displayName: 'AP Two',
+      role: Role.AdvancedPractitioner,
+    }),
+    tmNorth: await newUser(t.db, {
+      username: 'tm.north',
+      displayName: 'Tia North',
+      role: Role.TeamManager,
+      teamId: north,
+    }),
   };
   for (let i = 0; i < 12; i++) await newCase(t.db, { teamId: north, cohortCode: 'CP', worker: 'Sam Worker' });
-  for (let i = 0; i < 8; i++) await newCase(t.db, { teamId: east, cohortCode: 'CLA', worker: 'Someone Else' });
-  const lonely = await newCase(t.db, { teamId: north, cohortCode: 'CP', worker: 'AP One', teamManager: 'AP Two' });
+  for (let i = 0; i < 8; i++)
+    await newCase(t.db, { teamId: east, cohortCode: 'CLA', worker: 'Someone Else' });
+  const lonely = await newCase(t.db, {
+    teamId: north,
+    cohortCode: 'CP',
+    worker: 'AP One',
+    teamManager: 'AP Two',
+  });
   return { north, east, users, lonely, admin: await loginAs(t, 'admin') };
 }
 

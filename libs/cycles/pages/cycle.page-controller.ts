@@ -190,7 +190,13 @@ export class CyclePageController {
     renderPage<ReallocateView>(
       response,
       'cycles/views/reallocate.njk',
-      { pageTitle: `Reallocate the audit of case ${eligible.audit.caseRef}`, errors, cycleId, eligible, values },
+      {
+        pageTitle: `Reallocate the audit of case ${eligible.audit.caseRef}`,
+        errors,
+        cycleId,
+        eligible,
+        values,
+      },
       status,
     );
   }

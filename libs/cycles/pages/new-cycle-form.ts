@@ -1,7 +1,13 @@
 import { DomainError, ErrorCode } from '../../common/index.js';
-import { type FieldMap, fieldError, type FormErrors, formErrorsFrom, mergeFormErrors } from '../../web/index.js';
+import {
+  type FieldMap,
+  fieldError,
+  type FormErrors,
+  formErrorsFrom,
+  mergeFormErrors,
+} from '../../web/index.js';
 import type { CycleFilter } from '../cycle.entity.js';
-import type { OpenCycleRequest, ResolvedCycleRequest } from '../cycle-draw.js';
+import type { ResolvedCycleRequest } from '../cycle-draw.js';
 
 /** The new-cycle form as text, exactly as typed: what the form shows again. */
 export interface NewCycleValues {
@@ -34,7 +40,10 @@ const dateParts = (form: Record<string, unknown>, name: string): DateParts => ({
 });
 
 /** The form's fields from a query string (checkboxes are `cohort-1=CP`, one name each). */
-export function valuesOf(form: Record<string, unknown>, defaults: { month: string; tier3Count: number }): NewCycleValues {
+export function valuesOf(
+  form: Record<string, unknown>,
+  defaults: { month: string; tier3Count: number },
+): NewCycleValues {
   const filter = { cohorts: [], teams: [], localities: [] } as Required<CycleFilter>;
   for (const [key, value] of Object.entries(form)) {
     for (const [list, prefix] of Object.entries(FILTER_PREFIX)) {
@@ -77,7 +86,11 @@ export function valuesFromSettings(s: Partial<ResolvedCycleRequest>): NewCycleVa
     moderationPercent: percent(s.moderationRate),
     asOf: split(s.asOf),
     deadline: split(s.deadline),
-    filter: { cohorts: s.filter?.cohorts ?? [], teams: s.filter?.teams ?? [], localities: s.filter?.localities ?? [] },
+    filter: {
+      cohorts: s.filter?.cohorts ?? [],
+      teams: s.filter?.teams ?? [],
+      localities: s.filter?.localities ?? [],
+    },
   };
 }
 
@@ -87,7 +100,10 @@ const DECIMAL = /^\d+(\.\d+)?$/;
  * The request the API takes, from the form's text, or the errors a person can act on. Shares
  * are typed as percentages here and checked in those words; the API's DTO checks the rest.
  */
-export function requestOf(v: NewCycleValues): { request: Record<string, unknown>; errors: FormErrors | null } {
+export function requestOf(v: NewCycleValues): {
+  request: Record<string, unknown>;
+  errors: FormErrors | null;
+} {
   const problems: (FormErrors | null)[] = [];
   const number = (value: string, id: string, words: string, scale = 1) => {
     if (value === '') return undefined;
