@@ -14,8 +14,13 @@ import { Escalation } from './escalation.entity.js';
 import { EscalationsService } from './escalations.service.js';
 import { Moderation } from './moderation.entity.js';
 import { ModerationService } from './moderation.service.js';
+import { OversightService } from './oversight.service.js';
+import { CaseAuditsPageController } from './pages/case-audits.page-controller.js';
+import { EscalationsPageController } from './pages/escalations.page-controller.js';
+import { ModerationPageController } from './pages/moderation.page-controller.js';
+import { OversightPageController } from './pages/oversight.page-controller.js';
 
-const providers = [AuditsService, AuditViewService, EscalationsService, ModerationService];
+const providers = [AuditsService, AuditViewService, EscalationsService, ModerationService, OversightService];
 
 /** Needs an AuditCycles provider (libs/cycles' module provides it). */
 @Module({
@@ -24,7 +29,14 @@ const providers = [AuditsService, AuditViewService, EscalationsService, Moderati
     AuditToolsModule,
     featureEntities([Audit, AuditDomainGrade, AuditCompliance, Moderation, Escalation, AccessRecord]),
   ],
-  controllers: [AuditsController, AuditAccessPageController],
+  controllers: [
+    AuditsController,
+    ModerationPageController,
+    EscalationsPageController,
+    OversightPageController,
+    CaseAuditsPageController,
+    AuditAccessPageController,
+  ],
   providers,
   exports: [AuditsService, AuditViewService],
 })
