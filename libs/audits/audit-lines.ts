@@ -1,5 +1,6 @@
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { toBoolean } from '../persistence/index.js';
+import { auditMachine } from '../../workflows/audit.machine.js';
 import { Audit } from './audit.entity.js';
 import { REGISTER_SQL as R } from '../cases/index.js';
 import { ORG_SQL as O } from '../org/index.js';
@@ -19,9 +20,27 @@ export interface AuditLine {
   unallocatedReason: string | null;
 }
 
+/** Every audit state, in the machine's order. */
+export const AUDIT_STATES = Object.keys(auditMachine.states);
+
+/** The states in which an administrator may give the audit to someone else (the machine takes ALLOCATE). */
+export const REALLOCATABLE_STATES = Object.entries(auditMachine.states)
+  .filter(([, node]) => node.ownEvents.includes('ALLOCATE'))
+  .map(([state]) => state);
+
+/** What a cycle's list of audits may be narrowed to. */
+export interface AuditLineFilter {
+  state?: string;
+  team?: string;
+}
+
 /** A cycle's audits, by team, cohort and case reference (the audit id breaks ties): for paging. */
-export function auditLinesQuery(m: EntityManager, cycleId: number): SelectQueryBuilder<ObjectLiteral> {
-  return m
+export function auditLinesQuery(
+  m: EntityManager,
+  cycleId: number,
+  filter: AuditLineFilter = {},
+): SelectQueryBuilder<ObjectLiteral> {
+  const query = m
     .createQueryBuilder()
     .select([
       'a.id AS "auditId"',
@@ -45,6 +64,9 @@ export function auditLinesQuery(m: EntityManager, cycleId: number): SelectQueryB
     .addOrderBy('a.cohort_code')
     .addOrderBy(`c.${R.caseRef}`)
     .addOrderBy('a.id');
+  if (filter.state) query.andWhere('a.state = :state', { state: filter.state });
+  if (filter.team) query.andWhere(`t.${O.teamName} = :team`, { team: filter.team });
+  return query;
 }
 
 /** A raw audit line as the entity-free shape (SQLite hands back 0/1 and text numbers). */

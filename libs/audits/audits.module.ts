@@ -8,6 +8,7 @@ import { AuditDomainGrade } from './audit-grade.entity.js';
 import { AuditViewService } from './audit-view.service.js';
 import { Audit } from './audit.entity.js';
 import { AuditsController } from './audits.controller.js';
+import { AuditAccessPageController } from './pages/audit-access.page-controller.js';
 import { AuditsService } from './audits.service.js';
 import { Escalation } from './escalation.entity.js';
 import { EscalationsService } from './escalations.service.js';
@@ -42,6 +43,7 @@ const providers = [AuditsService, AuditViewService, EscalationsService, Moderati
     EscalationsPageController,
     OversightPageController,
     CaseAuditsPageController,
+    AuditAccessPageController,
   ],
   providers,
   exports: [AuditsService, AuditViewService],

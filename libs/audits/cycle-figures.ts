@@ -15,6 +15,8 @@ export interface CycleFigures {
   unallocated: number;
   /** Audits an auditor has started (in progress or further on), withdrawn ones aside: the cycle is under way when > 0. */
   started: number;
+  /** Audits still open (neither completed, closed nor withdrawn): the cycle closes at 0. */
+  outstanding: number;
   /** Every audit state, with how many of the cycle's audits are in it. */
   byState: Record<string, number>;
 }
@@ -22,6 +24,7 @@ export interface CycleFigures {
 const AUDIT_STATES = Object.keys(auditMachine.states);
 const STARTED = new Set(statesTagged(auditMachine, AuditTag.Started));
 const COUNTS_AS_AUDITED = new Set(statesTagged(auditMachine, AuditTag.CountsAsAudited));
+const OPEN = new Set(statesTagged(auditMachine, AuditTag.Open));
 
 /** One GROUP BY over the audits of the given cycles. */
 export async function cycleFigures(
@@ -50,6 +53,7 @@ export async function cycleFigures(
     const f = figures.get(Number(row.cycleId))!;
     const audits = Number(row.audits);
     f.byState[row.state] = audits;
+    if (OPEN.has(row.state)) f.outstanding += audits;
     if (!COUNTS_AS_AUDITED.has(row.state)) continue; // withdrawn
     f.allocated += Number(row.withAuditor);
     f.unallocated += audits - Number(row.withAuditor);
@@ -67,6 +71,7 @@ function emptyFigures(): CycleFigures {
     allocated: 0,
     unallocated: 0,
     started: 0,
+    outstanding: 0,
     byState: Object.fromEntries(AUDIT_STATES.map((state) => [state, 0])),
   };
 }

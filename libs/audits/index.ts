@@ -5,10 +5,13 @@ export { AuditsService } from './audits.service.js';
 export { AuditViewService } from './audit-view.service.js';
 export { AuditCycles, type CycleOfAudit } from './audit-cycles.port.js';
 export {
+  AUDIT_STATES,
   type AuditLine,
+  type AuditLineFilter,
   auditLinesOf,
   auditLinesQuery,
   auditsAllocatedToQuery,
+  REALLOCATABLE_STATES,
   toAuditLine,
 } from './audit-lines.js';
 export {

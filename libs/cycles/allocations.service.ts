@@ -1,18 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { cycleMachine } from '../../workflows/cycle.machine.js';
+import type { EntityManager } from 'typeorm';
 import {
+  type AuditForAllocation,
   auditForAllocation,
+  type AuditLine,
+  auditLinesQuery,
+  auditorLoads,
   auditsAllocatedToQuery,
   isOpenGroup,
   MY_AUDIT_GROUPS,
   type MyAuditGroup,
   reallocateAudit,
   STATES_OF_GROUP,
+  toAuditLine,
   withdrawAudit,
 } from '../audits/index.js';
-import { caseForAllocation } from '../cases/index.js';
+import { caseForAllocation, type CaseForAllocationRow } from '../cases/index.js';
 import { DomainError, normaliseName, type PageRequest, rawPage } from '../common/index.js';
-import { activeUser, AUDITOR_ROLES, TIER3_ROLES } from '../org/index.js';
+import {
+  activeUser,
+  activeUsersInRoles,
+  AUDITOR_ROLES,
+  type OrgUser,
+  type Role,
+  TIER3_ROLES,
+} from '../org/index.js';
 import { type Actor, Db, WorkflowRunner } from '../persistence/index.js';
 import { Cycle } from './cycle.entity.js';
 import { requireCycle } from './cycles.service.js';
@@ -31,6 +44,47 @@ export interface MyAudit {
   state: string;
 }
 
+/** An auditor who may take an audit, with the audits they already hold. */
+export interface EligibleAuditor {
+  id: number;
+  username: string;
+  displayName: string;
+  role: string;
+  openAudits: number;
+}
+
+export interface EligibleAuditors {
+  audit: AuditLine & { cycleId: number };
+  auditors: EligibleAuditor[];
+}
+
+/** Tier 3 audits go to heads of service and the director, or to the main pool when none may. */
+function rolesFor(tier: number): readonly Role[] {
+  return tier === 3 ? [...TIER3_ROLES, ...AUDITOR_ROLES] : AUDITOR_ROLES;
+}
+
+function conflictOf(
+  auditor: Pick<OrgUser, 'id' | 'role' | 'teamId' | 'username' | 'displayName'>,
+  audit: AuditForAllocation,
+  theCase: CaseForAllocationRow,
+) {
+  return conflictOfInterest(
+    {
+      id: auditor.id,
+      role: auditor.role,
+      teamId: auditor.teamId,
+      identities: [normaliseName(auditor.username), normaliseName(auditor.displayName)],
+    },
+    {
+      caseId: theCase.id,
+      caseRef: theCase.caseRef,
+      teamId: audit.teamId,
+      worker: theCase.worker,
+      teamManager: theCase.teamManager,
+    },
+  );
+}
+
 /** Changes to one selected case's audit after the draw: reallocation and withdrawal. */
 @Injectable()
 export class AllocationsService {
@@ -39,36 +93,47 @@ export class AllocationsService {
     private readonly workflows: WorkflowRunner,
   ) {}
 
+  /**
+   * Who may take the audit instead: active users of a role that audits its tier, free of conflict
+   * with the case (not its worker, not a manager of its team), the current auditor aside; the
+   * least loaded first. The same rules `reallocate` applies.
+   */
+  eligibleAuditors(auditId: number): Promise<EligibleAuditors> {
+    return this.db.read(async (m) => {
+      const { audit, theCase } = await this.auditAndCase(m, auditId);
+      const [line] = await auditLinesQuery(m, audit.cycleId)
+        .andWhere('a.id = :auditId', { auditId })
+        .getRawMany<AuditLine>();
+      const loads = await auditorLoads(m);
+      const auditors = (await activeUsersInRoles(m, rolesFor(audit.tier)))
+        .filter((u) => u.id !== audit.auditorId && conflictOf(u, audit, theCase) === null)
+        .map((u) => ({
+          id: u.id,
+          username: u.username,
+          displayName: u.displayName,
+          role: u.role,
+          openAudits: loads.get(u.id) ?? 0,
+        }))
+        .sort(
+          (a, b) => a.openAudits - b.openAudits || a.displayName.localeCompare(b.displayName) || a.id - b.id,
+        );
+      return { audit: { ...toAuditLine(line), cycleId: audit.cycleId }, auditors };
+    });
+  }
+
   /** Gives the audit to another auditor; the cycle's history records who, from whom and why. */
   reallocate(auditId: number, auditorId: number, reason: string, actor: Actor) {
     return this.db.transaction(async (m) => {
-      const audit = await auditForAllocation(m, auditId);
-      if (!audit) throw DomainError.notFound('audit', auditId);
+      const { audit, theCase } = await this.auditAndCase(m, auditId);
       const auditor = await activeUser(m, auditorId);
       if (!auditor) throw DomainError.validation('auditorId', `no active user ${auditorId}`);
-      const roles = audit.tier === 3 ? [...TIER3_ROLES, ...AUDITOR_ROLES] : AUDITOR_ROLES;
-      if (!roles.includes(auditor.role)) {
+      if (!rolesFor(audit.tier).includes(auditor.role)) {
         throw DomainError.validation(
           'auditorId',
           `a ${auditor.role} does not audit tier ${audit.tier} cases`,
         );
       }
-      const theCase = await caseForAllocation(m, audit.caseId);
-      const conflict = conflictOfInterest(
-        {
-          id: auditor.id,
-          role: auditor.role,
-          teamId: auditor.teamId,
-          identities: [normaliseName(auditor.username), normaliseName(auditor.displayName)],
-        },
-        {
-          caseId: theCase.id,
-          caseRef: theCase.caseRef,
-          teamId: audit.teamId,
-          worker: theCase.worker,
-          teamManager: theCase.teamManager,
-        },
-      );
+      const conflict = conflictOf(auditor, audit, theCase);
       if (conflict) throw DomainError.validation('auditorId', `${auditor.username} ${conflict}`);
       await reallocateAudit(m, this.workflows, { auditId, auditorId, reason, actor });
       const cycle = await requireCycle(m, { id: audit.cycleId });
@@ -89,6 +154,12 @@ export class AllocationsService {
       });
       return { auditId: audit.id, auditorId, state: 'allocated' };
     });
+  }
+
+  private async auditAndCase(m: EntityManager, auditId: number) {
+    const audit = await auditForAllocation(m, auditId);
+    if (!audit) throw DomainError.notFound('audit', auditId);
+    return { audit, theCase: await caseForAllocation(m, audit.caseId) };
   }
 
   /** Takes a case out of the cycle (e.g. it closed before the audit); the reason is required and kept. */

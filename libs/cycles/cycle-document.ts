@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { CycleContext } from '../../workflows/cycle.machine.js';
 import {
   type AuditLine,
+  type AuditLineFilter,
   auditLinesOf,
   auditLinesQuery,
   type CycleFigures,
@@ -68,9 +69,14 @@ export async function cycleDocument(m: EntityManager, cycle: Cycle): Promise<Cyc
     eligible: context.eligible,
     selected: context.selected,
     ...figures,
-    auditCount: Object.values(figures.byState).reduce((sum, n) => sum + n, 0),
+    auditCount: auditCountOf(figures),
     strata: cycle.strata,
   };
+}
+
+/** Every audit of the cycle, whatever its state. */
+export function auditCountOf(figures: CycleFigures): number {
+  return Object.values(figures.byState).reduce((sum, n) => sum + n, 0);
 }
 
 /** One page of the cycle's audits, by team, cohort and case (the audit id breaks ties). */
@@ -78,8 +84,9 @@ export function cycleAuditsPage(
   m: EntityManager,
   cycleId: number,
   page: PageRequest,
+  filter: AuditLineFilter = {},
 ): Promise<Page<AuditLine>> {
-  return rawPage(m, auditLinesQuery(m, cycleId), page, toAuditLine);
+  return rawPage(m, auditLinesQuery(m, cycleId, filter), page, toAuditLine);
 }
 
 /** Every audit line of a cycle, for the operator's CLI, which prints the whole cycle. */

@@ -60,11 +60,19 @@ async function lastAuditedMonths(m: EntityManager): Promise<Map<number, string>>
   return new Map(rows.map((r) => [Number(r.caseId), r.month]));
 }
 
+/** An auditor as allocation sees them, with the names a preview shows. */
+export interface NamedAuditor extends Auditor {
+  username: string;
+  displayName: string;
+}
+
 /** Active users in the given roles, with the audits they still hold open (their load). */
-export async function loadAuditors(m: EntityManager, roles: readonly Role[]): Promise<Auditor[]> {
+export async function loadAuditors(m: EntityManager, roles: readonly Role[]): Promise<NamedAuditor[]> {
   const [users, loads] = [await activeUsersInRoles(m, roles), await auditorLoads(m)];
   return users.map((u) => ({
     id: u.id,
+    username: u.username,
+    displayName: u.displayName,
     role: u.role,
     teamId: u.teamId,
     identities: [normaliseName(u.username), normaliseName(u.displayName)],

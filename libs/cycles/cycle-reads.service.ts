@@ -3,10 +3,12 @@ import { DomainError } from '../common/index.js';
 import { Db } from '../persistence/index.js';
 import { WorkflowRunner } from '../persistence/index.js';
 import { Cycle } from './cycle.entity.js';
+import { type AuditLineFilter, type CycleFigures, cycleFigures } from '../audits/index.js';
 import { entityPage, type Page, type PageRequest } from '../common/index.js';
 import {
   allCycleAudits,
   type AuditLine,
+  auditCountOf,
   cycleAuditsPage,
   cycleDocument,
   type CycleDocument,
@@ -14,6 +16,13 @@ import {
 } from './cycle-document.js';
 import { requireCycle } from './cycles.service.js';
 import { isMonth } from './rules/month.js';
+
+/** A cycle as the list shows it: its own facts and its figures. */
+export type CycleListItem = Pick<
+  Cycle,
+  'id' | 'kind' | 'month' | 'title' | 'state' | 'seed' | 'rate' | 'asOf' | 'deadline'
+> &
+  CycleFigures & { auditCount: number };
 
 /** Reading cycles: the list, one cycle's document, its history. */
 @Injectable()
@@ -23,9 +32,10 @@ export class CycleReadsService {
     private readonly workflows: WorkflowRunner,
   ) {}
 
-  list(page: PageRequest) {
-    return this.db.read((m) =>
-      entityPage(
+  /** One page of cycles, newest month first, each with its figures (one GROUP BY for the page). */
+  list(page: PageRequest): Promise<Page<CycleListItem>> {
+    return this.db.read(async (m) => {
+      const cycles = await entityPage(
         m,
         Cycle,
         {
@@ -43,8 +53,25 @@ export class CycleReadsService {
           order: { month: 'DESC', id: 'DESC' },
         },
         page,
-      ),
-    );
+      );
+      const figures = await cycleFigures(
+        m,
+        cycles.items.map((c) => c.id),
+      );
+      return {
+        ...cycles,
+        items: cycles.items.map((c) => {
+          const f = figures.get(c.id)!;
+          return { ...c, ...f, auditCount: auditCountOf(f) };
+        }),
+      };
+    });
+  }
+
+  /** The id of the month's monthly cycle, or null when it has not been opened. */
+  monthlyCycleId(month: string): Promise<number | null> {
+    if (!isMonth(month)) throw DomainError.validation('month', 'must be a month YYYY-MM');
+    return this.db.read(async (m) => (await m.findOneBy(Cycle, { monthlyKey: month }))?.id ?? null);
   }
 
   show(id: number): Promise<CycleDocument> {
@@ -57,8 +84,8 @@ export class CycleReadsService {
   }
 
   /** One page of the cycle's audits. */
-  audits(id: number, page: PageRequest): Promise<Page<AuditLine>> {
-    return this.db.read(async (m) => cycleAuditsPage(m, (await requireCycle(m, { id })).id, page));
+  audits(id: number, page: PageRequest, filter: AuditLineFilter = {}): Promise<Page<AuditLine>> {
+    return this.db.read(async (m) => cycleAuditsPage(m, (await requireCycle(m, { id })).id, page, filter));
   }
 
   /** The document with every audit line, unpaged: for the operator's CLI, which prints it all. */

@@ -13,7 +13,13 @@ import { actorOf, type AuthenticatedUser } from '../auth/index.js';
 import { PageQueryDto, pageRequest } from '../common/index.js';
 import { AUDITOR_ROLES, Role, TIER3_ROLES, Roles } from '../org/index.js';
 import { AllocationsService } from './allocations.service.js';
-import { MyAuditsQueryDto, OpenCycleDto, ReallocateDto, WithdrawDto } from './cycles.dto.js';
+import {
+  CycleAuditsQueryDto,
+  MyAuditsQueryDto,
+  OpenCycleDto,
+  ReallocateDto,
+  WithdrawDto,
+} from './cycles.dto.js';
 import { CycleReadsService } from './cycle-reads.service.js';
 import { CyclesService } from './cycles.service.js';
 
@@ -36,6 +42,19 @@ export class CyclesController {
   @ApiUnprocessableEntityResponse({ description: 'A field is invalid, or no open case is in scope' })
   open(@Body() body: OpenCycleDto, @CurrentUser() user: AuthenticatedUser) {
     return this.cycles.open(body, actorOf(user));
+  }
+
+  @Post('cycles/preview')
+  @HttpCode(200)
+  @Roles(Role.Administrator)
+  @ApiOkResponse({
+    description:
+      'What POST cycles would open, written nowhere: settings (the seed used), strata, audits per auditor, unallocated cases and previewDigest',
+  })
+  @ApiConflictResponse({ description: 'The monthly cycle for that month exists' })
+  @ApiUnprocessableEntityResponse({ description: 'A field is invalid, or no open case is in scope' })
+  preview(@Body() body: OpenCycleDto) {
+    return this.cycles.preview(body);
   }
 
   @Get('cycles')
@@ -61,8 +80,8 @@ export class CyclesController {
   @Get('cycles/:id/audits')
   @Roles(...OVERSIGHT)
   @ApiNotFoundResponse()
-  audits(@Param('id', ParseIdPipe) id: number, @Query() query: PageQueryDto) {
-    return this.reads.audits(id, pageRequest(query));
+  audits(@Param('id', ParseIdPipe) id: number, @Query() query: CycleAuditsQueryDto) {
+    return this.reads.audits(id, pageRequest(query), { state: query.state, team: query.team });
   }
 
   @Get('cycles/:id/history')
@@ -77,6 +96,14 @@ export class CyclesController {
   @ApiConflictResponse({ description: 'Audits are still outstanding, or the cycle is closed' })
   close(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthenticatedUser) {
     return this.cycles.close(id, actorOf(user));
+  }
+
+  @Get('audits/:id/eligible-auditors')
+  @Roles(Role.Administrator)
+  @ApiNotFoundResponse()
+  @ApiOkResponse({ description: 'The audit, and who may take it instead (least loaded first)' })
+  eligibleAuditors(@Param('id', ParseIdPipe) id: number) {
+    return this.allocations.eligibleAuditors(id);
   }
 
   @Post('audits/:id/reallocate')

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -15,8 +15,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { AUDIT_STATES, MY_AUDIT_GROUPS, type MyAuditGroup } from '../audits/index.js';
 import { IsCalendarDate, IsCalendarMonth, IsId, IsNotBlank, PageQueryDto } from '../common/index.js';
-import { MY_AUDIT_GROUPS, type MyAuditGroup } from '../audits/index.js';
 
 /** The largest fixed sample: far above any council's open cases, well inside an integer column. */
 const MAX_SAMPLE_COUNT = 1_000_000;
@@ -127,6 +127,33 @@ export class OpenCycleDto {
   @ValidateNested()
   @Type(() => CycleFilterDto)
   filter?: CycleFilterDto;
+
+  @ApiPropertyOptional({
+    description:
+      'The previewDigest of POST cycles/preview: the cycle opens only if its sample is the one previewed (else 409)',
+  })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'previewDigest must be the 64-character digest a preview gave' })
+  previewDigest?: string;
+}
+
+/** A filter form sends its "any" choice as an empty value. */
+const blankIsAbsent = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** The audits of a cycle, one page, narrowed by state and team. */
+export class CycleAuditsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: AUDIT_STATES, description: 'Blank means any state' })
+  @Transform(blankIsAbsent)
+  @IsOptional()
+  @IsIn(AUDIT_STATES, { message: `state must be one of ${AUDIT_STATES.join(', ')}` })
+  state?: string;
+
+  @ApiPropertyOptional({ description: 'A team name, as the cycle lists it; blank means any team' })
+  @Transform(blankIsAbsent)
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  team?: string;
 }
 
 export class ReallocateDto {

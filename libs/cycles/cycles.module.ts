@@ -5,6 +5,8 @@ import { featureEntities } from '../persistence/index.js';
 import { AllocationsService } from './allocations.service.js';
 import { Cycle } from './cycle.entity.js';
 import { CyclesController } from './cycles.controller.js';
+import { CyclePageController } from './pages/cycle.page-controller.js';
+import { CyclesPageController } from './pages/cycles.page-controller.js';
 import { CycleReadsService } from './cycle-reads.service.js';
 import { CyclesForAudits } from './cycles-for-audits.js';
 import { CyclesService } from './cycles.service.js';
@@ -19,7 +21,8 @@ const auditCycles = { provide: AuditCycles, useClass: CyclesForAudits };
 @Global()
 @Module({
   imports: [OrgModule, featureEntities([Cycle])],
-  controllers: [CyclesController, MyAuditsPageController],
+  // The list's fixed paths (/admin/cycles/new, …/preview) come before /admin/cycles/:id.
+  controllers: [CyclesController, MyAuditsPageController, CyclesPageController, CyclePageController],
   providers: [CyclesService, CycleReadsService, AllocationsService, auditCycles],
   exports: [CyclesService, CycleReadsService, AllocationsService, auditCycles],
 })

@@ -7,50 +7,26 @@ import {
   cycleMachine,
 } from '../../workflows/cycle.machine.js';
 import { statesTagged } from '../../workflows/state-tags.js';
-import { isPublishedTool } from '../audit-tools/index.js';
 import { openAuditCount, storeAudits } from '../audits/index.js';
 import { Clock } from '../clock/index.js';
-import { DomainError, ErrorCode, type FieldProblem, newSeed } from '../common/index.js';
-import { AUDITOR_ROLES, OrgService, TIER3_ROLES } from '../org/index.js';
+import { DomainError, ErrorCode } from '../common/index.js';
+import { OrgService } from '../org/index.js';
 import { type Actor, Db, WorkflowRunner } from '../persistence/index.js';
-import { Cycle, type CycleFilter, type CycleKind } from './cycle.entity.js';
+import { Cycle } from './cycle.entity.js';
 import { cycleDocument, type CycleDocument } from './cycle-document.js';
-import { loadAuditors, loadCandidates } from './cycle-queries.js';
-import { allocateAudits } from './rules/allocate-audits.js';
-import { cycleDateProblems } from './rules/cycle-dates.js';
-import { filterProblems } from './rules/filter-problems.js';
-import { firstDayOf } from './rules/month.js';
-import { selectSample } from './rules/select-sample.js';
-import { lastDayOf } from './rules/last-day-of.js';
+import { drawCycle, type OpenCycleRequest } from './cycle-draw.js';
+import { type CyclePreview, previewOf } from './cycle-preview.js';
 
-export interface OpenCycleRequest {
-  month: string;
-  kind?: CycleKind;
-  title?: string;
-  rate?: number;
-  count?: number;
-  seed?: string;
-  excludeMonths?: number;
-  tier3Count?: number;
-  asOf?: string;
-  deadline?: string;
-  filter?: CycleFilter;
-  moderationRate?: number;
-  auditToolId?: number;
-}
+export {
+  DEFAULT_EXCLUDE_MONTHS,
+  DEFAULT_MODERATION_RATE,
+  DEFAULT_RATE,
+  defaultTier3Count,
+  type OpenCycleRequest,
+} from './cycle-draw.js';
 
 /** Cycle states whose audits are under way: closing one waits for each audit to be resolved. */
 const RUNNING = statesTagged(cycleMachine, CycleTag.Running);
-
-export const DEFAULT_RATE = 0.1;
-export const DEFAULT_EXCLUDE_MONTHS = 6;
-export const DEFAULT_MODERATION_RATE = 0.1;
-
-/** Tier 3 audits a month when the request does not say: TIER3_AUDITS_PER_CYCLE, default 2. */
-export function defaultTier3Count(): number {
-  const configured = Number(process.env.TIER3_AUDITS_PER_CYCLE ?? 2);
-  return Number.isInteger(configured) && configured >= 0 ? configured : 2;
-}
 
 @Injectable()
 export class CyclesService {
@@ -63,66 +39,63 @@ export class CyclesService {
     private readonly org: OrgService,
   ) {}
 
+  /**
+   * What `open` would draw, written nowhere: the same draw (drawCycle) from the same reads. The
+   * answer carries the seed it used and the sample's digest; sending both back to `open` opens
+   * exactly this sample, or is refused if the register or the auditors changed meanwhile.
+   */
+  preview(request: OpenCycleRequest): Promise<CyclePreview> {
+    return this.db.read(async (m) => previewOf(await drawCycle(m, this.org, request)));
+  }
+
+  /** The cohorts, teams and localities a themed cycle may be narrowed to, sorted. */
+  scopeChoices(): Promise<{ cohorts: string[]; teams: string[]; localities: string[] }> {
+    return this.db.read(async (m) => {
+      const known = await this.org.knownScope(m);
+      const sorted = (set: ReadonlySet<string>) => [...set].sort((a, b) => a.localeCompare(b));
+      return {
+        cohorts: sorted(known.cohorts),
+        teams: sorted(known.teams),
+        localities: sorted(known.localities),
+      };
+    });
+  }
+
   /** Selects and allocates a cycle's sample: one transaction, so a failure leaves no cycle. */
   async open(request: OpenCycleRequest, actor: Actor): Promise<CycleDocument> {
     const kind = request.kind ?? 'monthly';
-    refuse(cycleDateProblems(request));
-    const seed = request.seed ?? newSeed();
-    const asOf = request.asOf ?? firstDayOf(request.month);
-    const filter = request.filter ?? {};
     try {
       const document = await this.db.transaction(async (m) => {
-        refuse(filterProblems(kind, filter, await this.org.knownScope(m)));
-        if (kind === 'monthly') await this.refuseSecondMonthly(m, request.month);
-        if (request.auditToolId !== undefined) await requirePublishedTool(m, request.auditToolId);
-        const candidates = await loadCandidates(m, asOf, filter);
-        const policy = {
-          month: request.month,
-          rate: request.rate ?? DEFAULT_RATE,
-          count: request.count ?? null,
-          excludeMonths: request.excludeMonths ?? DEFAULT_EXCLUDE_MONTHS,
-          seed,
-        };
-        const outcome = selectSample(
-          candidates.map((c) => ({ ...c, stratum: `${c.team} / ${c.cohort}` })),
-          policy,
-        );
-        if (outcome.selected.length === 0) {
-          // Name what narrowed the scope: the filter if there is one, else the date.
-          const field = Object.values(filter).some((list) => list?.length)
-            ? 'filter'
-            : request.asOf
-              ? 'asOf'
-              : 'month';
-          throw new DomainError(ErrorCode.Validation, `no open cases on ${asOf} are in the cycle's scope`, {
-            errors: [{ field, message: `no open cases on ${asOf} in scope` }],
-          });
+        const draw = await drawCycle(m, this.org, request);
+        if (request.previewDigest !== undefined && request.previewDigest !== draw.digest) {
+          throw new DomainError(
+            ErrorCode.Conflict,
+            'the register or the auditors changed since the preview, so this sample differs from the one previewed: preview it again',
+            {
+              errors: [
+                { field: 'previewDigest', message: 'the sample changed since the preview: preview it again' },
+              ],
+            },
+          );
         }
-        const byStratum = new Map(candidates.map((c) => [`${c.team} / ${c.cohort}`, c]));
+        const { settings, outcome } = draw;
         const initial = this.workflows.initialSnapshot(cycleMachine);
         const cycle = m.create(Cycle, {
           kind,
-          month: request.month,
-          monthlyKey: kind === 'monthly' ? request.month : null,
-          title: request.title ?? null,
-          asOf,
-          deadline: request.deadline ?? lastDayOf(request.month),
-          rate: policy.rate,
-          sampleCount: policy.count,
-          seed,
-          excludeMonths: policy.excludeMonths,
-          tier3Count: request.tier3Count ?? defaultTier3Count(),
-          filter,
-          auditToolId: request.auditToolId ?? null,
-          moderationRate: request.moderationRate ?? DEFAULT_MODERATION_RATE,
-          strata: outcome.strata.map((s) => ({
-            team: byStratum.get(s.stratum)!.team,
-            cohort: byStratum.get(s.stratum)!.cohort,
-            open: s.open,
-            eligible: s.eligible,
-            quota: Math.round(s.quota * 1000) / 1000,
-            selected: s.selected,
-          })),
+          month: settings.month,
+          monthlyKey: kind === 'monthly' ? settings.month : null,
+          title: settings.title,
+          asOf: settings.asOf,
+          deadline: settings.deadline,
+          rate: settings.rate,
+          sampleCount: settings.count,
+          seed: settings.seed,
+          excludeMonths: settings.excludeMonths,
+          tier3Count: settings.tier3Count,
+          filter: settings.filter,
+          auditToolId: settings.auditToolId,
+          moderationRate: settings.moderationRate,
+          strata: draw.strata,
           machineId: CYCLE_MACHINE_ID,
           machineVersion: CYCLE_MACHINE_VERSION,
           state: initial.state,
@@ -132,7 +105,10 @@ export class CyclesService {
         });
         const { identifiers } = await m.insert(Cycle, cycle as QueryDeepPartialEntity<Cycle>);
         cycle.id = Number(identifiers[0].id);
-        await this.workflows.recordStart(m, 'cycle', cycle, actor, { seed, asOf });
+        await this.workflows.recordStart(m, 'cycle', cycle, actor, {
+          seed: settings.seed,
+          asOf: settings.asOf,
+        });
         let current = await this.workflows.send(m, {
           machine: cycleMachine,
           entity: Cycle,
@@ -146,21 +122,7 @@ export class CyclesService {
           },
           actor,
         });
-
-        const candidateById = new Map(candidates.map((c) => [c.caseId, c]));
-        const selectedCases = outcome.selected.map((s) => candidateById.get(s.caseId)!);
-        const allocations = allocateAudits(
-          selectedCases,
-          { main: await loadAuditors(m, AUDITOR_ROLES), tier3: await loadAuditors(m, TIER3_ROLES) },
-          { seed, tier3Count: current.tier3Count },
-        );
-        const rows = outcome.selected.map((s, i) => ({
-          ...allocations[i],
-          teamId: candidateById.get(s.caseId)!.teamId,
-          cohortCode: candidateById.get(s.caseId)!.cohort,
-          rank: s.rank,
-          recentlyAudited: s.recentlyAudited,
-        }));
+        const rows = draw.audits.map(({ caseRef: _ref, team: _team, ...row }) => row);
         await storeAudits(m, this.workflows, cycle.id, rows, actor, this.clock.nowIso());
         current = await this.workflows.send(m, {
           machine: cycleMachine,
@@ -173,7 +135,7 @@ export class CyclesService {
         return cycleDocument(m, current);
       });
       this.logger.log(
-        `cycle ${document.id} (${kind} ${document.month}) opened by ${actor.label}: seed ${seed}, ` +
+        `cycle ${document.id} (${kind} ${document.month}) opened by ${actor.label}: seed ${document.seed}, ` +
           `${document.selected} selected, ${document.unallocated} unallocated`,
       );
       return document;
@@ -190,17 +152,6 @@ export class CyclesService {
         );
       }
       throw error;
-    }
-  }
-
-  private async refuseSecondMonthly(m: EntityManager, month: string): Promise<void> {
-    const existing = await m.findOneBy(Cycle, { monthlyKey: month });
-    if (existing) {
-      throw new DomainError(
-        ErrorCode.Conflict,
-        `the monthly cycle for ${month} already exists (cycle ${existing.id}); open a themed cycle instead`,
-        { existingCycleId: existing.id },
-      );
     }
   }
 
@@ -226,14 +177,6 @@ export class CyclesService {
   }
 }
 
-/** One 422 listing every problem, each naming its field. */
-function refuse(problems: FieldProblem[]): void {
-  if (problems.length === 0) return;
-  throw new DomainError(ErrorCode.Validation, problems.map((p) => `${p.field}: ${p.message}`).join('; '), {
-    errors: problems,
-  });
-}
-
 export async function requireCycle(
   m: EntityManager,
   where: { id: number } | { monthlyKey: string },
@@ -241,10 +184,4 @@ export async function requireCycle(
   const cycle = await m.findOneBy(Cycle, where);
   if (!cycle) throw DomainError.notFound('cycle', 'id' in where ? where.id : `for ${where.monthlyKey}`);
   return cycle;
-}
-
-async function requirePublishedTool(m: EntityManager, id: number): Promise<void> {
-  if (!(await isPublishedTool(m, id))) {
-    throw DomainError.validation('auditToolId', `audit tool ${id} is not a published tool`);
-  }
 }

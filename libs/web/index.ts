@@ -14,3 +14,4 @@ export { type PageView, redirectAfterPost, renderPage } from './render.js';
 export { formatDate, formatDateTime, formatMonth, gradeLabel, humanise } from './view-filters.js';
 export { WebModule } from './web.module.js';
 export { validateInput } from './validate-input.js';
+export { pagingLinks, type PagingLinks } from './paging-links.js';
