@@ -30,7 +30,13 @@ export {
   type UserFilter,
   type UserListItem,
 } from './user-admin.service.js';
-export { NewTeamDto, NewLocalityDto, ResetPasswordDto } from './user-admin.dto.js';
+export {
+  ChangeTeamDto,
+  NewLocalityDto,
+  NewTeamDto,
+  ResetPasswordDto,
+  UserQueryDto,
+} from './user-admin.dto.js';
 export { NewUserDto } from './org.dto.js';
 export { hashPassword, verifyPassword } from './password.js';
 export { ALL_ROLES, AUDITOR_ROLES, CYCLE_READERS, Role, TIER3_ROLES } from './role.js';
