@@ -2,15 +2,7 @@ import { Session } from '../libs/auth/session.entity.js';
 import { Team } from '../libs/org/team.entity.js';
 import { User } from '../libs/org/user.entity.js';
 import { webSignIn, type WebSession } from './support/web-session.js';
-import {
-  newOrg,
-  newUser,
-  Role,
-  sqliteTestUrl,
-  startTestApp,
-  TEST_PASSWORD,
-  type TestApp,
-} from './support/test-app.js';
+import { newOrg, newUser, Role, sqliteTestUrl, startTestApp, type TestApp } from './support/test-app.js';
 
 describe('the administrator’s users and teams pages', () => {
   let t: TestApp;
