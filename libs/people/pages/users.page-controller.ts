@@ -118,8 +118,8 @@ export class UsersPageController {
     };
     const setPassword = form.passwordChoice === 'set';
     const blank = mergeFormErrors(
-      form.username ? null : fieldError('username', 'Enter a username'),
       form.displayName ? null : fieldError('displayName', 'Enter the person’s name'),
+      form.username ? null : fieldError('username', 'Enter a username'),
       form.role ? null : fieldError('role', 'Select a role'),
       ['generate', 'set'].includes(form.passwordChoice)
         ? null
