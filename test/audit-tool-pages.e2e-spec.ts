@@ -90,7 +90,7 @@ describe('the administrator’s audit-tool pages', () => {
     });
     expect(saved.status).toBe(303);
     const edit = await get(saved.headers.location as string).expect(200);
-    expect(edit.text).toContain('The draft has been saved');
+    expect(edit.text).toContain('Fix the problems listed before you publish it');
     expect(edit.text).toContain('Domain 2, key (definition.domains[1].key)');
 
     const stale = await post(`/admin/audit-tools/${id}/edit`, {

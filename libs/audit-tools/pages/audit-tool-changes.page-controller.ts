@@ -54,7 +54,13 @@ export class AuditToolChangesPageController {
           'definition',
         )
       : null;
-    this.showEdit(response, tool, form, problems, done ? NOTICES[done] : undefined, 200);
+    const notice =
+      done === 'saved' && problems
+        ? 'The draft has been saved. Fix the problems listed before you publish it.'
+        : done
+          ? NOTICES[done]
+          : undefined;
+    this.showEdit(response, tool, form, problems, notice, 200);
   }
 
   @Post('edit')
