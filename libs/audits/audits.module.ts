@@ -13,8 +13,13 @@ import { Escalation } from './escalation.entity.js';
 import { EscalationsService } from './escalations.service.js';
 import { Moderation } from './moderation.entity.js';
 import { ModerationService } from './moderation.service.js';
+import { OversightService } from './oversight.service.js';
+import { CaseAuditsPageController } from './pages/case-audits.page-controller.js';
+import { EscalationsPageController } from './pages/escalations.page-controller.js';
+import { ModerationPageController } from './pages/moderation.page-controller.js';
+import { OversightPageController } from './pages/oversight.page-controller.js';
 
-const providers = [AuditsService, AuditViewService, EscalationsService, ModerationService];
+const providers = [AuditsService, AuditViewService, EscalationsService, ModerationService, OversightService];
 
 /** Needs an AuditCycles provider (libs/cycles' module provides it). */
 @Module({
@@ -23,7 +28,13 @@ const providers = [AuditsService, AuditViewService, EscalationsService, Moderati
     AuditToolsModule,
     featureEntities([Audit, AuditDomainGrade, AuditCompliance, Moderation, Escalation, AccessRecord]),
   ],
-  controllers: [AuditsController],
+  controllers: [
+    AuditsController,
+    ModerationPageController,
+    EscalationsPageController,
+    OversightPageController,
+    CaseAuditsPageController,
+  ],
   providers,
   exports: [AuditsService, AuditViewService],
 })
