@@ -4,13 +4,15 @@ import { featureEntities } from '../persistence/index.js';
 import { AuditTool } from './audit-tool.entity.js';
 import { AuditToolsController } from './audit-tools.controller.js';
 import { AuditToolsService } from './audit-tools.service.js';
+import { AuditToolChangesPageController } from './pages/audit-tool-changes.page-controller.js';
+import { AuditToolsPageController } from './pages/audit-tools.page-controller.js';
 
 const providers = [AuditToolsService];
 
 /** Versioned audit tools; the audits service uses the exported service to pin a version. */
 @Module({
   imports: [OrgModule, featureEntities([AuditTool])],
-  controllers: [AuditToolsController],
+  controllers: [AuditToolsController, AuditToolsPageController, AuditToolChangesPageController],
   providers,
   exports: providers,
 })

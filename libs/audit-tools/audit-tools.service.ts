@@ -21,6 +21,7 @@ import {
   requireTool,
   toRecord,
 } from './audit-tool-store.js';
+import { toolCohorts } from './tool-cohorts.js';
 import { validateDefinition } from './validate-definition.js';
 
 /** The tool every new audit uses unless a cycle names another. */
@@ -44,7 +45,10 @@ export interface DraftUpdate {
 export type AuditToolSummary = Pick<
   AuditToolRecord,
   'id' | 'key' | 'version' | 'title' | 'status' | 'publishedAt' | 'retiredAt'
->;
+> & {
+  /** The cohorts its domains and items name; null when it applies to every cohort. */
+  cohorts: string[] | null;
+};
 
 /** A tool version; a draft also carries what would stop it being published, so nothing surprises. */
 export type AuditToolView = AuditToolRecord & { problems?: FieldProblem[] };
@@ -77,6 +81,7 @@ export class AuditToolsService {
             state: true,
             publishedAt: true,
             retiredAt: true,
+            definition: true,
           },
           order: { key: 'ASC', version: 'DESC', id: 'DESC' },
         },
@@ -85,7 +90,7 @@ export class AuditToolsService {
     );
     return {
       ...tools,
-      items: tools.items.map(({ id, key, version, title, state, publishedAt, retiredAt }) => ({
+      items: tools.items.map(({ id, key, version, title, state, publishedAt, retiredAt, definition }) => ({
         id,
         key,
         version,
@@ -93,6 +98,7 @@ export class AuditToolsService {
         status: state,
         publishedAt,
         retiredAt,
+        cohorts: toolCohorts(definition),
       })),
     };
   }

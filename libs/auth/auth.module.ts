@@ -10,11 +10,13 @@ import { LOGIN_LIMITS, loginLimitsFromEnv } from './login-limits.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordHasher } from './password-hasher.js';
 import { Session } from './session.entity.js';
+import { SessionRevocation } from './session-revocation.js';
 
 const providers = [
   AuthService,
   LoginThrottleService,
   PasswordHasher,
+  SessionRevocation,
   { provide: LOGIN_LIMITS, useFactory: () => loginLimitsFromEnv() },
   { provide: APP_GUARD, useClass: AuthGuard },
 ];

@@ -15,6 +15,29 @@ export {
   teamsWithLocality,
   userById,
 } from './org-store.js';
+export { roleScope, type RoleScope } from './role-scope.js';
+export {
+  type LocalityItem,
+  type NewTeam,
+  type TeamChange,
+  type TeamItem,
+  TeamsService,
+} from './teams.service.js';
+export {
+  type AccessRevokedHook,
+  type PasswordOutcome,
+  UserAdminService,
+  type UserFilter,
+  type UserListItem,
+} from './user-admin.service.js';
+export {
+  ChangeTeamDto,
+  NewLocalityDto,
+  NewTeamDto,
+  ResetPasswordDto,
+  UserQueryDto,
+} from './user-admin.dto.js';
+export { NewUserDto } from './org.dto.js';
 export { hashPassword, verifyPassword } from './password.js';
 export { ALL_ROLES, AUDITOR_ROLES, CYCLE_READERS, Role, TIER3_ROLES } from './role.js';
 export { Roles, ROLES } from './roles.decorator.js';

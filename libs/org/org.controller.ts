@@ -18,28 +18,10 @@ export class OrgController {
     return this.org.overview();
   }
 
-  @Get('localities')
-  @Roles(...ALL_ROLES)
-  localities(@Query() query: PageQueryDto) {
-    return this.org.localities(pageRequest(query));
-  }
-
-  @Get('teams')
-  @Roles(...ALL_ROLES)
-  teams(@Query() query: PageQueryDto) {
-    return this.org.teams(pageRequest(query));
-  }
-
   @Get('cohorts')
   @Roles(...ALL_ROLES)
   cohorts(@Query() query: PageQueryDto) {
     return this.org.cohorts(pageRequest(query));
-  }
-
-  @Get('users')
-  @Roles(Role.Administrator)
-  users(@Query() query: PageQueryDto) {
-    return this.org.users(pageRequest(query));
   }
 
   @Post('cohorts')

@@ -37,10 +37,11 @@ export class NewUserDto {
   @IsEnum(Role)
   role: Role;
 
-  @ApiProperty({ minLength: 10 })
+  @ApiPropertyOptional({ minLength: 10, description: 'Left out, one is made up and answered once' })
+  @IsOptional()
   @IsString()
-  @Length(10, 200)
-  password: string;
+  @Length(10, 200, { message: 'password must be 10 to 200 characters' })
+  password?: string;
 
   @ApiPropertyOptional()
   @IsOptional()

@@ -4,6 +4,8 @@ import { DomainError, ErrorCode } from '../common/index.js';
 import { entityPage, type PageRequest } from '../common/index.js';
 import { Db } from '../persistence/index.js';
 import { hashPassword } from './password.js';
+import { roleScopeProblems } from './role-scope.js';
+import { generatePassword } from './user-admin.service.js';
 import { Cohort } from './cohort.entity.js';
 import { Locality } from './locality.entity.js';
 import { Team } from './team.entity.js';
@@ -16,7 +18,8 @@ export interface NewUser {
   username: string;
   displayName: string;
   role: Role;
-  password: string;
+  /** Left out, one is made up and answered once as `generatedPassword`. */
+  password?: string;
   team?: string | null;
   locality?: string | null;
 }
@@ -34,40 +37,8 @@ export class OrgService {
       users: await m.count(User),
     }));
   }
-
-  localities(page: PageRequest) {
-    return this.db.read((m) => entityPage(m, Locality, { order: { name: 'ASC', id: 'ASC' } }, page));
-  }
-
-  teams(page: PageRequest) {
-    return this.db.read((m) => entityPage(m, Team, { order: { name: 'ASC', id: 'ASC' } }, page));
-  }
-
   cohorts(page: PageRequest) {
     return this.db.read((m) => entityPage(m, Cohort, { order: { specificity: 'DESC', code: 'ASC' } }, page));
-  }
-
-  /** People, never their password hashes (the column is not selected by default either). */
-  users(page: PageRequest) {
-    return this.db.read((m) =>
-      entityPage(
-        m,
-        User,
-        {
-          select: {
-            id: true,
-            username: true,
-            displayName: true,
-            role: true,
-            teamId: true,
-            localityId: true,
-            active: true,
-          },
-          order: { username: 'ASC', id: 'ASC' },
-        },
-        page,
-      ),
-    );
   }
 
   addCohort(code: string, title: string, specificity: number): Promise<Cohort> {
@@ -81,20 +52,41 @@ export class OrgService {
     });
   }
 
-  async createUser(input: NewUser): Promise<Omit<User, 'passwordHash'>> {
-    const passwordHash = await hashPassword(input.password);
+  /** A new person; their role decides whether they need a team or a locality (role-scope.ts). */
+  async createUser(input: NewUser): Promise<Omit<User, 'passwordHash'> & { generatedPassword?: string }> {
+    const missing = roleScopeProblems(input.role, input);
+    if (missing.length > 0) {
+      throw new DomainError(ErrorCode.Validation, missing.map((p) => `${p.field}: ${p.message}`).join('; '), {
+        errors: missing,
+      });
+    }
+    const generatedPassword = input.password ? undefined : generatePassword();
+    const passwordHash = await hashPassword(input.password ?? generatedPassword!);
     return this.db.transaction(async (m) => {
       if (await m.findOneBy(User, { username: input.username })) {
         throw new DomainError(ErrorCode.Conflict, `username ${input.username} is taken`, {
           field: 'username',
         });
       }
-      const teamId = input.team ? (await this.requireTeam(m, input.team)).id : null;
-      const localityId = input.locality ? (await this.requireLocality(m, input.locality)).id : null;
-      const user = m.create(User, { ...input, teamId, localityId, passwordHash, active: true });
+      const team = input.team ? await this.requireTeam(m, input.team) : null;
+      // A team's people belong to its locality unless the administrator names another.
+      const localityId = input.locality
+        ? (await this.requireLocality(m, input.locality)).id
+        : (team?.localityId ?? null);
+      const { username, displayName, role } = input;
+      const user = m.create(User, {
+        username,
+        displayName: displayName.trim(),
+        role,
+        teamId: team?.id ?? null,
+        localityId,
+        passwordHash,
+        active: true,
+      });
       const { identifiers } = await m.insert(User, user);
       const { passwordHash: _hidden, ...visible } = user;
-      return { ...visible, id: identifiers[0].id as number };
+      const created = { ...visible, id: Number(identifiers[0].id) };
+      return generatedPassword ? { ...created, generatedPassword } : created;
     });
   }
 

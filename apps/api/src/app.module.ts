@@ -9,6 +9,7 @@ import { CyclesModule } from '../../../libs/cycles/index.js';
 import { HealthController } from '../../../libs/health/index.js';
 import { LoggingModule } from '../../../libs/logging/index.js';
 import { OrgModule } from '../../../libs/org/index.js';
+import { PeopleModule } from '../../../libs/people/index.js';
 import { PersistenceModule } from '../../../libs/persistence/index.js';
 import { WebModule } from '../../../libs/web/index.js';
 
@@ -24,6 +25,7 @@ import { WebModule } from '../../../libs/web/index.js';
     AuditToolsModule,
     AuditsModule,
     WebModule,
+    PeopleModule,
   ],
   controllers: [HealthController],
 })

@@ -1,0 +1,103 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { IsNotBlank, PageQueryDto } from '../common/index.js';
+import { Role } from './role.js';
+
+const wholeNumber = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
+
+/** `?role=&team=&q=&status=` on the users list; a blank value means no filter. */
+export class UserQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: Role })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
+  @IsEnum(Role, { message: 'role must be one of the roles' })
+  role?: Role;
+
+  @ApiPropertyOptional({ description: 'A team id' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : wholeNumber({ value })))
+  @IsInt({ message: 'team must be a team id' })
+  @Min(1, { message: 'team must be a team id' })
+  team?: number;
+
+  @ApiPropertyOptional({ description: 'Part of the name or username' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ['active', 'deactivated'] })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
+  @IsIn(['active', 'deactivated'], { message: 'status must be active or deactivated' })
+  status?: 'active' | 'deactivated';
+}
+
+export class ResetPasswordDto {
+  @ApiPropertyOptional({ minLength: 10, description: 'Left out, one is made up and answered once' })
+  @IsOptional()
+  @IsString()
+  @Length(10, 200, { message: 'password must be 10 to 200 characters' })
+  password?: string;
+}
+
+export class NewLocalityDto {
+  @ApiProperty({ example: 'North' })
+  @IsString()
+  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
+  @IsNotBlank()
+  name: string;
+}
+
+export class NewTeamDto {
+  @ApiProperty({ example: 'North Child Protection' })
+  @IsString()
+  @Length(1, 120, { message: 'name must be 1 to 120 characters' })
+  @IsNotBlank()
+  name: string;
+
+  @ApiProperty({ description: 'The locality’s name' })
+  @IsString()
+  @Length(1, 100, { message: 'locality must name a locality' })
+  @IsNotBlank()
+  locality: string;
+
+  @ApiPropertyOptional({ description: 'A cohort code; absent or null for a team that takes every cohort' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  cohort?: string | null;
+}
+
+export class ChangeTeamDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 120, { message: 'name must be 1 to 120 characters' })
+  @IsNotBlank()
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  locality?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsString()
+  @MaxLength(20)
+  cohort?: string | null;
+}
