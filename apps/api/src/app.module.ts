@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SNAPSHOT_MIGRATIONS } from '../../../workflows/snapshot-migrations.js';
+import { AdminModule } from '../../../libs/admin/index.js';
 import { AuditToolsModule } from '../../../libs/audit-tools/index.js';
 import { AuditsModule } from '../../../libs/audits/index.js';
 import { AuthModule } from '../../../libs/auth/index.js';
@@ -24,6 +25,7 @@ import { WebModule } from '../../../libs/web/index.js';
     AuditToolsModule,
     AuditsModule,
     WebModule,
+    AdminModule,
   ],
   controllers: [HealthController],
 })
