@@ -99,9 +99,15 @@ export class RegisterJobsService implements OnModuleDestroy {
       if (job.userId === userId && job.state !== 'importing') await this.forget(job);
     }
     if (this.jobs.size >= MAX_WAITING_UPLOADS) {
-      throw new DomainError(ErrorCode.Conflict, 'Too many register uploads are waiting: try again in an hour', {
-        errors: [{ field: 'files', message: 'too many register uploads are waiting: try again in an hour' }],
-      });
+      throw new DomainError(
+        ErrorCode.Conflict,
+        'Too many register uploads are waiting: try again in an hour',
+        {
+          errors: [
+            { field: 'files', message: 'too many register uploads are waiting: try again in an hour' },
+          ],
+        },
+      );
     }
     const job: RegisterJob = {
       id: randomUUID(),
@@ -144,7 +150,10 @@ export class RegisterJobsService implements OnModuleDestroy {
   confirm(id: string, userId: number, confirmedClosures: number | undefined): RegisterJob {
     const job = this.get(id, userId);
     if (job.state !== 'previewed' || !job.preview) {
-      throw new DomainError(ErrorCode.Conflict, 'This register has already been imported, or is not ready yet');
+      throw new DomainError(
+        ErrorCode.Conflict,
+        'This register has already been imported, or is not ready yet',
+      );
     }
     if ([...this.jobs.values()].some((other) => other.state === 'importing')) {
       throw new DomainError(ErrorCode.Conflict, 'Another register import is running: wait for it to finish', {
@@ -216,7 +225,9 @@ export class RegisterJobsService implements OnModuleDestroy {
       // The message may quote the file's contents: only what kind of failure it was is logged.
       if (!(error instanceof DomainError)) {
         const stack = error instanceof Error ? (error.stack ?? '').split('\n').slice(1).join('\n') : '';
-        this.logger.error(`register ${phase} ${job.id} failed: ${(error as Error)?.name ?? 'error'}\n${stack}`);
+        this.logger.error(
+          `register ${phase} ${job.id} failed: ${(error as Error)?.name ?? 'error'}\n${stack}`,
+        );
       }
       await this.staged.remove(job.id);
     } finally {
@@ -227,7 +238,11 @@ export class RegisterJobsService implements OnModuleDestroy {
   private async sweep(): Promise<void> {
     const now = Date.now();
     for (const job of this.jobs.values()) {
-      if (job.state !== 'importing' && job.state !== 'checking' && now - job.touchedAt > STAGED_UPLOAD_TTL_MS) {
+      if (
+        job.state !== 'importing' &&
+        job.state !== 'checking' &&
+        now - job.touchedAt > STAGED_UPLOAD_TTL_MS
+      ) {
         await this.forget(job);
       }
     }

@@ -28,7 +28,9 @@ export class StagedUploads {
   /** The files as uploaded; their names are the caller's (kept with the job, not on disk). */
   async load(id: string, names: readonly string[]): Promise<RegisterFile[]> {
     const dir = this.dirOf(id);
-    return Promise.all(names.map(async (name, i) => ({ name, content: await readFile(join(dir, String(i))) })));
+    return Promise.all(
+      names.map(async (name, i) => ({ name, content: await readFile(join(dir, String(i))) })),
+    );
   }
 
   remove(id: string): Promise<void> {

@@ -77,9 +77,14 @@ const HEADINGS: Record<RegisterJob['state'], string> = {
   failed: 'The register could not be imported',
 };
 
-export function importPageView(job: RegisterJob, page: PageRequest, errors: FormErrors | null): RegisterImportView {
+export function importPageView(
+  job: RegisterJob,
+  page: PageRequest,
+  errors: FormErrors | null,
+): RegisterImportView {
   const status = statusOf(job);
-  const shown: ImportResult | null = job.state === 'imported' ? job.result : job.state === 'previewed' ? job.preview : null;
+  const shown: ImportResult | null =
+    job.state === 'imported' ? job.result : job.state === 'previewed' ? job.preview : null;
   const failedCheck = job.state === 'failed' && job.failedWhile === 'checking';
   return {
     pageTitle: failedCheck ? 'The register could not be read' : HEADINGS[job.state],
@@ -97,7 +102,11 @@ export function importPageView(job: RegisterJob, page: PageRequest, errors: Form
     rejected: shown && pageOf(shown.rejected, page),
     safeguard:
       job.state === 'previewed' && job.preview?.wouldRefuse
-        ? { closing: job.preview.closed, openBefore: job.preview.openBefore, message: job.preview.wouldRefuse }
+        ? {
+            closing: job.preview.closed,
+            openBefore: job.preview.openBefore,
+            message: job.preview.wouldRefuse,
+          }
         : null,
     failure: job.failure,
     failedWhile: job.failedWhile,
@@ -122,7 +131,12 @@ function pageOf<T>(items: readonly T[], request: PageRequest): Page<T> {
   const last = Math.max(1, Math.ceil(items.length / request.pageSize));
   const page = Math.min(request.page, last);
   const start = (page - 1) * request.pageSize;
-  return { items: items.slice(start, start + request.pageSize), page, pageSize: request.pageSize, total: items.length };
+  return {
+    items: items.slice(start, start + request.pageSize),
+    page,
+    pageSize: request.pageSize,
+    total: items.length,
+  };
 }
 
 export function progressText(status: RegisterJobStatus): string {

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, Param, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Post,
+  Query,
+  Res,
+  UploadedFiles,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -7,7 +17,11 @@ import { DomainError, ErrorCode, PageQueryDto, pageRequest } from '../../common/
 import { Role, Roles } from '../../org/index.js';
 import { type FormErrors, formErrorsFrom, redirectAfterPost, renderPage } from '../../web/index.js';
 import { CasesImportService } from '../cases-import.service.js';
-import { type RegisterJobOptions, RegisterJobsService, type RegisterJobStatus } from '../register-jobs.service.js';
+import {
+  type RegisterJobOptions,
+  RegisterJobsService,
+  type RegisterJobStatus,
+} from '../register-jobs.service.js';
 import {
   importPageView,
   progressText,
