@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { extname } from 'node:path';
+import { Clock } from '../clock/index.js';
 import { DomainError, ErrorCode } from '../common/index.js';
 import {
   CasesImportService,
@@ -56,7 +57,7 @@ export interface RegisterJobStatus {
 }
 
 const ALLOWED_EXTENSIONS = new Set(['.csv', '.xlsx', '.xlsm']);
-/** An upload waits this long for its import; housekeeping time is the file system's, not the app clock's. */
+/** An upload waits this long for its import (the app's clock for jobs, the file system's for files). */
 export const STAGED_UPLOAD_TTL_MS = 60 * 60_000;
 const MAX_WAITING_UPLOADS = 20;
 
@@ -74,10 +75,17 @@ export class RegisterJobsService implements OnModuleDestroy {
   private readonly running = new Set<Promise<void>>();
   private readonly sweeper: NodeJS.Timeout;
 
-  constructor(private readonly imports: CasesImportService) {
+  constructor(
+    private readonly imports: CasesImportService,
+    private readonly clock: Clock,
+  ) {
     this.staged = new StagedUploads();
     this.sweeper = setInterval(() => void this.sweep(), 10 * 60_000);
     this.sweeper.unref();
+  }
+
+  private now(): number {
+    return this.clock.now().getTime();
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -122,7 +130,7 @@ export class RegisterJobsService implements OnModuleDestroy {
       result: null,
       failure: null,
       failedWhile: null,
-      touchedAt: Date.now(),
+      touchedAt: this.now(),
     };
     await this.staged.save(job.id, files);
     this.jobs.set(job.id, job);
@@ -134,7 +142,7 @@ export class RegisterJobsService implements OnModuleDestroy {
   get(id: string, userId: number): RegisterJob {
     const job = this.jobs.get(id);
     if (!job || job.userId !== userId) throw DomainError.notFound('register import', id);
-    job.touchedAt = Date.now();
+    job.touchedAt = this.now();
     return job;
   }
 
@@ -231,12 +239,12 @@ export class RegisterJobsService implements OnModuleDestroy {
       }
       await this.staged.remove(job.id);
     } finally {
-      job.touchedAt = Date.now();
+      job.touchedAt = this.now();
     }
   }
 
   private async sweep(): Promise<void> {
-    const now = Date.now();
+    const now = this.now();
     for (const job of this.jobs.values()) {
       if (
         job.state !== 'importing' &&
@@ -246,7 +254,7 @@ export class RegisterJobsService implements OnModuleDestroy {
         await this.forget(job);
       }
     }
-    await this.staged.sweep(now, STAGED_UPLOAD_TTL_MS);
+    await this.staged.sweep(STAGED_UPLOAD_TTL_MS);
   }
 
   private async forget(job: RegisterJob): Promise<void> {

@@ -37,8 +37,16 @@ export class StagedUploads {
     return rm(this.dirOf(id), { recursive: true, force: true });
   }
 
-  /** Removes staged uploads older than `maxAgeMs` (left by a restart or an abandoned preview). */
-  async sweep(now: number, maxAgeMs: number): Promise<void> {
+  /**
+   * Removes staged uploads older than `maxAgeMs` (left by a restart or an abandoned preview).
+   * Their age is measured on the file system's own clock (a probe file's mtime), not the app's:
+   * a test's fixed clock must not expire another process's uploads.
+   */
+  async sweep(maxAgeMs: number): Promise<void> {
+    await mkdir(this.root, { recursive: true, mode: 0o700 });
+    const probe = join(this.root, '.now');
+    await writeFile(probe, '');
+    const now = (await stat(probe)).mtimeMs;
     const names = await readdir(this.root).catch(() => [] as string[]);
     for (const name of names.filter((n) => UPLOAD_ID.test(n))) {
       const info = await stat(join(this.root, name)).catch(() => null);

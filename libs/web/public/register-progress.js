@@ -1,3 +1,4 @@
+/* global document, window, fetch */
 // Enhancement only: without JavaScript the register import page refreshes itself (a <noscript>
 // meta refresh). With it, this polls the import's status and moves the progress bar, then
 // reloads the page once the work has finished, so the server shows the preview or the result.
