@@ -2,7 +2,10 @@ import { addLocality, addTeam, addUsers, type NewUserRow, Role } from '../libs/o
 import type { Db } from '../libs/persistence/index.js';
 
 /** The benches' council: one locality of `teams` teams ("Team 00"…), each with a manager, an AP and an IRO. */
-export async function seedBenchOrg(db: Db, options: { teams: number; moderators: number }): Promise<void> {
+export async function seedBenchOrg(
+  db: Db,
+  options: { teams: number; moderators: number; passwordHash?: string; admin?: boolean },
+): Promise<void> {
   await db.transaction(async (m) => {
     const localityId = await addLocality(m, 'Bench');
     const users: Omit<NewUserRow, 'passwordHash'>[] = [];
@@ -18,9 +21,11 @@ export async function seedBenchOrg(db: Db, options: { teams: number; moderators:
     }
     users.push({ username: 'hos', displayName: 'Head of Service', role: Role.HeadOfService });
     users.push({ username: 'dcs', displayName: 'Director', role: Role.Director });
+    if (options.admin)
+      users.push({ username: 'admin', displayName: 'Administrator', role: Role.Administrator });
     await addUsers(
       m,
-      users.map((u) => ({ teamId: null, localityId, passwordHash: 'x', ...u })),
+      users.map((u) => ({ teamId: null, localityId, passwordHash: options.passwordHash ?? 'x', ...u })),
     );
   });
 }

@@ -1,3 +1,4 @@
+import { AuthService } from '../libs/auth/auth.service.js';
 import { FixedClock } from '../libs/clock/index.js';
 import {
   loginAs,
@@ -145,6 +146,24 @@ describe('web sessions: sign-in form, cookie, CSRF, time-outs (HTTP, SQLite file
     }
   });
 
+  it('answers too many failed sign-ins with 429, Retry-After and the wait in words, on the form', async () => {
+    await newUser(t.db, { username: 'locked', role: Role.TeamManager });
+    let last = { status: 0, text: '', headers: {} as Record<string, string> };
+    for (let attempt = 0; attempt < 12 && last.status !== 429; attempt++) {
+      const form = await signInForm();
+      last = await t
+        .http()
+        .post('/login')
+        .type('form')
+        .set('Cookie', form.cookie)
+        .send({ username: 'locked', password: 'wrong', _csrf: form.csrf });
+    }
+    expect(last.status).toBe(429);
+    expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
+    expect(last.text).toContain('Too many failed attempts');
+    expect(last.text).toContain('href="#username"');
+  });
+
   it('keeps cookie sessions and bearer tokens apart', async () => {
     const web = await webSignIn(t, 'tm');
     const token = web.cookie.split('=')[1];
@@ -210,5 +229,40 @@ describe('web sessions: sign-in form, cookie, CSRF, time-outs (HTTP, SQLite file
     const font = await t.http().get('/assets/fonts/light-94a07e06a1-v2.woff2').expect(200);
     expect(font.headers['cache-control']).toContain('max-age=31536000');
     await t.http().get('/static/1/package.json').expect(404);
+  });
+});
+
+describe('web pages when something fails (HTTP, SQLite file)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp(sqliteTestUrl('web-failure'), {
+      override: (builder) =>
+        builder.overrideProvider(AuthService).useValue({
+          login: () => Promise.reject(new Error('database is on fire: case B0001 for J. Smith')),
+          userForToken: () => Promise.resolve(null),
+        }),
+    });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('answers an unexpected failure with the GOV.UK 500 page: a reference to quote, and nothing of the failure', async () => {
+    const page = await t.http().get('/login').expect(200);
+    const signInCookie = cookiesOf(page.headers['set-cookie']).get('case_audit_sign_in');
+    const failed = await t
+      .http()
+      .post('/login')
+      .type('form')
+      .set('Cookie', `case_audit_sign_in=${signInCookie}`)
+      .send({ username: 'tm', password: TEST_PASSWORD, _csrf: csrfFieldOf(page.text) })
+      .expect(500);
+    expect(failed.headers['content-type']).toMatch(/^text\/html/);
+    expect(failed.text).toContain('Sorry, there is a problem with the service');
+    expect(failed.text).toContain(failed.headers['x-correlation-id']);
+    expect(failed.text).not.toContain('fire');
+    expect(failed.text).not.toContain('B0001');
   });
 });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { appliesTo } from '../../workflows/audit-tool-definition.js';
+import { appliesTo, type AuditToolDefinition } from '../../workflows/audit-tool-definition.js';
+import { AuditToolsService } from '../audit-tools/index.js';
 import { actorOf, type AuthenticatedUser } from '../auth/index.js';
 import { type Page, type PageRequest, entityPage, rawPage } from '../common/index.js';
 import { AccessRecord } from './access-record.entity.js';
@@ -36,6 +37,7 @@ export class AuditViewService {
     private readonly db: Db,
     private readonly workflows: WorkflowRunner,
     private readonly cycles: AuditCycles,
+    private readonly tools: AuditToolsService,
   ) {}
 
   /** `user` null means the operator's CLI, which sees everything. Every read is recorded. */
@@ -56,6 +58,11 @@ export class AuditViewService {
         .execute(),
     );
     return view;
+  }
+
+  /** The audit as `show` gives it, without recording a read: for a form its reader just sent. */
+  current(id: number, user: AuthenticatedUser) {
+    return this.read(id, user);
   }
 
   /** Who has read the audit, newest first. */
@@ -119,12 +126,26 @@ export class AuditViewService {
       const moderation = await m.findOneBy(Moderation, { auditId: id });
       const auditor = audit.auditorId ? await userById(m, audit.auditorId) : null;
       const cohort = audit.cohortCode;
+      const forCohort = (definition: AuditToolDefinition) => ({
+        domains: definition.domains.filter((d) => appliesTo(d, cohort)),
+        compliance: definition.compliance.filter((i) => appliesTo(i, cohort)),
+      });
+      // Before the start no tool is pinned: the one the start would pin, so the auditor can prepare.
+      const upcoming =
+        tool || audit.state !== 'allocated'
+          ? null
+          : await (
+              cycle.auditToolId
+                ? this.tools.toolForAudit(m, cycle.auditToolId)
+                : this.tools.currentPublished(m)
+            ).catch(() => null);
       return {
         id: audit.id,
         version: audit.version,
         state: audit.state,
         cycle: { id: cycle.id, kind: cycle.kind, month: cycle.month, deadline: cycle.deadline },
         caseRef: record.caseRef,
+        worker: record.worker,
         team: record.teamName,
         cohort,
         tier: audit.tier,
@@ -134,8 +155,13 @@ export class AuditViewService {
           key: tool.key,
           version: tool.version,
           title: tool.title,
-          domains: tool.definition.domains.filter((d) => appliesTo(d, cohort)),
-          compliance: tool.definition.compliance.filter((i) => appliesTo(i, cohort)),
+          ...forCohort(tool.definition),
+        },
+        upcomingTool: upcoming && {
+          id: upcoming.id,
+          version: upcoming.version,
+          title: upcoming.title,
+          ...forCohort(upcoming.definition),
         },
         draft: record.access === 'full' ? audit.draft : undefined,
         overallGrade: audit.overallGrade,
@@ -144,6 +170,7 @@ export class AuditViewService {
         startedAt: audit.startedAt,
         submittedAt: audit.submittedAt,
         completedAt: audit.completedAt,
+        updatedAt: audit.updatedAt,
         withdrawnReason: audit.withdrawnReason,
         grades: await m.find(AuditDomainGrade, {
           where: { auditId: id },

@@ -12,6 +12,11 @@ import type { Discussion, FamilyFeedback, AuditDraft } from '../../workflows/aud
 @Index(['cycleId', 'caseId'], { unique: true })
 @Index(['auditorId', 'state'])
 @Index(['cycleId', 'state'])
+// The oversight list's filters (a locality is its teams).
+@Index(['teamId', 'state'])
+@Index(['cohortCode'])
+@Index(['state'])
+@Index(['overallGrade'])
 /** Its state is the audit machine's: unallocated, allocated, inProgress, … closed, withdrawn. */
 export class Audit extends WorkflowColumns {
   @PrimaryGeneratedColumn()

@@ -17,14 +17,17 @@ import {
   DiscussionDto,
   DraftDto,
   EscalationDto,
+  EscalationsQueryDto,
   FamilyFeedbackDto,
   ModerationDto,
+  OversightQueryDto,
   VersionDto,
 } from './audits.dto.js';
 import { AuditViewService } from './audit-view.service.js';
 import { AuditsService } from './audits.service.js';
 import { EscalationsService } from './escalations.service.js';
 import { ModerationService } from './moderation.service.js';
+import { OversightService } from './oversight.service.js';
 
 const AUDITORS = [...AUDITOR_ROLES, ...TIER3_ROLES];
 
@@ -38,7 +41,19 @@ export class AuditsController {
     private readonly views: AuditViewService,
     private readonly escalations: EscalationsService,
     private readonly moderation: ModerationService,
+    private readonly oversight: OversightService,
   ) {}
+
+  @Get('audits')
+  @Roles(Role.HeadOfService, Role.Director, Role.Administrator)
+  @ApiOkResponse({
+    description:
+      '{ items, page, pageSize, total }: audits of the caller’s locality (a head of service) or of all localities, newest first',
+  })
+  listAudits(@Query() query: OversightQueryDto, @CurrentUser() user: AuthenticatedUser) {
+    const { page, pageSize, ...filter } = query;
+    return this.oversight.list(user, filter, pageRequest({ page, pageSize }));
+  }
 
   @Get('audits/:id')
   @Roles(...ALL_ROLES)
@@ -152,8 +167,15 @@ export class AuditsController {
 
   @Get('escalations')
   @Roles(Role.HeadOfService, Role.Director, Role.Administrator)
-  listEscalations(@Query() query: PageQueryDto, @CurrentUser() user: AuthenticatedUser) {
-    return this.escalations.list(user, pageRequest(query));
+  listEscalations(@Query() query: EscalationsQueryDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.escalations.list(user, pageRequest(query), query.state);
+  }
+
+  @Get('escalations/:id')
+  @Roles(Role.HeadOfService, Role.Director, Role.Administrator)
+  @ApiNotFoundResponse({ description: 'No such escalation, or one outside the head of service’s locality' })
+  showEscalation(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthenticatedUser) {
+    return this.escalations.one(id, user);
   }
 
   @Post('escalations/:id/acknowledge')

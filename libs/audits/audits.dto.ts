@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -12,10 +12,13 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, IsId, IsNotBlank } from '../common/index.js';
+import { IsCalendarDate, IsId, IsNotBlank, PageQueryDto } from '../common/index.js';
+import { auditMachine } from '../../workflows/audit.machine.js';
 import { COMPLIANCE_ANSWERS, GRADES, IMPROVED_ANSWERS } from '../../workflows/audit-tool-definition.js';
 import type { ComplianceAnswer, Grade, ImprovedAnswer } from '../../workflows/audit-tool-definition.js';
 import { AGREEMENTS, type Agreement, type DomainJudgement } from '../../workflows/audit-draft.js';
+
+export const AUDIT_STATES = Object.keys(auditMachine.states);
 
 export class VersionDto {
   @ApiProperty({ description: 'The audit version you read; a stale one gets 409' })
@@ -179,4 +182,48 @@ export class ModerationDto extends VersionDto {
   @IsString()
   @MaxLength(10_000)
   comment?: string;
+}
+
+/** A select left on "All" sends an empty value: that is no filter, not a value to match. */
+const blankIsAbsent = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+const wholeNumberOrText = ({ value }: { value: unknown }) =>
+  value === '' ? undefined : typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
+
+/** `GET audits`: the audits a head of service (their locality) or the director (all) oversees. */
+export class OversightQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Team id' })
+  @IsOptional()
+  @Transform(wholeNumberOrText)
+  @IsId({ message: 'team must be a team id' })
+  team?: number;
+
+  @ApiPropertyOptional({ description: 'Cohort code, e.g. CP' })
+  @IsOptional()
+  @Transform(blankIsAbsent)
+  @IsString()
+  @MaxLength(20)
+  cohort?: string;
+
+  @ApiPropertyOptional({ enum: AUDIT_STATES })
+  @IsOptional()
+  @Transform(blankIsAbsent)
+  @IsIn(AUDIT_STATES, { message: `state must be one of ${AUDIT_STATES.join(', ')}` })
+  state?: string;
+
+  @ApiPropertyOptional({ enum: GRADES, description: 'The auditor’s overall grade' })
+  @IsOptional()
+  @Transform(blankIsAbsent)
+  @IsIn(GRADES, { message: `grade must be one of ${GRADES.join(', ')}` })
+  grade?: Grade;
+}
+
+export const ESCALATION_STATES = ['raised', 'acknowledged'] as const;
+
+/** `GET escalations`: optionally only those waiting (raised) or only those acknowledged. */
+export class EscalationsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ESCALATION_STATES })
+  @IsOptional()
+  @Transform(blankIsAbsent)
+  @IsIn(ESCALATION_STATES, { message: `state must be one of ${ESCALATION_STATES.join(', ')}` })
+  state?: (typeof ESCALATION_STATES)[number];
 }

@@ -13,8 +13,17 @@ import { Escalation } from './escalation.entity.js';
 import { EscalationsService } from './escalations.service.js';
 import { Moderation } from './moderation.entity.js';
 import { ModerationService } from './moderation.service.js';
+import { AuditCheckPageController } from './pages/audit-check.page-controller.js';
+import { AuditDiscussionPageController } from './pages/audit-discussion.page-controller.js';
+import { AuditGradingPageController } from './pages/audit-grading.page-controller.js';
+import { AuditPageController } from './pages/audit.page-controller.js';
+import { OversightService } from './oversight.service.js';
+import { CaseAuditsPageController } from './pages/case-audits.page-controller.js';
+import { EscalationsPageController } from './pages/escalations.page-controller.js';
+import { ModerationPageController } from './pages/moderation.page-controller.js';
+import { OversightPageController } from './pages/oversight.page-controller.js';
 
-const providers = [AuditsService, AuditViewService, EscalationsService, ModerationService];
+const providers = [AuditsService, AuditViewService, EscalationsService, ModerationService, OversightService];
 
 /** Needs an AuditCycles provider (libs/cycles' module provides it). */
 @Module({
@@ -23,7 +32,17 @@ const providers = [AuditsService, AuditViewService, EscalationsService, Moderati
     AuditToolsModule,
     featureEntities([Audit, AuditDomainGrade, AuditCompliance, Moderation, Escalation, AccessRecord]),
   ],
-  controllers: [AuditsController],
+  controllers: [
+    AuditsController,
+    AuditPageController,
+    AuditGradingPageController,
+    AuditDiscussionPageController,
+    AuditCheckPageController,
+    ModerationPageController,
+    EscalationsPageController,
+    OversightPageController,
+    CaseAuditsPageController,
+  ],
   providers,
   exports: [AuditsService, AuditViewService],
 })

@@ -104,35 +104,64 @@ export class EscalationsService {
     });
   }
 
-  /** A head of service's escalations (their locality), or everyone's for the director and administrators. */
-  list(user: AuthenticatedUser, page: PageRequest) {
+  /**
+   * A head of service's escalations (their locality), or everyone's for the director and
+   * administrators; `state` keeps only those waiting (raised) or only those acknowledged.
+   */
+  list(user: AuthenticatedUser, page: PageRequest, state?: string) {
     return this.db.read((m) => {
-      const query = m
-        .createQueryBuilder()
-        .select([
-          'e.id AS "id"',
-          'e.audit_id AS "auditId"',
-          `c.${R.caseRef} AS "caseRef"`,
-          'e.reason AS "reason"',
-          'e.state AS "state"',
-          'e.raised_at AS "raisedAt"',
-          'e.acknowledged_at AS "acknowledgedAt"',
-          'e.response AS "response"',
-        ])
-        .from('escalations', 'e')
-        .innerJoin('audits', 'a', 'a.id = e.audit_id')
-        .innerJoin(R.cases, 'c', `c.${R.id} = a.case_id`)
-        .orderBy('e.raised_at', 'DESC')
-        .addOrderBy('e.id', 'DESC');
-      if (user.role === Role.HeadOfService)
-        query.where('e.locality_id = :locality', { locality: user.localityId ?? -1 });
-      return rawPage(m, query, page, (row: { id: number; auditId: number }) => ({
-        ...row,
-        id: Number(row.id),
-        auditId: Number(row.auditId),
-      }));
+      const query = escalationsQuery(m, user).orderBy('e.raised_at', 'DESC').addOrderBy('e.id', 'DESC');
+      if (state !== undefined) query.andWhere('e.state = :state', { state });
+      return rawPage(m, query, page, toEscalationLine);
     });
   }
+
+  /** One escalation, as `list` shows it; one outside the reader's locality is not found. */
+  one(id: number, user: AuthenticatedUser): Promise<EscalationLine> {
+    return this.db.read(async (m) => {
+      const row = await escalationsQuery(m, user).andWhere('e.id = :id', { id }).getRawOne<EscalationLine>();
+      if (!row) throw DomainError.notFound('escalation', id);
+      return toEscalationLine(row);
+    });
+  }
+}
+
+export interface EscalationLine {
+  id: number;
+  auditId: number;
+  caseRef: string;
+  reason: string;
+  state: string;
+  raisedAt: string;
+  acknowledgedAt: string | null;
+  response: string | null;
+}
+
+/** Escalations with their case, limited to the reader's locality for a head of service. */
+function escalationsQuery(m: EntityManager, user: AuthenticatedUser) {
+  const query = m
+    .createQueryBuilder()
+    .select([
+      'e.id AS "id"',
+      'e.audit_id AS "auditId"',
+      `c.${R.caseRef} AS "caseRef"`,
+      'e.reason AS "reason"',
+      'e.state AS "state"',
+      'e.raised_at AS "raisedAt"',
+      'e.acknowledged_at AS "acknowledgedAt"',
+      'e.response AS "response"',
+    ])
+    .from('escalations', 'e')
+    .innerJoin('audits', 'a', 'a.id = e.audit_id')
+    .innerJoin(R.cases, 'c', `c.${R.id} = a.case_id`);
+  if (user.role === Role.HeadOfService)
+    query.where('e.locality_id = :locality', { locality: user.localityId ?? -1 });
+  else query.where('1 = 1');
+  return query;
+}
+
+function toEscalationLine(row: EscalationLine): EscalationLine {
+  return { ...row, id: Number(row.id), auditId: Number(row.auditId) };
 }
 
 function canAcknowledge(user: AuthenticatedUser, escalation: Escalation): boolean {

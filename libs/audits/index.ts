@@ -22,3 +22,11 @@ export {
 } from './cycle-audits.js';
 export { type CycleFigures, cycleFigures, figuresOf } from './cycle-figures.js';
 export { type NewAudit, storeAudits } from './store-audits.js';
+export {
+  groupOfState,
+  isOpenGroup,
+  MY_AUDIT_GROUPS,
+  type MyAuditGroup,
+  STATES_OF_GROUP,
+} from './my-audit-groups.js';
+export { auditStateTag, type StateTag } from './audit-state-labels.js';

@@ -3,7 +3,11 @@ import { cycleMachine } from '../../workflows/cycle.machine.js';
 import {
   auditForAllocation,
   auditsAllocatedToQuery,
+  isOpenGroup,
+  MY_AUDIT_GROUPS,
+  type MyAuditGroup,
   reallocateAudit,
+  STATES_OF_GROUP,
   withdrawAudit,
 } from '../audits/index.js';
 import { caseForAllocation } from '../cases/index.js';
@@ -13,6 +17,19 @@ import { type Actor, Db, WorkflowRunner } from '../persistence/index.js';
 import { Cycle } from './cycle.entity.js';
 import { requireCycle } from './cycles.service.js';
 import { conflictOfInterest } from './rules/conflict-of-interest.js';
+
+/** One of an auditor's audits, as `my/audits` lists it. */
+export interface MyAudit {
+  auditId: number;
+  cycleId: number;
+  month: string;
+  deadline: string;
+  caseRef: string;
+  team: string;
+  cohort: string;
+  tier: number;
+  state: string;
+}
 
 /** Changes to one selected case's audit after the draw: reallocation and withdrawal. */
 @Injectable()
@@ -83,31 +100,55 @@ export class AllocationsService {
     });
   }
 
-  /** The caller's audits, newest cycle first (the audits say which; our cycles give the month). */
-  mine(userId: number, page: PageRequest) {
-    return this.db.read((m) =>
-      rawPage(
-        m,
-        m
-          .createQueryBuilder()
-          .select([
-            'x."auditId" AS "auditId"',
-            'x."cycleId" AS "cycleId"',
-            'cy.month AS "month"',
-            'cy.deadline AS "deadline"',
-            'x."caseRef" AS "caseRef"',
-            'x.team AS "team"',
-            'x.cohort AS "cohort"',
-            'x.tier AS "tier"',
-            'x.state AS "state"',
-          ])
-          .from((sub) => auditsAllocatedToQuery(sub, userId), 'x')
-          .innerJoin(Cycle, 'cy', 'cy.id = x."cycleId"')
-          .orderBy('cy.month', 'DESC')
-          .addOrderBy('x."caseRef"')
-          .addOrderBy('x."auditId"'),
-        page,
-      ),
-    );
+  /**
+   * The caller's audits, newest cycle first (the audits say which; our cycles give the month).
+   * With a group, only that group's: the open ones soonest deadline first, done newest first.
+   */
+  mine(userId: number, page: PageRequest, group?: MyAuditGroup) {
+    return this.db.read((m) => {
+      const query = m
+        .createQueryBuilder()
+        .select([
+          'x."auditId" AS "auditId"',
+          'x."cycleId" AS "cycleId"',
+          'cy.month AS "month"',
+          'cy.deadline AS "deadline"',
+          'x."caseRef" AS "caseRef"',
+          'x.team AS "team"',
+          'x.cohort AS "cohort"',
+          'x.tier AS "tier"',
+          'x.state AS "state"',
+        ])
+        .from((sub) => auditsAllocatedToQuery(sub, userId), 'x')
+        .innerJoin(Cycle, 'cy', 'cy.id = x."cycleId"');
+      if (group) query.where('x.state IN (:...states)', { states: STATES_OF_GROUP[group] });
+      if (group && isOpenGroup(group)) query.orderBy('cy.deadline', 'ASC');
+      else query.orderBy('cy.month', 'DESC');
+      return rawPage(m, query.addOrderBy('x."caseRef"').addOrderBy('x."auditId"'), page, (row: MyAudit) => ({
+        ...row,
+        auditId: Number(row.auditId),
+        cycleId: Number(row.cycleId),
+        tier: Number(row.tier),
+      }));
+    });
+  }
+
+  /** How many of the caller's audits are in each group (one GROUP BY over their states). */
+  myCounts(userId: number): Promise<Record<MyAuditGroup, number>> {
+    return this.db.read(async (m) => {
+      const rows = await m
+        .createQueryBuilder()
+        .select('x.state', 'state')
+        .addSelect('COUNT(*)', 'n')
+        .from((sub) => auditsAllocatedToQuery(sub, userId), 'x')
+        .groupBy('x.state')
+        .getRawMany<{ state: string; n: number | string }>();
+      const counts = Object.fromEntries(MY_AUDIT_GROUPS.map((g) => [g, 0])) as Record<MyAuditGroup, number>;
+      for (const { state, n } of rows) {
+        const group = MY_AUDIT_GROUPS.find((g) => STATES_OF_GROUP[g].includes(state));
+        if (group) counts[group] += Number(n);
+      }
+      return counts;
+    });
   }
 }

@@ -4,6 +4,7 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiNotFoundResponse,
+  ApiOkResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -12,7 +13,7 @@ import { actorOf, type AuthenticatedUser } from '../auth/index.js';
 import { PageQueryDto, pageRequest } from '../common/index.js';
 import { AUDITOR_ROLES, Role, TIER3_ROLES, Roles } from '../org/index.js';
 import { AllocationsService } from './allocations.service.js';
-import { OpenCycleDto, ReallocateDto, WithdrawDto } from './cycles.dto.js';
+import { MyAuditsQueryDto, OpenCycleDto, ReallocateDto, WithdrawDto } from './cycles.dto.js';
 import { CycleReadsService } from './cycle-reads.service.js';
 import { CyclesService } from './cycles.service.js';
 
@@ -102,7 +103,14 @@ export class CyclesController {
 
   @Get('my/audits')
   @Roles(...AUDITOR_ROLES, ...TIER3_ROLES)
-  mine(@Query() query: PageQueryDto, @CurrentUser() user: AuthenticatedUser) {
-    return this.allocations.mine(user.id, pageRequest(query));
+  mine(@Query() query: MyAuditsQueryDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.allocations.mine(user.id, pageRequest(query), query.group);
+  }
+
+  @Get('my/audits/counts')
+  @Roles(...AUDITOR_ROLES, ...TIER3_ROLES)
+  @ApiOkResponse({ description: 'How many of the caller’s audits are in each group' })
+  myCounts(@CurrentUser() user: AuthenticatedUser) {
+    return this.allocations.myCounts(user.id);
   }
 }

@@ -15,7 +15,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, IsCalendarMonth, IsId, IsNotBlank } from '../common/index.js';
+import { IsCalendarDate, IsCalendarMonth, IsId, IsNotBlank, PageQueryDto } from '../common/index.js';
+import { MY_AUDIT_GROUPS, type MyAuditGroup } from '../audits/index.js';
 
 /** The largest fixed sample: far above any council's open cases, well inside an integer column. */
 const MAX_SAMPLE_COUNT = 1_000_000;
@@ -146,4 +147,11 @@ export class WithdrawDto {
   @Length(3, 500)
   @IsNotBlank()
   reason: string;
+}
+
+export class MyAuditsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: MY_AUDIT_GROUPS, description: 'Only the audits of this group' })
+  @IsOptional()
+  @IsIn(MY_AUDIT_GROUPS, { message: `group must be one of ${MY_AUDIT_GROUPS.join(', ')}` })
+  group?: MyAuditGroup;
 }

@@ -8,6 +8,7 @@ import { CyclesController } from './cycles.controller.js';
 import { CycleReadsService } from './cycle-reads.service.js';
 import { CyclesForAudits } from './cycles-for-audits.js';
 import { CyclesService } from './cycles.service.js';
+import { MyAuditsPageController } from './pages/my-audits.page-controller.js';
 
 const auditCycles = { provide: AuditCycles, useClass: CyclesForAudits };
 
@@ -18,7 +19,7 @@ const auditCycles = { provide: AuditCycles, useClass: CyclesForAudits };
 @Global()
 @Module({
   imports: [OrgModule, featureEntities([Cycle])],
-  controllers: [CyclesController],
+  controllers: [CyclesController, MyAuditsPageController],
   providers: [CyclesService, CycleReadsService, AllocationsService, auditCycles],
   exports: [CyclesService, CycleReadsService, AllocationsService, auditCycles],
 })

@@ -12,4 +12,8 @@ export const ORG_SQL = {
   userDisplayName: 'display_name',
   userUsername: 'username',
   userRole: 'role',
+  cohorts: 'cohorts',
+  cohortCode: 'code',
+  cohortTitle: 'title',
+  cohortSpecificity: 'specificity',
 } as const;

@@ -48,6 +48,8 @@ export function configureViews(app: NestExpressApplication): void {
   const staticOptions = { index: false, fallthrough: true, setHeaders: longCache };
   app.use('/assets', express.static(join(GOVUK_DIST, 'govuk', 'assets'), staticOptions));
   app.use('/assets/moj', express.static(join(MOJ_ROOT, 'moj', 'assets'), staticOptions));
+  // MOJ Frontend's stylesheet names its images under /assets/images (the filter tags' cross).
+  app.use('/assets', express.static(join(MOJ_ROOT, 'moj', 'assets'), staticOptions));
   app.use(`/static/${ASSET_VERSION}/:name`, (request: Request, response: Response, next: NextFunction) => {
     const file = STATIC_FILES[String(request.params.name)];
     if (!file) return next();

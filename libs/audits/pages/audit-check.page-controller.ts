@@ -1,0 +1,125 @@
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, Page, type AuthenticatedUser } from '../../auth/index.js';
+import { ParseIdPipe } from '../../common/index.js';
+import { ALL_ROLES, AUDITOR_ROLES, Roles, TIER3_ROLES } from '../../org/index.js';
+import type { FieldMap, FormErrors } from '../../web/index.js';
+import { AuditViewService } from '../audit-view.service.js';
+import { AuditsService } from '../audits.service.js';
+import { agreementLabel, answerLabel, gradeLines, type GradeLine, improvedLabel } from './audit-page.view.js';
+import {
+  auditPage,
+  type AuditPageView,
+  postedVersion,
+  redirectAfterPost,
+  refusal,
+  render,
+} from './audit-page-base.js';
+import { discussionFieldMap } from './discussion-form.js';
+import { gradingFieldId, type GradingTool } from './grading-form.js';
+
+const AUDITORS = [...AUDITOR_ROLES, ...TIER3_ROLES];
+
+export interface CheckView extends AuditPageView {
+  grades: GradeLine[];
+  compliance: { question: string; answer: string }[];
+  improved: string;
+  agreement: string;
+}
+
+/**
+ * A refused submission names what is missing; each link goes to the field on the page where it
+ * is answered (the grading or the discussion page), not to this summary.
+ */
+function submitFieldMap(base: string): FieldMap {
+  return {
+    idFor: (field) => {
+      if (field.startsWith('discussion')) return `${base}/discussion#${discussionFieldMap.idFor(field)}`;
+      const id = gradingFieldId(field);
+      return id ? `${base}/grading#${id}` : undefined;
+    },
+  };
+}
+
+/** "Check your answers", the submission, and its confirmation. */
+@ApiExcludeController()
+@Page()
+@Controller('audits/:id')
+export class AuditCheckPageController {
+  constructor(
+    private readonly views: AuditViewService,
+    private readonly audits: AuditsService,
+  ) {}
+
+  @Get('check')
+  @Roles(...ALL_ROLES)
+  async check(
+    @Param('id', ParseIdPipe) id: number,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res() response: Response,
+  ): Promise<void> {
+    await this.showCheck(response, id, user, null, 200);
+  }
+
+  @Post('submit')
+  @Roles(...AUDITORS)
+  async submit(
+    @Param('id', ParseIdPipe) id: number,
+    @Body() form: Record<string, unknown>,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res() response: Response,
+  ): Promise<void> {
+    try {
+      await this.audits.submit(id, postedVersion(form), user);
+      redirectAfterPost(response, `/audits/${id}/submitted`);
+    } catch (error) {
+      const { errors, status } = refusal(error, submitFieldMap(`/audits/${id}`), 'submit');
+      // Links to other pages keep their address; the summary's own links start with '#'.
+      errors.summary = errors.summary.map((s) => ({ ...s, href: s.href.replace(/^#\//, '/') }));
+      await this.showCheck(response, id, user, errors, status);
+    }
+  }
+
+  @Get('submitted')
+  @Roles(...ALL_ROLES)
+  async submitted(
+    @Param('id', ParseIdPipe) id: number,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res() response: Response,
+  ): Promise<void> {
+    const page = await auditPage(this.views, id, user);
+    if (!page.audit.submittedAt) return response.redirect(303, `/audits/${id}`);
+    render(response, 'submitted', { ...page, pageTitle: 'Audit submitted' });
+  }
+
+  private async showCheck(
+    response: Response,
+    id: number,
+    user: AuthenticatedUser,
+    errors: FormErrors | null,
+    status: number,
+  ): Promise<void> {
+    const page = await auditPage(this.views, id, user);
+    if (!page.actions.submit) return response.redirect(303, `/audits/${id}`);
+    const { audit } = page;
+    const draft = (audit.draft ?? {}) as { compliance?: Record<string, string>; improved?: string };
+    render<CheckView>(
+      response,
+      'check',
+      {
+        ...page,
+        pageTitle: 'Check your answers before submitting the audit',
+        errors,
+        grades: gradeLines(audit),
+        compliance: ((audit.tool as GradingTool | null)?.compliance ?? []).map((i) => ({
+          question: i.question,
+          answer: answerLabel(draft.compliance?.[i.key]),
+        })),
+        improved: improvedLabel(draft.improved),
+        agreement: agreementLabel(audit.discussion?.agreement),
+      },
+      status,
+    );
+  }
+}

@@ -1,0 +1,215 @@
+import { Audit } from '../libs/audits/audit.entity.js';
+import { DEFAULT_AUDIT_TOOL } from './support/default-audit-tool.js';
+import { type FactoryAudit, newActor, newAudit } from './support/factories.js';
+import { loginAs, Role, sqliteTestUrl, startTestApp, type TestApp } from './support/test-app.js';
+import { webSignIn, type WebSession } from './support/web-session.js';
+import type { AuthenticatedUser } from '../libs/auth/authenticated-user.js';
+import { appliesTo } from '../workflows/audit-tool-definition.js';
+
+describe('the auditor’s pages: my audits and one audit (HTTP, SQLite file)', () => {
+  let t: TestApp;
+  let auditor: AuthenticatedUser;
+  let web: WebSession;
+
+  beforeAll(async () => {
+    t = await startTestApp(sqliteTestUrl('audit-pages'));
+    auditor = await newActor(t.db, { role: Role.TeamManager });
+    web = await webSignIn(t, auditor.username);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const allocated = () => newAudit(t, { auditor, state: 'allocated' });
+  const started = async () => {
+    const made = await allocated();
+    await post(`/audits/${made.id}/start`, {}).expect(303);
+    return made;
+  };
+  const reload = (id: number) => t.db.read((m) => m.findOneByOrFail(Audit, { id }));
+  const get = (path: string, session = web) => t.http().get(path).set('Cookie', session.cookie);
+  const post = (path: string, form: Record<string, string>, session = web) =>
+    t
+      .http()
+      .post(path)
+      .type('form')
+      .set('Cookie', session.cookie)
+      .send({ _csrf: session.csrf, ...form });
+  const firstDomain = (made: FactoryAudit) =>
+    DEFAULT_AUDIT_TOOL.domains.find((d) => appliesTo(d, made.case.cohortCode))!;
+
+  it('sends a visitor without a session to sign in, and back after', async () => {
+    const made = await allocated();
+    for (const path of ['/audits', `/audits/${made.id}`, `/audits/${made.id}/grading`]) {
+      const response = await t.http().get(path).expect(303);
+      expect(response.headers.location).toBe(`/login?returnTo=${encodeURIComponent(path)}`);
+    }
+  });
+
+  it('lists my audits by group, with the case, its cohort and team, and says empty groups in words', async () => {
+    const made = await allocated();
+    const page = await get('/audits').expect(200);
+    expect(page.text).toContain('<h1 class="govuk-heading-l">My audits</h1>');
+    const toStart = page.text.slice(page.text.indexOf('id="toStart"'), page.text.indexOf('id="drafts"'));
+    expect(toStart).toContain(`href="/audits/${made.id}">${made.case.caseRef}</a>`);
+    expect(toStart).toContain('Not started');
+    expect(page.text).toContain('No audits are waiting for a discussion with the social worker.');
+  });
+
+  it('pages one group in SQL, and the JSON API answers the same groups and counts', async () => {
+    const made = await allocated();
+    const page = await get('/audits?group=toStart').expect(200);
+    expect(page.text).toContain(made.case.caseRef);
+    expect(page.text).not.toContain('id="done"');
+    await get('/audits?group=nonsense').expect(422);
+    const bearer = await loginAs(t, auditor.username);
+    const counts = await t.http().get('/api/v1/my/audits/counts').set('Authorization', bearer).expect(200);
+    expect(counts.body.toStart).toBeGreaterThanOrEqual(1);
+    expect(counts.body.done).toBe(0);
+    const list = await t
+      .http()
+      .get('/api/v1/my/audits?group=toStart&pageSize=1')
+      .set('Authorization', bearer)
+      .expect(200);
+    expect(list.body.items).toHaveLength(1);
+    expect(list.body.total).toBe(counts.body.toStart);
+    expect(list.body.items[0].state).toBe('allocated');
+  });
+
+  it('answers 404 for a missing audit and for one the reader may not see, alike', async () => {
+    const made = await allocated();
+    const stranger = await newActor(t.db, { role: Role.TeamManager });
+    const strangerWeb = await webSignIn(t, stranger.username);
+    const missing = await get('/audits/999999', strangerWeb).expect(404);
+    const hidden = await get(`/audits/${made.id}`, strangerWeb).expect(404);
+    expect(hidden.text).toContain('Page not found');
+    expect(hidden.text).not.toContain(made.case.caseRef);
+    // The same page but for the reference to quote (the correlation id) and the CSP nonce.
+    const main = (html: string) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+    expect(main(hidden.text)).toBe(main(missing.text).replace('999999', String(made.id)));
+    await post(`/audits/${made.id}/start`, {}, strangerWeb).expect(404);
+  });
+
+  it('shows the case and the tool for its cohort before the start, and starts the audit', async () => {
+    const made = await allocated();
+    const page = await get(`/audits/${made.id}`).expect(200);
+    expect(page.text).toContain(made.case.caseRef);
+    expect(page.text).toContain(firstDomain(made).title);
+    expect(page.text).toContain('Start the audit');
+    const response = await post(`/audits/${made.id}/start`, {}).expect(303);
+    expect(response.headers.location).toBe(`/audits/${made.id}/grading`);
+    expect((await reload(made.id)).state).toBe('inProgress');
+  });
+
+  it('refuses a form posted without its CSRF token with 403 and leaves the draft as it was', async () => {
+    const made = await started();
+    const before = await reload(made.id);
+    const key = firstDomain(made).key;
+    await t
+      .http()
+      .post(`/audits/${made.id}/grading`)
+      .type('form')
+      .set('Cookie', web.cookie)
+      .send({ version: String(before.version), [`grade-${key}`]: 'good', intent: 'save' })
+      .expect(403);
+    const after = await reload(made.id);
+    expect([after.version, after.draft]).toEqual([before.version, before.draft]);
+  });
+
+  it('saves the draft (303, then the page shows it saved) as often as the auditor likes', async () => {
+    const made = await started();
+    const key = firstDomain(made).key;
+    const { version } = await reload(made.id);
+    const saved = await post(`/audits/${made.id}/grading`, {
+      version: String(version),
+      [`grade-${key}`]: 'inadequate',
+      [`evidence-${key}`]: 'No plan on file since March',
+      intent: 'save',
+    }).expect(303);
+    expect(saved.headers.location).toBe(`/audits/${made.id}/grading?saved=1`);
+    const page = await get(saved.headers.location).expect(200);
+    expect(page.text).toContain('Your draft has been saved');
+    expect(page.text).toContain('Last saved');
+    expect(page.text).toMatch(new RegExp(`value="inadequate" checked`));
+    expect(page.text).toContain('No plan on file since March');
+    const audit = await reload(made.id);
+    expect(audit.version).toBe(version + 1);
+    expect(audit.draft?.domains?.[key]).toEqual({
+      grade: 'inadequate',
+      evidence: 'No plan on file since March',
+    });
+  });
+
+  it('refuses an unsaveable draft with 422, an error summary linking to the fields, and the input kept', async () => {
+    const made = await started();
+    const key = firstDomain(made).key;
+    const { version } = await reload(made.id);
+    const incompleteAction = await post(`/audits/${made.id}/grading`, {
+      version: String(version),
+      actionRows: '1',
+      'action-0-what': 'Update the plan',
+      intent: 'save',
+    }).expect(422);
+    expect(incompleteAction.text).toContain('<title>Error: ');
+    expect(incompleteAction.text).toContain('href="#action-0-owner"');
+    expect(incompleteAction.text).toContain('Action 1: owner must not be blank');
+    expect(incompleteAction.text).toContain('Update the plan');
+
+    const ungraded = await post(`/audits/${made.id}/grading`, {
+      version: String(version),
+      [`evidence-${key}`]: 'Written before choosing a grade',
+      intent: 'save',
+    }).expect(422);
+    expect(ungraded.text).toContain(`href="#grade-${key}"`);
+    expect(ungraded.text).toContain(`${firstDomain(made).title}: grade must be one of`);
+    expect(ungraded.text).toContain('Written before choosing a grade');
+    expect((await reload(made.id)).version).toBe(version);
+  });
+
+  it('refuses a stale save with 409, says so, keeps the input and offers the current version', async () => {
+    const made = await started();
+    const key = firstDomain(made).key;
+    const { version } = await reload(made.id);
+    await post(`/audits/${made.id}/grading`, { version: String(version), [`grade-${key}`]: 'good' }).expect(
+      303,
+    );
+    const stale = await post(`/audits/${made.id}/grading`, {
+      version: String(version),
+      [`grade-${key}`]: 'outstanding',
+      intent: 'save',
+    }).expect(409);
+    expect(stale.text).toContain('Someone else saved this audit after you opened it');
+    expect(stale.text).toMatch(/value="outstanding" checked/);
+    expect(stale.text).toContain(`name="version" value="${version + 1}"`);
+    expect((await reload(made.id)).draft?.domains?.[key]?.grade).toBe('good');
+  });
+
+  it('refuses to finish grading with 422 naming each rule still to meet, after saving the draft', async () => {
+    const made = await started();
+    const { version } = await reload(made.id);
+    const refused = await post(`/audits/${made.id}/grading`, {
+      version: String(version),
+      'overall-grade': 'good',
+      intent: 'finish',
+    }).expect(422);
+    expect(refused.text).toContain('Your draft has been saved, but grading cannot be finished yet');
+    expect(refused.text).toContain('href="#overall-rationale"');
+    expect(refused.text).toContain('Give the rationale for the overall grade');
+    const audit = await reload(made.id);
+    expect([audit.state, audit.draft?.overall?.grade]).toEqual(['inProgress', 'good']);
+  });
+
+  it('shows a submitted audit read-only to the case’s social worker, with the discussion record', async () => {
+    const worker = await newActor(t.db, { role: Role.SocialWorker, displayName: 'Sam Worker' });
+    const made = await newAudit(t, { auditor, state: 'inModeration' });
+    await t.db.transaction((m) =>
+      m.query('UPDATE cases SET worker = ? WHERE id = ?', ['Sam Worker', made.case.id]),
+    );
+    const page = await get(`/audits/${made.id}`, await webSignIn(t, worker.username)).expect(200);
+    expect(page.text).toContain('Discussion with the social worker');
+    expect(page.text).toContain('Went through the findings together');
+    expect(page.text).not.toContain('Start the audit');
+    expect(page.text).not.toContain(`action="/audits/${made.id}/grading"`);
+  });
+});
