@@ -28,6 +28,17 @@ export interface ImportRequest {
   /** Refuse rows naming a team the register has never seen, instead of creating the team. */
   strictTeams?: boolean;
   actor: string;
+  /** Told how far the import has got, a few times per phase (never per row). */
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+/** The phases of an import, in order; `done` and `total` count register rows (0 of 0 while reading). */
+export type ImportPhase = 'reading' | 'checking' | 'saving' | 'applying' | 'done';
+
+export interface ImportProgress {
+  phase: ImportPhase;
+  done: number;
+  total: number;
 }
 
 export interface ImportResult {
@@ -76,7 +87,11 @@ export class CasesImportService {
     }
     const format = request.format ?? detectFormat(request.files);
     const asOf = request.asOf ?? this.clock.today();
+    const progress = request.onProgress ?? (() => undefined);
+    progress({ phase: 'reading', done: 0, total: 0 });
     const parsed = await parseRegisterFiles(format, request.files);
+    const total = parsed.rows.length;
+    progress({ phase: 'checking', done: 0, total });
     let result: ImportResult;
     try {
       result = await this.db.transaction(async (m) => {
@@ -99,9 +114,13 @@ export class CasesImportService {
         return applied;
       });
     } catch (error) {
-      if (error instanceof DryRunRollback) return error.result;
+      if (error instanceof DryRunRollback) {
+        progress({ phase: 'done', done: total, total });
+        return error.result;
+      }
       throw error;
     }
+    progress({ phase: 'done', done: total, total });
     this.logger.log(
       `register import (${format}): ${result.imported} new, ${result.updated} updated, ` +
         `${result.closed} closed, ${result.unchanged} unchanged, ${result.rejected.length} rejected`,
@@ -149,11 +168,17 @@ export class CasesImportService {
       closedOn: row.closedOn,
     }));
     const full = request.full ?? false;
+    const total = parsed.rows.length;
+    const progress = request.onProgress;
+    // Rows rejected while checking count as done: they will not be saved.
+    const skipped = total - staged.length;
     const counts = await upsertRegister(m, staged, {
       asOf,
       full,
       now: this.clock.nowIso(),
       keepOpen: rejected.flatMap((r) => (r.caseRef ? [r.caseRef] : [])),
+      onStaged: progress && ((saved) => progress({ phase: 'saving', done: skipped + saved, total })),
+      onApplying: progress && (() => progress({ phase: 'applying', done: total, total })),
     });
     rejected.sort((a, b) => (a.source ?? '').localeCompare(b.source ?? '') || a.row - b.row);
     await m.insert(ImportRun, {

@@ -5,11 +5,13 @@ import { Case } from './case.entity.js';
 import { ImportRun } from './import-run.entity.js';
 import { CasesController } from './cases.controller.js';
 import { CasesImportService } from './cases-import.service.js';
+import { RegisterPageController } from './pages/register.page-controller.js';
+import { RegisterJobsService } from './register-jobs.service.js';
 
 @Module({
   imports: [OrgModule, featureEntities([Case, ImportRun])],
-  controllers: [CasesController],
-  providers: [CasesImportService],
+  controllers: [CasesController, RegisterPageController],
+  providers: [CasesImportService, RegisterJobsService],
   exports: [CasesImportService],
 })
 export class CasesModule {}

@@ -4,6 +4,8 @@ export {
   CasesImportService,
   detectFormat,
   type ImportRequest,
+  type ImportPhase,
+  type ImportProgress,
   type ImportResult,
   type RegisterFile,
 } from './cases-import.service.js';

@@ -41,7 +41,17 @@ const differs = (sqlite: boolean, a: string, b: string) =>
 export async function upsertRegister(
   m: EntityManager,
   rows: readonly StagedCase[],
-  options: { asOf: string; full: boolean; keepOpen?: readonly string[]; /** The Clock's now. */ now: string },
+  options: {
+    asOf: string;
+    full: boolean;
+    keepOpen?: readonly string[];
+    /** The Clock's now. */
+    now: string;
+    /** Rows staged so far, after each slice. */
+    onStaged?: (staged: number) => void;
+    /** The staging is done; the set statements follow. */
+    onApplying?: () => void;
+  },
 ): Promise<UpsertCounts> {
   const sqlite = m.connection.options.type === 'better-sqlite3';
   const columns = `case_ref varchar(64), cohort_code varchar(20), team_id integer, worker varchar(120),
@@ -52,7 +62,8 @@ export async function upsertRegister(
       : `CREATE TEMP TABLE import_staging (${columns}) ON COMMIT DROP`,
   );
   try {
-    await stage(m, rows);
+    await stage(m, rows, options.onStaged);
+    options.onApplying?.();
     // Indexed after loading, which is faster than maintaining the index row by row.
     await m.query('CREATE UNIQUE INDEX import_staging_case_ref ON import_staging (case_ref)');
     const changed = (table: string) =>
@@ -124,11 +135,20 @@ export async function upsertRegister(
   }
 }
 
-function stage(m: EntityManager, rows: readonly StagedCase[]): Promise<void> {
-  return bulkInsert(
-    m,
-    'import_staging',
-    STAGING_COLUMNS,
-    rows.map((r) => [r.caseRef, r.cohortCode, r.teamId, r.worker, r.teamManager, r.openedOn, r.closedOn]),
-  );
+/** Rows per slice when someone watches the progress: a few dozen reports for a big register. */
+const PROGRESS_SLICE = 5000;
+
+async function stage(
+  m: EntityManager,
+  rows: readonly StagedCase[],
+  onStaged?: (staged: number) => void,
+): Promise<void> {
+  const values = (slice: readonly StagedCase[]) =>
+    slice.map((r) => [r.caseRef, r.cohortCode, r.teamId, r.worker, r.teamManager, r.openedOn, r.closedOn]);
+  if (!onStaged) return bulkInsert(m, 'import_staging', STAGING_COLUMNS, values(rows));
+  for (let start = 0; start < rows.length; start += PROGRESS_SLICE) {
+    const slice = rows.slice(start, start + PROGRESS_SLICE);
+    await bulkInsert(m, 'import_staging', STAGING_COLUMNS, values(slice));
+    onStaged(start + slice.length);
+  }
 }

@@ -12,8 +12,11 @@ export const FORM_BODY_LIMIT = '100kb';
 /** The JSON API takes JSON, and multipart for the register upload; pages may also post forms. */
 const API_BODY_TYPES = ['application/json', 'application/*+json', 'multipart/form-data'];
 const PAGE_BODY_TYPES = [...API_BODY_TYPES, 'application/x-www-form-urlencoded'];
-/** A query parameter's name: `page[a]` and `month[]` ask for nesting that no route takes. */
-const QUERY_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
+/**
+ * A query parameter's name: `page[a]` and `month[]` ask for nesting that no route takes. `_csrf`
+ * is the one name with a leading underscore: a multipart form carries its CSRF token there.
+ */
+const QUERY_NAME = /^(?:_csrf|[A-Za-z][A-Za-z0-9_.-]{0,63})$/;
 
 /**
  * Guards every request before routing and validation, so that no route can be crashed by the

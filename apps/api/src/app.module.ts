@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SNAPSHOT_MIGRATIONS } from '../../../workflows/snapshot-migrations.js';
+import { AdminModule } from '../../../libs/admin/index.js';
 import { AuditToolsModule } from '../../../libs/audit-tools/index.js';
 import { AuditsModule } from '../../../libs/audits/index.js';
 import { AuthModule } from '../../../libs/auth/index.js';
@@ -26,6 +27,7 @@ import { WebModule } from '../../../libs/web/index.js';
     AuditsModule,
     WebModule,
     PeopleModule,
+    AdminModule,
   ],
   controllers: [HealthController],
 })

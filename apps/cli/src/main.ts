@@ -6,6 +6,7 @@ import { buildProgram } from './program.js';
 const out = {
   stdout: (text: string) => process.stdout.write(text),
   stderr: (text: string) => process.stderr.write(text),
+  stderrIsTTY: process.stderr.isTTY === true,
 };
 
 buildProgram(out)

@@ -1,5 +1,5 @@
 import type { AuditViewService } from '../../../libs/audits/index.js';
-import type { ImportResult } from '../../../libs/cases/index.js';
+import type { ImportProgress, ImportResult } from '../../../libs/cases/index.js';
 import type { CycleWithAudits } from '../../../libs/cycles/index.js';
 import type { DemoResult } from '../../../libs/demo/index.js';
 
@@ -7,6 +7,47 @@ import type { DemoResult } from '../../../libs/demo/index.js';
 export interface CliOutput {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Whether stderr is a terminal, where progress may redraw one line (main.ts asks the process). */
+  stderrIsTTY?: boolean;
+}
+
+const PHASE_WORDS: Record<ImportProgress['phase'], string> = {
+  reading: 'reading the file',
+  checking: 'checking rows',
+  saving: 'saving rows',
+  applying: 'applying changes',
+  done: 'done',
+};
+
+/** One line of import progress, for a terminal: "Importing: saving rows 40,000 of 100,000 (40%)". */
+export function formatProgress(progress: ImportProgress, dryRun = false): string {
+  const verb = dryRun ? 'Checking (dry run)' : 'Importing';
+  const { done, total, phase } = progress;
+  if (total === 0) return `${verb}: ${PHASE_WORDS[phase]}`;
+  const percent = Math.floor((done / total) * 100);
+  return `${verb}: ${PHASE_WORDS[phase]} ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} (${percent}%)`;
+}
+
+/**
+ * Progress redrawn on one terminal line (carriage return, clear to end of line), and cleared
+ * when the work ends; a no-op unless stderr is a terminal and the output is not --json.
+ */
+export function terminalProgress(
+  out: CliOutput,
+  enabled: boolean,
+  dryRun: boolean,
+): { report?: (progress: ImportProgress) => void; end: () => void } {
+  if (!enabled || !out.stderrIsTTY) return { end: () => undefined };
+  let drawn = false;
+  return {
+    report: (progress) => {
+      drawn = true;
+      out.stderr(`\r${formatProgress(progress, dryRun)}\x1b[K`);
+    },
+    end: () => {
+      if (drawn) out.stderr('\r\x1b[K');
+    },
+  };
 }
 
 /** `--json` prints exactly one JSON document on stdout, for cron jobs and scripts. */

@@ -10,7 +10,15 @@ import { DemoService } from '../../../libs/demo/index.js';
 import { CliLogger } from '../../../libs/logging/index.js';
 import { Db } from '../../../libs/persistence/index.js';
 import { CliModule } from './cli.module.js';
-import { type CliOutput, formatAudit, formatCycle, formatDemo, formatImport, formatJson } from './print.js';
+import {
+  type CliOutput,
+  formatAudit,
+  formatCycle,
+  formatDemo,
+  formatImport,
+  formatJson,
+  terminalProgress,
+} from './print.js';
 
 const CLI_ACTOR = { id: null, label: `cli:${process.env.USER ?? 'operator'}` };
 
@@ -88,6 +96,7 @@ export function buildProgram(out: CliOutput): Command {
         const contents = await Promise.all(
           files.map(async (f) => ({ name: basename(f), content: await readFile(f) })),
         );
+        const progress = terminalProgress(out, !opts.json, opts.dryRun);
         const result = await withApp((get) =>
           get(CasesImportService).importRegister({
             files: contents,
@@ -98,8 +107,9 @@ export function buildProgram(out: CliOutput): Command {
             confirmClosures: opts.confirmClosures,
             strictTeams: opts.strictTeams,
             actor: CLI_ACTOR.label,
+            onProgress: progress.report,
           }),
-        );
+        ).finally(progress.end);
         out.stdout(opts.json ? formatJson(result) : formatImport(result));
       },
     );

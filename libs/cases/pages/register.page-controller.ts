@@ -1,0 +1,151 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Post,
+  Query,
+  Res,
+  UploadedFiles,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FilesInterceptor } from '@nestjs/platform-express';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { actorOf, type AuthenticatedUser, CurrentUser, Page } from '../../auth/index.js';
+import { DomainError, ErrorCode, PageQueryDto, pageRequest } from '../../common/index.js';
+import { Role, Roles } from '../../org/index.js';
+import { type FormErrors, formErrorsFrom, redirectAfterPost, renderPage } from '../../web/index.js';
+import { CasesImportService } from '../cases-import.service.js';
+import {
+  type RegisterJobOptions,
+  RegisterJobsService,
+  type RegisterJobStatus,
+} from '../register-jobs.service.js';
+import {
+  importPageView,
+  progressText,
+  type RegisterUploadForm,
+  type RegisterUploadView,
+  uploadPageView,
+} from './register-views.js';
+
+/** The part of multer's file the page uses; memory storage, then the job stages it on disk. */
+interface UploadedFile {
+  originalname: string;
+  buffer: Buffer;
+}
+
+const MAX_FILE_BYTES = 100 * 1024 * 1024;
+const REJECTED_PAGE_SIZE = 25;
+
+interface ConfirmForm {
+  confirmClosures?: unknown;
+}
+
+/**
+ * The administrator's case register: upload a file, see what it would do (a dry run in the
+ * background), import it, and watch each run's progress. The uploaded file stays on the server
+ * between the preview and the import, bound to the administrator who sent it.
+ */
+@ApiExcludeController()
+@Page()
+@Controller('admin/register')
+export class RegisterPageController {
+  constructor(
+    private readonly imports: CasesImportService,
+    private readonly jobs: RegisterJobsService,
+  ) {}
+
+  @Get()
+  @Roles(Role.Administrator)
+  async uploadPage(@Res() response: Response): Promise<void> {
+    await this.showUploadForm(response, {}, null, 200);
+  }
+
+  // The CSRF token comes in the query string: the guard checks it before multer reads the body.
+  @Post()
+  @Roles(Role.Administrator)
+  @UseInterceptors(FilesInterceptor('files', 5, { limits: { fileSize: MAX_FILE_BYTES, fields: 10 } }))
+  async upload(
+    @UploadedFiles() files: UploadedFile[] | undefined,
+    @Body() body: Record<string, unknown>,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res() response: Response,
+  ): Promise<void> {
+    const form: RegisterJobOptions = { full: body.full === 'true', strictTeams: body.strictTeams === 'true' };
+    try {
+      const job = await this.jobs.upload(
+        actorOf(user),
+        (files ?? []).map((f) => ({ name: f.originalname, content: f.buffer })),
+        form,
+      );
+      redirectAfterPost(response, `/admin/register/imports/${job.id}`);
+    } catch (error) {
+      const errors = formErrorsFrom(error, { idFor: () => 'files' }, 'files');
+      const status = error instanceof DomainError && error.code === ErrorCode.Conflict ? 409 : 422;
+      await this.showUploadForm(response, form, errors, status);
+    }
+  }
+
+  @Get('imports/:id')
+  @Roles(Role.Administrator)
+  importPage(
+    @Param('id') id: string,
+    @Query() query: PageQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res() response: Response,
+  ): void {
+    const job = this.jobs.get(id, user.id);
+    const page = pageRequest({ page: query.page, pageSize: REJECTED_PAGE_SIZE });
+    renderPage(response, 'cases/views/register-import.njk', importPageView(job, page, null));
+  }
+
+  /** What the progress script polls: the same figures the page shows. */
+  @Get('imports/:id/status')
+  @Roles(Role.Administrator)
+  status(
+    @Param('id') id: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): RegisterJobStatus & { text: string } {
+    const status = this.jobs.status(id, user.id);
+    return { ...status, text: progressText(status) };
+  }
+
+  @Post('imports/:id')
+  @Roles(Role.Administrator)
+  confirm(
+    @Param('id') id: string,
+    @Body() form: ConfirmForm,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res() response: Response,
+  ): void {
+    const raw = typeof form.confirmClosures === 'string' ? form.confirmClosures : '';
+    const confirmed = /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
+    try {
+      this.jobs.confirm(id, user.id, confirmed);
+      redirectAfterPost(response, `/admin/register/imports/${id}`);
+    } catch (error) {
+      const job = this.jobs.get(id, user.id);
+      const errors: FormErrors = formErrorsFrom(
+        error,
+        { idFor: (field) => (field === 'confirmClosures' ? 'confirmClosures' : undefined) },
+        'import',
+      );
+      const status = error instanceof DomainError && error.code === ErrorCode.Validation ? 422 : 409;
+      const page = pageRequest({ pageSize: REJECTED_PAGE_SIZE });
+      renderPage(response, 'cases/views/register-import.njk', importPageView(job, page, errors), status);
+    }
+  }
+
+  private async showUploadForm(
+    response: Response,
+    form: RegisterUploadForm,
+    errors: FormErrors | null,
+    status: number,
+  ): Promise<void> {
+    const runs = await this.imports.runs({ page: 1, pageSize: 5 });
+    const view: RegisterUploadView = uploadPageView(runs, form, errors);
+    renderPage(response, 'cases/views/register-upload.njk', view, status);
+  }
+}
