@@ -150,5 +150,8 @@ async function stage(
     const slice = rows.slice(start, start + PROGRESS_SLICE);
     await bulkInsert(m, 'import_staging', STAGING_COLUMNS, values(slice));
     onStaged(start + slice.length);
+    // better-sqlite3 is synchronous: without a turn of the event loop between slices, no other
+    // request (the progress poll, its read connection ready) would be answered until the end.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }

@@ -1,19 +1,39 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DataSource, type DataSourceOptions, type EntityManager } from 'typeorm';
 import { AsyncMutex } from '../common/index.js';
+
+/** The transaction a piece of work runs in, while it is open. */
+interface OpenTransaction {
+  manager: EntityManager;
+  open: boolean;
+}
 
 /**
  * The one way into the database for commands and reads.
  *
  * better-sqlite3 is a single connection shared by every TypeORM query runner: two requests
  * running transactions at once would interleave on it (one request's reads landing inside the
- * other's half-done transaction). On SQLite every unit of work therefore takes its turn through
- * a mutex; it costs little because the driver is synchronous anyway. PostgreSQL has real
- * connections and runs units of work side by side, guarded by version columns and constraints.
+ * other's half-done transaction). On SQLite every write therefore takes its turn through a
+ * mutex; it costs little because the driver is synchronous anyway. Reads, on a SQLite file in
+ * WAL mode, go to a second, read-only connection on the same file: each read is one snapshot of
+ * the last committed state, so it runs while a write transaction is open (a long register
+ * import) and never sees that transaction's uncommitted rows. An in-memory or non-WAL database
+ * has no such second view: there reads take their turn through the writers' mutex, as before.
+ * PostgreSQL has real connections and runs units of work side by side, guarded by version
+ * columns and constraints.
+ *
+ * A read made inside a transaction's work uses that transaction (it sees its own writes).
  */
 @Injectable()
-export class Db {
+export class Db implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(Db.name);
   private readonly mutex = new AsyncMutex();
+  /** The read connection serves one snapshot at a time (one SQLite connection, one transaction). */
+  private readonly readMutex = new AsyncMutex();
+  private readonly current = new AsyncLocalStorage<OpenTransaction>();
+  /** The read-only data source, opened on the first read (after the migrations); null: none. */
+  private reader: Promise<DataSource | null> | undefined;
   readonly isSqlite: boolean;
 
   constructor(readonly dataSource: DataSource) {
@@ -22,12 +42,75 @@ export class Db {
 
   /** One command, one transaction: everything in `work` commits together or not at all. */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const run = () => this.dataSource.transaction(work);
+    const run = () =>
+      this.dataSource.transaction(async (manager) => {
+        const tx: OpenTransaction = { manager, open: true };
+        try {
+          return await this.current.run(tx, () => work(manager));
+        } finally {
+          tx.open = false;
+        }
+      });
     return this.isSqlite ? this.mutex.run(run) : run();
   }
 
-  read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const run = () => work(this.dataSource.manager);
-    return this.isSqlite ? this.mutex.run(run) : run();
+  /** Reads the last committed state (or, inside a transaction's work, that transaction's). */
+  async read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const tx = this.current.getStore();
+    if (tx?.open) return work(tx.manager);
+    if (!this.isSqlite) return work(this.dataSource.manager);
+    const reader = await (this.reader ??= this.openReader());
+    if (!reader) return this.mutex.run(() => work(this.dataSource.manager));
+    // A read transaction: a read of several queries sees one committed state throughout.
+    return this.readMutex.run(() => reader.transaction(work));
   }
+
+  /** Whether reads have their own connection (SQLite file in WAL mode), once a read has asked. */
+  async hasReadConnection(): Promise<boolean> {
+    if (!this.isSqlite) return false;
+    return (await (this.reader ??= this.openReader())) !== null;
+  }
+
+  /** Closes the read connection after the reads in flight; the main one closes after it. */
+  async beforeApplicationShutdown(): Promise<void> {
+    const reader = this.reader;
+    this.reader = Promise.resolve(null);
+    const source = await reader;
+    if (!source?.isInitialized) return;
+    await this.readMutex.run(() => source.destroy());
+  }
+
+  private async openReader(): Promise<DataSource | null> {
+    const options = this.dataSource.options as DataSourceOptions & { database?: string };
+    const file = options.database;
+    if (!file || file === ':memory:' || file.startsWith('file::memory:')) return null;
+    // Asked on the raw handle: it answers even while a write transaction is open on it.
+    const raw = (this.dataSource.driver as unknown as { databaseConnection: RawSqlite }).databaseConnection;
+    if (String(raw.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return null;
+    const reader = new DataSource({
+      ...options,
+      type: 'better-sqlite3',
+      database: file,
+      readonly: true,
+      fileMustExist: true,
+      // The file is in WAL mode already; a read-only connection may not change it.
+      enableWAL: false,
+      migrations: [],
+      migrationsRun: false,
+      synchronize: false,
+      subscribers: [],
+    } as DataSourceOptions);
+    try {
+      return await reader.initialize();
+    } catch (error) {
+      this.logger.warn(
+        `no read-only connection to the SQLite file (${(error as Error).message}): reads wait for writes`,
+      );
+      return null;
+    }
+  }
+}
+
+interface RawSqlite {
+  pragma(sql: string, options: { simple: true }): unknown;
 }
