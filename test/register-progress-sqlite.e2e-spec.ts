@@ -3,10 +3,20 @@ import type { EntityManager } from 'typeorm';
 import { CasesImportService, type ImportProgress } from '../libs/cases/index.js';
 import { Case } from '../libs/cases/case.entity.js';
 import { RegisterJobsService } from '../libs/cases/register-jobs.service.js';
+import { Session } from '../libs/auth/session.entity.js';
+import { FixedClock } from '../libs/clock/index.js';
 import { OrgService } from '../libs/org/org.service.js';
 import { Team } from '../libs/org/team.entity.js';
 import { registerCsv, spreadCases } from './support/register-files.js';
-import { newOrg, newUser, Role, sqliteTestUrl, startTestApp, type TestApp } from './support/test-app.js';
+import {
+  newOrg,
+  newUser,
+  Role,
+  sqliteTestUrl,
+  startTestApp,
+  TEST_NOW,
+  type TestApp,
+} from './support/test-app.js';
 import { webSignIn, type WebSession } from './support/web-session.js';
 
 const TEAMS: [string, string, string][] = [
@@ -25,9 +35,10 @@ const BASE = spreadCases(
 describe('register import progress while the import transaction is open (HTTP, SQLite file)', () => {
   let t: TestApp;
   let admin: WebSession;
+  const clock = new FixedClock(TEST_NOW);
 
   beforeAll(async () => {
-    t = await startTestApp(sqliteTestUrl('register-progress'));
+    t = await startTestApp(sqliteTestUrl('register-progress'), { clock });
     await newOrg(t.db, TEAMS);
     await newUser(t.db, { username: 'admin', role: Role.Administrator });
     admin = await webSignIn(t, 'admin');
@@ -98,6 +109,12 @@ describe('register import progress while the import transaction is open (HTTP, S
       .expect(303);
     await inside;
 
+    // Long enough since the session was last seen that the guard would touch it: while the
+    // import holds the write turn, the touch is skipped rather than waited for.
+    clock.advance(2 * 60_000);
+    const lastSeen = () =>
+      t.db.read(async (m) => (await m.find(Session, { where: { kind: 'web' } })).map((s) => s.lastSeenAt));
+    const seenBefore = await lastSeen();
     const running = await t.http().get(`${location}/status`).set('Cookie', admin.cookie).expect(200);
     expect(running.body).toMatchObject({ state: 'importing', running: true, phase: 'checking', total: 22 });
     await t.http().get('/admin/register').set('Cookie', admin.cookie).expect(200);
@@ -107,8 +124,11 @@ describe('register import progress while the import transaction is open (HTTP, S
 
     release!();
     await jobs().settled();
+    await expect(lastSeen()).resolves.toEqual(seenBefore);
     const done = await t.http().get(`${location}/status`).set('Cookie', admin.cookie).expect(200);
     expect(done.body).toMatchObject({ state: 'imported', running: false, percent: 100 });
+    // With the write turn free again, the next request touches the session as before.
+    await expect(lastSeen()).resolves.toEqual([clock.nowIso()]);
     await expect(teamNamed('South CP')).resolves.not.toBeNull();
     await expect(countCases()).resolves.toBe(before + 2);
   });

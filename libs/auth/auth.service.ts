@@ -98,7 +98,8 @@ export class AuthService {
         return null;
       }
       if (idleMs > TOUCH_AFTER_MS) {
-        await this.db.transaction((m) =>
+        // Skipped while a long write (a register import) holds SQLite: the next request touches.
+        await this.db.transactionIfIdle((m) =>
           m.update(Session, { id: session.id }, { lastSeenAt: now.toISOString() }),
         );
       }

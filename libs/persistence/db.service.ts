@@ -34,6 +34,8 @@ export class Db implements BeforeApplicationShutdown {
   private readonly current = new AsyncLocalStorage<OpenTransaction>();
   /** The read-only data source, opened on the first read (after the migrations); null: none. */
   private reader: Promise<DataSource | null> | undefined;
+  /** Writers running or waiting for the mutex (SQLite only). */
+  private writers = 0;
   readonly isSqlite: boolean;
 
   constructor(readonly dataSource: DataSource) {
@@ -51,7 +53,18 @@ export class Db implements BeforeApplicationShutdown {
           tx.open = false;
         }
       });
-    return this.isSqlite ? this.mutex.run(run) : run();
+    if (!this.isSqlite) return run();
+    this.writers++;
+    return this.mutex.run(run).finally(() => this.writers--);
+  }
+
+  /**
+   * For a write worth doing only if it need not wait (a session's last-seen touch): on SQLite,
+   * while another unit of work holds or waits for the write turn, it is skipped (undefined).
+   */
+  transactionIfIdle<T>(work: (manager: EntityManager) => Promise<T>): Promise<T | undefined> {
+    if (this.isSqlite && this.writers > 0) return Promise.resolve(undefined);
+    return this.transaction(work);
   }
 
   /** Reads the last committed state (or, inside a transaction's work, that transaction's). */
