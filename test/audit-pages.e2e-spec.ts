@@ -153,7 +153,8 @@ describe('the auditor’s pages: my audits and one audit (HTTP, SQLite file)', (
     }).expect(422);
     expect(incompleteAction.text).toContain('<title>Error: ');
     expect(incompleteAction.text).toContain('href="#action-0-owner"');
-    expect(incompleteAction.text).toContain('Action 1: owner must not be blank');
+    expect(incompleteAction.text).toContain('Enter who owns action 1');
+    expect(incompleteAction.text).not.toContain('owner must not be blank');
     expect(incompleteAction.text).toContain('Update the plan');
 
     const ungraded = await post(`/audits/${made.id}/grading`, {
@@ -162,7 +163,8 @@ describe('the auditor’s pages: my audits and one audit (HTTP, SQLite file)', (
       intent: 'save',
     }).expect(422);
     expect(ungraded.text).toContain(`href="#grade-${key}"`);
-    expect(ungraded.text).toContain(`${firstDomain(made).title}: grade must be one of`);
+    expect(ungraded.text).toContain(`Select a grade for ${firstDomain(made).title}`);
+    expect(ungraded.text).not.toContain('must be one of');
     expect(ungraded.text).toContain('Written before choosing a grade');
     expect((await reload(made.id)).version).toBe(version);
   });
