@@ -44,7 +44,10 @@ export function discussionValuesFromForm(form: Record<string, unknown>): Discuss
 /** The API's discussion (DiscussionDto without its version): only what the answer asks for. */
 export function discussionFromValues(values: DiscussionValues): Record<string, unknown> {
   if (values.happened === 'no') return { happened: false, notHeldReason: values.notHeldReason };
-  const discussion: Record<string, unknown> = { happened: true, heldOn: dateFromParts(values) };
+  const discussion: Record<string, unknown> = { happened: true };
+  // No date at all is the rule's "give the date", not the DTO's "not a real date".
+  const heldOn = dateFromParts(values);
+  if (heldOn) discussion.heldOn = heldOn;
   if (values.summary) discussion.summary = values.summary;
   if (values.workerReflection) discussion.workerReflection = values.workerReflection;
   if (values.agreement) discussion.agreement = values.agreement;
