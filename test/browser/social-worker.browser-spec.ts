@@ -63,6 +63,8 @@ describe('a social worker reads their case’s audit; other roles meet 403 and 4
     expect(main).toContain(AGREED_DISCUSSION.summary);
     expect(main).toContain('Feedback from the child or family');
     expect(main).toContain('School is going better since the new plan.');
+    // Not yet moderated: no moderator's judgement is shown (nor an empty one).
+    expect(main).not.toContain('Moderator’s');
     // Read-only: no form of the auditor's.
     expect(await page.locator('main form').count()).toBe(0);
     await checkPage(page, 'sw-audit');
@@ -80,6 +82,9 @@ describe('a social worker reads their case’s audit; other roles meet 403 and 4
       const response = await page.goto(path);
       expect(response?.status()).toBe(403);
       expect(await text(page, 'h1')).toBe('You do not have access to this page');
+      expect(await text(page, 'main')).toMatch(
+        /Your role \((social worker|team manager)\) does not give access/,
+      );
       await checkPage(page, name);
     }
   });
