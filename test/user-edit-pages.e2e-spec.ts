@@ -75,6 +75,10 @@ describe('changing a person’s details: the page and PATCH api/v1/org/users/:id
     expect(page.text).toMatch(/<option value="team_manager" selected>/);
     expect(page.text).toMatch(/<option value="North CP" selected>/);
     expect(page.text).toMatch(/<option value="" selected>The team’s locality, or none/);
+    // The header names whoever is signed in, not the person shown.
+    for (const path of [`/admin/users/${id}`, `/admin/users/${id}/edit`, `/admin/users/${id}/deactivate`]) {
+      expect((await get(path)).text).toContain('app-signed-in__name">Ada Admin</span>');
+    }
   });
 
   it('renames a person without signing them out', async () => {

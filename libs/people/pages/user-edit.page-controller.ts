@@ -109,7 +109,8 @@ export class UserEditPageController {
       'people/views/edit-user.njk',
       {
         pageTitle: `Change the details of ${user.displayName}`,
-        user,
+        // Not `user`: the layout's `user` is whoever is signed in.
+        person: user,
         form,
         errors,
         options: await placeOptions(this.teams, form),

@@ -146,7 +146,7 @@ export class UsersPageController {
         return renderPage(response, 'people/views/password-shown.njk', {
           pageTitle: 'User added',
           heading: 'User added',
-          user: { id: created.id, displayName: created.displayName, username: created.username },
+          person: { id: created.id, displayName: created.displayName, username: created.username },
           password: created.generatedPassword,
         });
       }
@@ -167,7 +167,7 @@ export class UsersPageController {
     const user = await this.users.get(id);
     renderPage(response, 'people/views/user.njk', {
       pageTitle: user.displayName,
-      user,
+      person: user,
       roleLabel: ROLE_LABELS[user.role],
       notice: done ? NOTICES[done] : undefined,
     });
