@@ -78,12 +78,21 @@ describe('organisation API: the administrator’s users, teams and localities', 
     expect(all.body.items).toHaveLength(2);
     const managers = await t.http().get('/api/v1/org/users?role=team_manager').set('Authorization', admin);
     expect(managers.body.items.map((u: { username: string }) => u.username)).toEqual(['tm.plain']);
-    const found = await t.http().get('/api/v1/org/users?q=SAM').set('Authorization', admin);
-    expect(found.body.items.map((u: { username: string }) => u.username)).toEqual(['sw.new']);
+    // This test makes its own team and user: the file's tests run in a random order.
+    const own = await newOrg(t.db, [['West Search', 'West', 'CIN']]);
+    await newUser(t.db, {
+      username: 'sw.findable',
+      displayName: 'Samira Findable',
+      role: Role.SocialWorker,
+      teamId: own.teams.get('West Search')!,
+      localityId: own.localities.get('West')!,
+    });
+    const found = await t.http().get('/api/v1/org/users?q=FINDABLE').set('Authorization', admin);
+    expect(found.body.items.map((u: { username: string }) => u.username)).toEqual(['sw.findable']);
     const teams = await t.http().get('/api/v1/org/teams').set('Authorization', admin);
-    const north = teams.body.items.find((x: { name: string }) => x.name === 'North CP');
-    expect(north).toMatchObject({ localityName: 'North', cohortCode: 'CP', users: 1 });
-    const inTeam = await t.http().get(`/api/v1/org/users?team=${north.id}`).set('Authorization', admin);
+    const west = teams.body.items.find((x: { name: string }) => x.name === 'West Search');
+    expect(west).toMatchObject({ localityName: 'West', cohortCode: 'CIN', users: 1 });
+    const inTeam = await t.http().get(`/api/v1/org/users?team=${west.id}`).set('Authorization', admin);
     expect(inTeam.body.total).toBe(1);
     const none = await t.http().get('/api/v1/org/users?q=%25').set('Authorization', admin);
     expect(none.body.total).toBe(0);
