@@ -4,7 +4,6 @@ import { Locality } from './locality.entity.js';
 import type { Role } from './role.js';
 import { roleScopeProblems } from './role-scope.js';
 import { Team } from './team.entity.js';
-import type { UserListItem } from './user-admin.service.js';
 
 /**
  * What an administrator changes about a person. Left out, a field stays as it is; `team: null`
@@ -16,6 +15,17 @@ export interface UserChange {
   role?: Role;
   team?: string | null;
   locality?: string | null;
+}
+
+/** The person as they are now (a UserListItem: named here so the service may import this file). */
+export interface CurrentUser {
+  id: number;
+  displayName: string;
+  role: Role;
+  teamId: number | null;
+  teamName: string | null;
+  localityId: number | null;
+  localityName: string | null;
 }
 
 export interface UserColumns {
@@ -32,7 +42,7 @@ export interface UserColumns {
  */
 export async function resolveUserChange(
   m: EntityManager,
-  user: UserListItem,
+  user: CurrentUser,
   change: UserChange,
   callerId: number | null,
 ): Promise<{ columns: UserColumns; accessChanged: boolean }> {
