@@ -161,6 +161,24 @@ describe("the administrator's cycle pages (HTTP, SQLite file)", () => {
     await expect(writtenRows(t)).resolves.toEqual(before);
   });
 
+  it('offers the published audit tools, the standard one first, and previews with the one chosen', async () => {
+    const tools = await t.http().get('/api/v1/audit-tools').set('Authorization', api().auth).expect(200);
+    const published = (tools.body.items as { id: number; status: string; title: string }[]).find(
+      (tool) => tool.status === 'published',
+    )!;
+    const form = await page('/admin/cycles/new').expect(200);
+    expect(form.text).toMatch(/name="auditToolId" type="radio" value="" checked/);
+    expect(form.text).toContain(`value="${published.id}"`);
+    const chosen = await page(
+      `/admin/cycles/preview?month=2027-04&ratePercent=50&seed=tool&auditToolId=${published.id}`,
+    ).expect(200);
+    expect(hiddenField(chosen.text, 'confirmation')).toContain(`"auditToolId":${published.id}`);
+    const unknown = await page('/admin/cycles/preview?month=2027-04&auditToolId=99999').expect(422);
+    expect(unknown.text).toContain('href="#auditToolId"');
+    expect(unknown.text).toContain('Audit tool 99999 is not a published tool');
+    expect(unknown.text).not.toMatch(/name="auditToolId" type="radio" value="" checked/);
+  });
+
   it('refuses a preview the rules refuse, on the form with its errors', async () => {
     const bad = await page('/admin/cycles/preview?month=2026-12&ratePercent=ten').expect(422);
     expect(bad.text).toContain('The share of open cases must be a number');
