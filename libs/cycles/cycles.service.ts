@@ -132,7 +132,7 @@ export class CyclesService {
           },
           actor,
         });
-        const rows = draw.audits.map(({ caseRef: _ref, team: _team, ...row }) => row);
+        const rows = draw.audits.map(({ team: _team, ...row }) => row);
         await storeAudits(m, this.workflows, cycle.id, rows, actor, this.clock.nowIso());
         current = await this.workflows.send(m, {
           machine: cycleMachine,
