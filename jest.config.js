@@ -11,8 +11,9 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': tsJest },
   testEnvironment: 'node',
-  // Global, not per project: the e2e journeys start apps and hash passwords in beforeAll.
-  testTimeout: 60000,
+  // Global (Jest ignores it per project): the journeys start apps, hash passwords and drive
+  // Chromium, on CI machines of 2 cores where the tiers run side by side.
+  testTimeout: 180000,
   // Every run shuffles the order of each file's tests (the seed is printed: rerun one with
   // --seed=N), so a test that leans on another having run first fails in CI, not in a year.
   randomize: true,
@@ -37,7 +38,6 @@ export default {
       testEnvironment: 'node',
       globalSetup: '<rootDir>/test/global-setup.ts',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      testTimeout: 60000,
     },
     {
       // Services against a real SQLite file per spec file and worker, through the migrations; no HTTP.
@@ -48,7 +48,6 @@ export default {
       testEnvironment: 'node',
       globalSetup: '<rootDir>/test/global-setup.ts',
       testMatch: ['<rootDir>/test/service/**/*.service-spec.ts'],
-      testTimeout: 60000,
     },
     {
       // Real Chromium (Debian's /usr/bin/chromium) through playwright-core, axe on every page.
@@ -59,7 +58,6 @@ export default {
       testEnvironment: 'node',
       globalSetup: '<rootDir>/test/global-setup.ts',
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
-      testTimeout: 120000,
     },
   ],
 };

@@ -5,6 +5,8 @@ import { loginAs, Role, sqliteTestUrl, startTestApp, type TestApp } from './supp
 import { webSignIn, type WebSession } from './support/web-session.js';
 import type { AuthenticatedUser } from '../libs/auth/authenticated-user.js';
 import { appliesTo } from '../workflows/audit-tool-definition.js';
+import { FixedClock } from '../libs/clock/index.js';
+import { TEST_NOW, TEST_TODAY } from './support/test-app.js';
 
 describe('the auditor’s pages: my audits and one audit (HTTP, SQLite file)', () => {
   let t: TestApp;
@@ -55,6 +57,25 @@ describe('the auditor’s pages: my audits and one audit (HTTP, SQLite file)', (
     expect(toStart).toContain(`href="/audits/${made.id}">${made.case.caseRef}</a>`);
     expect(toStart).toContain('Not started');
     expect(page.text).toContain('No audits are waiting for a discussion with the social worker.');
+    expect(page.text).toContain('Due: not started');
+  });
+
+  it('marks open work overdue once its deadline has passed by the app’s clock, and only then', async () => {
+    const made = await allocated();
+    const row = (html: string) =>
+      html.slice(html.indexOf(made.case.caseRef), html.indexOf('</tr>', html.indexOf(made.case.caseRef)));
+    expect(row((await get('/audits?group=toStart').expect(200)).text)).not.toContain('Overdue');
+    const clock = t.clock as FixedClock;
+    clock.set('2027-03-01T10:00:00Z');
+    try {
+      // A session of its own: the time moved on past the shared session's idle time-out.
+      const later = await webSignIn(t, auditor.username);
+      const late = row((await get('/audits?group=toStart', later).expect(200)).text);
+      expect(late).toContain('govuk-tag--red');
+      expect(late).toContain('Overdue');
+    } finally {
+      clock.set(TEST_NOW);
+    }
   });
 
   it('pages one group in SQL, and the JSON API answers the same groups and counts', async () => {
@@ -153,7 +174,8 @@ describe('the auditor’s pages: my audits and one audit (HTTP, SQLite file)', (
     }).expect(422);
     expect(incompleteAction.text).toContain('<title>Error: ');
     expect(incompleteAction.text).toContain('href="#action-0-owner"');
-    expect(incompleteAction.text).toContain('Action 1: owner must not be blank');
+    expect(incompleteAction.text).toContain('Enter who owns action 1');
+    expect(incompleteAction.text).not.toContain('owner must not be blank');
     expect(incompleteAction.text).toContain('Update the plan');
 
     const ungraded = await post(`/audits/${made.id}/grading`, {
@@ -162,7 +184,8 @@ describe('the auditor’s pages: my audits and one audit (HTTP, SQLite file)', (
       intent: 'save',
     }).expect(422);
     expect(ungraded.text).toContain(`href="#grade-${key}"`);
-    expect(ungraded.text).toContain(`${firstDomain(made).title}: grade must be one of`);
+    expect(ungraded.text).toContain(`Select a grade for ${firstDomain(made).title}`);
+    expect(ungraded.text).not.toContain('must be one of');
     expect(ungraded.text).toContain('Written before choosing a grade');
     expect((await reload(made.id)).version).toBe(version);
   });
@@ -211,5 +234,141 @@ describe('the auditor’s pages: my audits and one audit (HTTP, SQLite file)', (
     expect(page.text).toContain('Went through the findings together');
     expect(page.text).not.toContain('Start the audit');
     expect(page.text).not.toContain(`action="/audits/${made.id}/grading"`);
+  });
+
+  describe('the discussion, family feedback, submit and reopen forms', () => {
+    // An auditor of their own, so that the groups of "My audits" above stay as those tests made them.
+    let own: AuthenticatedUser;
+    let ownWeb: WebSession;
+    const graded = () => newAudit(t, { auditor: own, state: 'awaitingDiscussion' });
+    const send = (path: string, form: Record<string, string>) => post(path, form, ownWeb);
+    const view = (path: string) => get(path, ownWeb);
+    const [year, month, day] = TEST_TODAY.split('-');
+    const heldToday = { happened: 'yes', 'heldOn-day': day, 'heldOn-month': month, 'heldOn-year': year };
+
+    beforeAll(async () => {
+      own = await newActor(t.db, { role: Role.TeamManager });
+      ownWeb = await webSignIn(t, own.username);
+      // A submission goes to a moderator other than its auditor.
+      await newActor(t.db, { role: Role.Moderator });
+    });
+
+    it('records the discussion (303), then the audit shows it', async () => {
+      const made = await graded();
+      const { version } = await reload(made.id);
+      const posted = await send(`/audits/${made.id}/discussion`, {
+        version: String(version),
+        ...heldToday,
+        summary: 'Talked through the plan and the visits',
+        agreement: 'agrees',
+      }).expect(303);
+      expect(posted.headers.location).toBe(`/audits/${made.id}`);
+      const page = await view(`/audits/${made.id}`).expect(200);
+      expect(page.text).toContain('Discussion with the social worker');
+      expect(page.text).toContain('Talked through the plan and the visits');
+      expect((await reload(made.id)).version).toBe(version + 1);
+    });
+
+    it('refuses a discussion without its date or summary (422), in words, keeping the input', async () => {
+      const made = await graded();
+      const { version } = await reload(made.id);
+      const refused = await send(`/audits/${made.id}/discussion`, {
+        version: String(version),
+        happened: 'yes',
+        agreement: 'partly',
+        disagreement: 'Thinks the grade is harsh',
+      }).expect(422);
+      expect(refused.text).toContain('<title>Error: ');
+      expect(refused.text).toContain('href="#heldOn-day">Enter the date of the discussion');
+      expect(refused.text).toContain('href="#summary">Summarise what was discussed');
+      expect(refused.text).not.toContain('YYYY-MM-DD');
+      expect(refused.text).toContain('Thinks the grade is harsh');
+      expect((await reload(made.id)).version).toBe(version);
+    });
+
+    it('refuses a stale discussion with 409 and says so', async () => {
+      const made = await graded();
+      const { version } = await reload(made.id);
+      const stale = await send(`/audits/${made.id}/discussion`, {
+        version: String(version - 1),
+        ...heldToday,
+        summary: 'Talked it through',
+        agreement: 'agrees',
+      }).expect(409);
+      expect(stale.text).toContain('Someone else saved this audit after you opened it');
+      expect(stale.text).toContain('Talked it through');
+    });
+
+    it('records feedback from the family (303), then the audit shows it', async () => {
+      const made = await graded();
+      const { version } = await reload(made.id);
+      await send(`/audits/${made.id}/feedback`, {
+        version: String(version),
+        from: 'Foster carer',
+        how: 'Home visit',
+        said: 'The new plan has helped at school.',
+      }).expect(303);
+      const page = await view(`/audits/${made.id}`).expect(200);
+      expect(page.text).toContain('Feedback from the child or family');
+      expect(page.text).toContain('The new plan has helped at school.');
+    });
+
+    it('refuses feedback with a blank field (422), naming it in words', async () => {
+      const made = await graded();
+      const { version } = await reload(made.id);
+      const refused = await send(`/audits/${made.id}/feedback`, {
+        version: String(version),
+        from: 'Mother',
+        how: '',
+        said: 'Things are better.',
+      }).expect(422);
+      expect(refused.text).toContain('href="#how">Enter how the feedback was given');
+      expect(refused.text).not.toContain('how must');
+      expect(refused.text).toContain('Things are better.');
+      expect((await reload(made.id)).familyFeedback ?? null).toBeNull();
+    });
+
+    it('refuses to submit before the discussion (422), linking to the discussion form', async () => {
+      const made = await graded();
+      const { version } = await reload(made.id);
+      const refused = await send(`/audits/${made.id}/submit`, { version: String(version) }).expect(422);
+      expect(refused.text).toContain('Check your answers');
+      expect(refused.text).toContain(`href="/audits/${made.id}/discussion#happened"`);
+      expect(refused.text).toContain('Record the discussion with the social worker');
+      expect((await reload(made.id)).state).toBe('awaitingDiscussion');
+    });
+
+    it('submits after the discussion (303 to the confirmation); a stale submission is a 409', async () => {
+      const made = await graded();
+      let { version } = await reload(made.id);
+      await send(`/audits/${made.id}/discussion`, {
+        version: String(version),
+        ...heldToday,
+        summary: 'Agreed the findings',
+        agreement: 'agrees',
+      }).expect(303);
+      const stale = await send(`/audits/${made.id}/submit`, { version: String(version) }).expect(409);
+      expect(stale.text).toContain('govuk-error-summary');
+      expect(stale.text).toContain('Someone else saved this audit after you opened it');
+      ({ version } = await reload(made.id));
+      const submitted = await send(`/audits/${made.id}/submit`, { version: String(version) }).expect(303);
+      expect(submitted.headers.location).toBe(`/audits/${made.id}/submitted`);
+      expect((await view(submitted.headers.location).expect(200)).text).toContain('Audit submitted');
+      expect((await reload(made.id)).state).toBe('inModeration');
+    });
+
+    it('reopens graded work (303 to the grading form); a stale or illegal reopen is a 409 on the audit', async () => {
+      const made = await graded();
+      const { version } = await reload(made.id);
+      const stale = await send(`/audits/${made.id}/reopen`, { version: String(version - 1) }).expect(409);
+      expect(stale.text).toContain('govuk-error-summary');
+      expect((await reload(made.id)).state).toBe('awaitingDiscussion');
+      const reopened = await send(`/audits/${made.id}/reopen`, { version: String(version) }).expect(303);
+      expect(reopened.headers.location).toBe(`/audits/${made.id}/grading`);
+      expect((await view(reopened.headers.location).expect(200)).text).toContain('Save and finish grading');
+      expect((await reload(made.id)).state).toBe('inProgress');
+      const again = await send(`/audits/${made.id}/reopen`, { version: String(version + 1) }).expect(409);
+      expect(again.text).toContain('That cannot be done now: the audit is draft');
+    });
   });
 });

@@ -82,8 +82,9 @@ describe("the administrator's cycle pages (HTTP, SQLite file)", () => {
 
   it('previews without writing anything, over the page and over the API', async () => {
     const before = await writtenRows(t);
+    // No tier 3 audits: a head of service may take the lonely case if the draw makes it tier 3.
     const preview = await page(
-      '/admin/cycles/preview?month=2027-02&kind=monthly&ratePercent=100&seed=look',
+      '/admin/cycles/preview?month=2027-02&kind=monthly&ratePercent=100&seed=look&tier3Count=0',
     ).expect(200);
     expect(preview.text).toContain('Check the sample before you open the cycle');
     expect(preview.text).toContain('Cases no one can take');
@@ -93,7 +94,7 @@ describe("the administrator's cycle pages (HTTP, SQLite file)", () => {
         .http()
         .post('/api/v1/cycles/preview')
         .set('Authorization', api().auth)
-        .send({ month: '2027-02', rate: 1 })
+        .send({ month: '2027-02', rate: 1, tier3Count: 0 })
         .expect(200)
     ).body;
     expect(body.selected).toBe(body.open);
@@ -149,7 +150,11 @@ describe("the administrator's cycle pages (HTTP, SQLite file)", () => {
         .send({ ...request, title: 'Changed' })
         .expect(200)
     ).body;
-    await newCase(t.db, { teamId: council.east, cohortCode: 'CLA', worker: 'Someone Else' });
+    // Enough new cases that the stratum's share must change: one case might rank outside the
+    // sample and leave the draw (and its digest) as it was.
+    for (let i = 0; i < 10; i++) {
+      await newCase(t.db, { teamId: council.east, cohortCode: 'CLA', worker: 'Someone Else' });
+    }
     const before = await writtenRows(t);
     const refused = await t
       .http()
@@ -159,6 +164,24 @@ describe("the administrator's cycle pages (HTTP, SQLite file)", () => {
       .expect(409);
     expect(refused.body.detail).toMatch(/changed since the preview/);
     await expect(writtenRows(t)).resolves.toEqual(before);
+  });
+
+  it('offers the published audit tools, the standard one first, and previews with the one chosen', async () => {
+    const tools = await t.http().get('/api/v1/audit-tools').set('Authorization', api().auth).expect(200);
+    const published = (tools.body.items as { id: number; status: string; title: string }[]).find(
+      (tool) => tool.status === 'published',
+    )!;
+    const form = await page('/admin/cycles/new').expect(200);
+    expect(form.text).toMatch(/name="auditToolId" type="radio" value="" checked/);
+    expect(form.text).toContain(`value="${published.id}"`);
+    const chosen = await page(
+      `/admin/cycles/preview?month=2027-04&ratePercent=50&seed=tool&auditToolId=${published.id}`,
+    ).expect(200);
+    expect(hiddenField(chosen.text, 'confirmation')).toContain(`"auditToolId":${published.id}`);
+    const unknown = await page('/admin/cycles/preview?month=2027-04&auditToolId=99999').expect(422);
+    expect(unknown.text).toContain('href="#auditToolId"');
+    expect(unknown.text).toContain('Audit tool 99999 is not a published tool');
+    expect(unknown.text).not.toMatch(/name="auditToolId" type="radio" value="" checked/);
   });
 
   it('refuses a preview the rules refuse, on the form with its errors', async () => {

@@ -147,6 +147,13 @@ describe.each(engines)(
         await expect(countCases()).resolves.toBe(before);
       });
 
+      it('refuses a register date that has not come yet, and writes nothing', async () => {
+        const before = await countCases();
+        const response = await importCsv(registerCsv(cases), { asOf: '2026-12-16' }).expect(422);
+        expect(response.body.errors).toEqual([{ field: 'asOf', message: 'must not be in the future' }]);
+        await expect(countCases()).resolves.toBe(before);
+      });
+
       it('with full, closes open cases the file no longer lists (never deletes them)', async () => {
         await importAll();
         const kept = cases.slice(0, 390);

@@ -214,6 +214,38 @@ describe('the case register pages (HTTP, SQLite file)', () => {
     expect(await register()).toEqual({ cases: 23, open: 23, runs: 1 });
   });
 
+  it('offers today as the register date, refuses a date that is not real or not yet come, and imports as of the date given', async () => {
+    const form = await t.http().get('/admin/register').set('Cookie', admin.cookie).expect(200);
+    expect(form.text).toMatch(/id="asOf-day" name="asOf-day" type="text" value="15"/);
+    expect(form.text).toMatch(/id="asOf-month" name="asOf-month" type="text" value="12"/);
+    expect(form.text).toMatch(/id="asOf-year" name="asOf-year" type="text" value="2026"/);
+    const date = (day: string, month: string, year: string) => ({
+      'asOf-day': day,
+      'asOf-month': month,
+      'asOf-year': year,
+    });
+    for (const [fields, words] of [
+      [date('16', '12', '2026'), 'The register date must be today or in the past'],
+      [date('31', '11', '2026'), 'The register date must be a real date'],
+      [date('', '', ''), 'Enter the date the register describes'],
+    ] as const) {
+      const refused = await upload(admin, csv(changes()), { ...fields, full: 'true' }).expect(422);
+      expect(refused.text).toContain(words);
+      expect(refused.text).toContain('href="#asOf-day"');
+      expect(refused.text).toMatch(/id="full"[^>]*checked/);
+      expect(refused.text).toContain(`value="${fields['asOf-day']}"`);
+    }
+    await jobs().settled();
+    expect(await register()).toEqual({ cases: 20, open: 20, runs: 0 });
+
+    const location = await preview(csv(changes()), date('1', '11', '2026'));
+    expect((await t.http().get(location).set('Cookie', admin.cookie)).text).toContain('1 November 2026');
+    await confirm(location).expect(303);
+    await jobs().settled();
+    const run = await t.db.read((m) => m.findOneByOrFail(ImportRun, {}));
+    expect(run.asOf).toBe('2026-11-01');
+  });
+
   it('asks for the closures to be confirmed when a full import would close too many open cases', async () => {
     const location = await preview(csv(BASE.slice(0, 5)), { full: 'true' });
     const page = await t.http().get(location).set('Cookie', admin.cookie).expect(200);

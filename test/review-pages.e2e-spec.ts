@@ -11,6 +11,7 @@ import {
 } from './support/factories.js';
 import { loginAs, newUser, Role, sqliteTestUrl, startTestApp, type TestApp } from './support/test-app.js';
 import { webSignIn, type WebSession } from './support/web-session.js';
+import { gradeLabel, gradeTagClass } from '../libs/web/view-filters.js';
 
 /** The review roles' pages: moderation, escalations, oversight and a social worker's case audits. */
 describe('review pages (HTTP, SQLite file)', () => {
@@ -165,8 +166,13 @@ describe('review pages (HTTP, SQLite file)', () => {
       }).expect(303);
       expect(posted.headers.location).toBe(`/moderation?moderated=${audit.id}`);
       const queue = await get(posted.headers.location, moderator).expect(200);
-      expect(queue.text).toContain(`Your moderation of audit ${audit.id} has been saved`);
+      expect(queue.text).toContain(
+        `Your moderation of the audit of case ${audit.case.caseRef} has been saved`,
+      );
       expect(queue.text).not.toContain(`href="/moderation/${audit.id}"`);
+      // An audit the moderator cannot see is named by no banner at all.
+      const unseen = await get('/moderation?moderated=999999', moderator).expect(200);
+      expect(unseen.text).not.toContain('govuk-notification-banner');
       expect(await stateOf(audit.id)).toBe('completed');
       const view = await get(`/moderation/${audit.id}`, moderator).expect(200);
       expect(view.text).toContain('This audit has been moderated');
@@ -255,6 +261,17 @@ describe('review pages (HTTP, SQLite file)', () => {
       expect(filtered.text).not.toContain(open.case.caseRef);
       expect(filtered.text).toContain('Selected filters');
       expect(filtered.text).toContain(`href="/oversight?team=${team.id}"`);
+      // Each row names its auditor, its state and its overall grade in words (the tag's colour only helps).
+      const row = filtered.text.slice(
+        filtered.text.indexOf(done.case.caseRef),
+        filtered.text.indexOf('</tr>', filtered.text.indexOf(done.case.caseRef)),
+      );
+      expect(row).toContain(done.auditor!.displayName);
+      expect(row).toContain('<strong class="govuk-tag govuk-tag--green">Completed</strong>');
+      expect(done.audit.overallGrade).toBeTruthy();
+      expect(row).toContain(
+        `${gradeTagClass(done.audit.overallGrade)}">${gradeLabel(done.audit.overallGrade)}</strong>`,
+      );
     });
 
     it('answers an unknown filter value with a 422 page', async () => {

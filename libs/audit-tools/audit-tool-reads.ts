@@ -14,3 +14,14 @@ export async function isPublishedTool(m: EntityManager, id: number): Promise<boo
 export function toolById(m: EntityManager, id: number): Promise<PinnedTool> {
   return m.findOneByOrFail(AuditTool, { id });
 }
+
+/** The published tool versions a cycle may name, by key then newest version first. */
+export function publishedTools(
+  m: EntityManager,
+): Promise<Pick<AuditTool, 'id' | 'key' | 'version' | 'title'>[]> {
+  return m.find(AuditTool, {
+    select: { id: true, key: true, version: true, title: true },
+    where: { state: 'published' },
+    order: { key: 'ASC', version: 'DESC', id: 'DESC' },
+  });
+}

@@ -8,4 +8,4 @@ export {
   STANDARD_TOOL_KEY,
 } from './audit-tools.service.js';
 export type { AuditToolStatus } from './audit-tool.entity.js';
-export { isPublishedTool, type PinnedTool, toolById } from './audit-tool-reads.js';
+export { isPublishedTool, type PinnedTool, publishedTools, toolById } from './audit-tool-reads.js';

@@ -12,6 +12,10 @@ import type { Discussion, FamilyFeedback, AuditDraft } from '../../workflows/aud
 @Index(['cycleId', 'caseId'], { unique: true })
 @Index(['auditorId', 'state'])
 @Index(['cycleId', 'state'])
+// A cycle's audits in list order, and its strata counted from the index alone.
+@Index(['cycleId', 'caseRef'])
+@Index(['cycleId', 'teamId', 'cohortCode'])
+@Index(['cycleId', 'state', 'auditorId'])
 // The oversight list's filters (a locality is its teams).
 @Index(['teamId', 'state'])
 @Index(['cohortCode'])
@@ -30,6 +34,14 @@ export class Audit extends WorkflowColumns {
   @ForeignKey('cases', { onDelete: 'RESTRICT' })
   @Column({ type: 'integer' })
   caseId: number;
+
+  /**
+   * The case's reference, copied at selection: a cycle's audits are listed and paged by it.
+   * Every insert writes it; the default exists only because SQLite cannot add a NOT NULL
+   * column to a filled table without one.
+   */
+  @Column({ type: 'varchar', length: 64, default: '' })
+  caseRef: string;
 
   @ForeignKey('teams', { onDelete: 'RESTRICT' })
   @Column({ type: 'integer' })

@@ -9,6 +9,7 @@ export {
   type AuditLine,
   type AuditLineFilter,
   auditLinesOf,
+  auditLinesCountQuery,
   auditLinesQuery,
   auditsAllocatedToQuery,
   REALLOCATABLE_STATES,

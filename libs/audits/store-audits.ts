@@ -5,6 +5,8 @@ import { type Actor, bulkInsert, type WorkflowRunner } from '../persistence/inde
 /** One selected case of a new cycle, with its auditor (or why no one could take it). */
 export interface NewAudit {
   caseId: number;
+  /** Copied from the case like its team and cohort: the cycle's list is paged in this order. */
+  caseRef: string;
   auditorId: number | null;
   tier: number;
   unallocatedReason: string | null;
@@ -17,6 +19,7 @@ export interface NewAudit {
 const AUDIT_COLUMNS = [
   'cycle_id',
   'case_id',
+  'case_ref',
   'team_id',
   'cohort_code',
   'selection_rank',
@@ -65,6 +68,7 @@ export async function storeAudits(
       return [
         cycleId,
         a.caseId,
+        a.caseRef,
         a.teamId,
         a.cohortCode,
         a.rank,

@@ -87,6 +87,9 @@ export class CasesImportService {
     }
     const format = request.format ?? detectFormat(request.files);
     const asOf = request.asOf ?? this.clock.today();
+    // A register describes the cases as they were on a day that has come: cases it opens on a
+    // later day would be open before they began.
+    if (asOf > this.clock.today()) throw DomainError.validation('asOf', 'must not be in the future');
     const progress = request.onProgress ?? (() => undefined);
     progress({ phase: 'reading', done: 0, total: 0 });
     const parsed = await parseRegisterFiles(format, request.files);

@@ -22,6 +22,8 @@ export type RegisterJobState = 'checking' | 'previewed' | 'importing' | 'importe
 export interface RegisterJobOptions {
   full: boolean;
   strictTeams: boolean;
+  /** The date the register describes; today when left out. */
+  asOf?: string;
 }
 
 export interface RegisterJob {
@@ -214,6 +216,7 @@ export class RegisterJobsService implements OnModuleDestroy {
         format: job.format,
         full: job.options.full,
         strictTeams: job.options.strictTeams,
+        asOf: job.options.asOf,
         ...request,
         actor: job.actor,
         onProgress: (progress) => (job.progress = progress),

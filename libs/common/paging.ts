@@ -65,12 +65,19 @@ export async function rawPage<Row, Item = Row>(
   query: SelectQueryBuilder<ObjectLiteral>,
   request: PageRequest,
   map: (row: Row) => Item = (row) => row as unknown as Item,
+  /**
+   * A query selecting the same rows' count as `n`, when it can be cheaper than counting the
+   * page query (which may join tables that cannot change the count).
+   */
+  countQuery?: SelectQueryBuilder<ObjectLiteral>,
 ): Promise<Page<Item>> {
   if (Object.keys(query.expressionMap.allOrderBys).length === 0) {
     throw new Error('a paged query needs a stable ORDER BY');
   }
-  const [sql, parameters] = query.clone().orderBy().getQueryAndParameters();
-  const [{ n }] = await m.query(`SELECT COUNT(*) AS n FROM (${sql}) counted`, parameters);
+  const [sql, parameters] = countQuery
+    ? countQuery.getQueryAndParameters()
+    : query.clone().orderBy().getQueryAndParameters();
+  const [{ n }] = await m.query(countQuery ? sql : `SELECT COUNT(*) AS n FROM (${sql}) counted`, parameters);
   const rows = await query
     .limit(request.pageSize)
     .offset((request.page - 1) * request.pageSize)

@@ -4,6 +4,7 @@ import {
   type AuditLine,
   type AuditLineFilter,
   auditLinesOf,
+  auditLinesCountQuery,
   auditLinesQuery,
   type CycleFigures,
   figuresOf,
@@ -79,14 +80,20 @@ export function auditCountOf(figures: CycleFigures): number {
   return Object.values(figures.byState).reduce((sum, n) => sum + n, 0);
 }
 
-/** One page of the cycle's audits, by team, cohort and case (the audit id breaks ties). */
+/** One page of the cycle's audits, by case reference (the audit id breaks ties). */
 export function cycleAuditsPage(
   m: EntityManager,
   cycleId: number,
   page: PageRequest,
   filter: AuditLineFilter = {},
 ): Promise<Page<AuditLine>> {
-  return rawPage(m, auditLinesQuery(m, cycleId, filter), page, toAuditLine);
+  return rawPage(
+    m,
+    auditLinesQuery(m, cycleId, filter),
+    page,
+    toAuditLine,
+    auditLinesCountQuery(m, cycleId, filter),
+  );
 }
 
 /** Every audit line of a cycle, for the operator's CLI, which prints the whole cycle. */

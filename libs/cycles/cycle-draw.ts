@@ -68,9 +68,8 @@ export function resolveRequest(request: OpenCycleRequest): ResolvedCycleRequest 
   };
 }
 
-/** One drawn audit: what is stored, and the case's reference and team for the preview. */
+/** One drawn audit: what is stored, and the case's team name for the preview. */
 export interface DrawnAudit extends NewAudit {
-  caseRef: string;
   team: string;
 }
 

@@ -7,6 +7,7 @@ import {
   cycleMachine,
 } from '../../workflows/cycle.machine.js';
 import { statesTagged } from '../../workflows/state-tags.js';
+import { publishedTools } from '../audit-tools/index.js';
 import { openAuditCount, storeAudits } from '../audits/index.js';
 import { Clock } from '../clock/index.js';
 import { DomainError, ErrorCode } from '../common/index.js';
@@ -27,6 +28,14 @@ export {
 
 /** Cycle states whose audits are under way: closing one waits for each audit to be resolved. */
 const RUNNING = statesTagged(cycleMachine, CycleTag.Running);
+
+/** What the new-cycle form offers: the scope a themed cycle may name, and the published tools. */
+export interface CycleChoices {
+  cohorts: string[];
+  teams: string[];
+  localities: string[];
+  tools: { id: number; key: string; version: number; title: string }[];
+}
 
 @Injectable()
 export class CyclesService {
@@ -49,7 +58,7 @@ export class CyclesService {
   }
 
   /** The cohorts, teams and localities a themed cycle may be narrowed to, sorted. */
-  scopeChoices(): Promise<{ cohorts: string[]; teams: string[]; localities: string[] }> {
+  scopeChoices(): Promise<CycleChoices> {
     return this.db.read(async (m) => {
       const known = await this.org.knownScope(m);
       const sorted = (set: ReadonlySet<string>) => [...set].sort((a, b) => a.localeCompare(b));
@@ -57,6 +66,7 @@ export class CyclesService {
         cohorts: sorted(known.cohorts),
         teams: sorted(known.teams),
         localities: sorted(known.localities),
+        tools: await publishedTools(m),
       };
     });
   }
@@ -122,7 +132,7 @@ export class CyclesService {
           },
           actor,
         });
-        const rows = draw.audits.map(({ caseRef: _ref, team: _team, ...row }) => row);
+        const rows = draw.audits.map(({ team: _team, ...row }) => row);
         await storeAudits(m, this.workflows, cycle.id, rows, actor, this.clock.nowIso());
         current = await this.workflows.send(m, {
           machine: cycleMachine,

@@ -30,8 +30,10 @@ export {
   type UserFilter,
   type UserListItem,
 } from './user-admin.service.js';
+export { type UserChange } from './user-change.js';
 export {
   ChangeTeamDto,
+  ChangeUserDto,
   NewLocalityDto,
   NewTeamDto,
   ResetPasswordDto,

@@ -8,6 +8,7 @@ import { TeamsService } from './teams.service.js';
 import { UserAdminService } from './user-admin.service.js';
 import {
   ChangeTeamDto,
+  ChangeUserDto,
   NewLocalityDto,
   NewTeamDto,
   ResetPasswordDto,
@@ -36,6 +37,19 @@ export class PeopleController {
   @ApiNotFoundResponse()
   user(@Param('id', ParseIdPipe) id: number) {
     return this.users.get(id);
+  }
+
+  @Patch('users/:id')
+  @Roles(Role.Administrator)
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'The caller tried to change their own role' })
+  async changeUser(
+    @Param('id', ParseIdPipe) id: number,
+    @Body() body: ChangeUserDto,
+    @CallerId() caller: number | null,
+  ) {
+    const { user, accessChanged } = await this.users.change(id, body, caller);
+    return { ...user, sessionsEnded: accessChanged };
   }
 
   @Post('users/:id/deactivate')

@@ -45,6 +45,33 @@ export class UserQueryDto extends PageQueryDto {
   status?: 'active' | 'deactivated';
 }
 
+/** `PATCH users/:id`: a field left out stays; `team: null` leaves the team, `locality: null` takes the team's. */
+export class ChangeUserDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 120, { message: 'displayName must be 1 to 120 characters' })
+  @IsNotBlank()
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: Role })
+  @IsOptional()
+  @IsEnum(Role, { message: 'role must be one of the roles' })
+  role?: Role;
+
+  @ApiPropertyOptional({ nullable: true, description: 'A team’s name, or null for no team' })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsString()
+  @Length(1, 120, { message: 'team must name a team' })
+  team?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'A locality’s name, or null for the team’s' })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsString()
+  @Length(1, 100, { message: 'locality must name a locality' })
+  locality?: string | null;
+}
+
 export class ResetPasswordDto {
   @ApiPropertyOptional({ minLength: 10, description: 'Left out, one is made up and answered once' })
   @IsOptional()

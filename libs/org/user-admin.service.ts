@@ -7,6 +7,7 @@ import { Locality } from './locality.entity.js';
 import { hashPassword } from './password.js';
 import type { Role } from './role.js';
 import { Team } from './team.entity.js';
+import { resolveUserChange, type UserChange } from './user-change.js';
 import { User } from './user.entity.js';
 
 export interface UserFilter {
@@ -99,6 +100,24 @@ export class UserAdminService {
       if (!active) await this.revoke(m, id);
       this.logger.log(`user ${id} ${active ? 'reactivated' : 'deactivated'} by user ${callerId ?? '?'}`);
       return { ...user, active };
+    });
+  }
+
+  /** A new name, role, team or locality; a change of access ends the person's sessions. */
+  change(
+    id: number,
+    change: UserChange,
+    callerId: number | null,
+  ): Promise<{ user: UserListItem; accessChanged: boolean }> {
+    return this.db.transaction(async (m) => {
+      const before = await this.require(m, id);
+      const { columns, accessChanged } = await resolveUserChange(m, before, change, callerId);
+      await m.update(User, { id }, columns);
+      if (accessChanged) await this.revoke(m, id);
+      this.logger.log(
+        `user ${id} changed by user ${callerId ?? '?'}${accessChanged ? ': sessions ended' : ''}`,
+      );
+      return { user: await this.require(m, id), accessChanged };
     });
   }
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { OrgModule } from '../org/index.js';
 import { TeamsPageController } from './pages/teams.page-controller.js';
 import { UserAccessPageController } from './pages/user-access.page-controller.js';
+import { UserEditPageController } from './pages/user-edit.page-controller.js';
 import { UsersPageController } from './pages/users.page-controller.js';
 
 /**
@@ -10,6 +11,6 @@ import { UsersPageController } from './pages/users.page-controller.js';
  */
 @Module({
   imports: [OrgModule],
-  controllers: [UsersPageController, UserAccessPageController, TeamsPageController],
+  controllers: [UsersPageController, UserEditPageController, UserAccessPageController, TeamsPageController],
 })
 export class PeopleModule {}

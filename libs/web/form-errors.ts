@@ -16,6 +16,11 @@ export interface FieldMap {
   idFor: (field: string) => string | undefined;
   /** Words for a field's name; the API's message follows it. */
   labelFor?: (field: string) => string | undefined;
+  /**
+   * The whole message in the page's words, for a rule the API words for its own callers
+   * (`grade must be one of …` → `Select a grade for Safety`); undefined keeps the API's, after the label.
+   */
+  messageFor?: (field: string, message: string) => string | undefined;
 }
 
 const CLIENT_ERRORS = new Set([
@@ -36,8 +41,9 @@ export function formErrorsFrom(error: unknown, map: FieldMap, fallbackId: string
   const fields: FormErrors['fields'] = {};
   const summary = problems.map(({ field, message }) => {
     const id = (field && map.idFor(field)) || fallbackId;
-    const label = field ? map.labelFor?.(field) : undefined;
-    const text = sentence(label ? `${label}: ${message}` : message);
+    const worded = field ? map.messageFor?.(field, message) : undefined;
+    const label = field && !worded ? map.labelFor?.(field) : undefined;
+    const text = sentence(worded ?? (label ? `${label}: ${message}` : message));
     fields[id] ??= { text };
     return { text, href: `#${id}` };
   });

@@ -22,23 +22,42 @@ describe('navigationFor', () => {
     [Role.SocialWorker, ['/case-audits']],
     [
       Role.Administrator,
-      ['/admin', '/admin/register', '/admin/cycles', '/admin/users', '/admin/audit-tools', '/escalations'],
+      ['/admin', '/admin/register', '/admin/cycles', '/admin/users', '/admin/audit-tools'],
     ],
   ])('gives a %s the pages their role may use, the first being their start page', (role, hrefs) => {
     expect(navigationFor(user(role)).map((i) => i.href)).toEqual(hrefs);
     expect(startPageFor(user(role))).toBe(hrefs[0]);
   });
 
-  it('marks the longest matching item current, and a page below it active', () => {
-    const admin = user(Role.Administrator);
-    const at = (path: string) =>
-      navigationFor(admin, path)
-        .filter((i) => i.current || i.active)
-        .map((i) => [i.href, i.current ? 'current' : 'active']);
-    expect(at('/admin')).toEqual([['/admin', 'current']]);
-    expect(at('/admin/users')).toEqual([['/admin/users', 'current']]);
-    expect(at('/admin/users/7')).toEqual([['/admin/users', 'active']]);
-    expect(at('/administer')).toEqual([]);
+  const marked = (role: Role, path: string) =>
+    navigationFor(user(role), path)
+      .filter((i) => i.current || i.active)
+      .map((i) => [i.href, i.current ? 'current' : 'active']);
+
+  it.each([
+    ['/admin', [['/admin', 'current']]],
+    ['/admin/users', [['/admin/users', 'current']]],
+    ['/admin/users/7', [['/admin/users', 'active']]],
+    ['/admin/users/new', [['/admin/users', 'active']]],
+    ['/admin/teams', [['/admin/users', 'active']]],
+    ['/admin/teams/3/edit', [['/admin/users', 'active']]],
+    ['/admin/teams/localities/new', [['/admin/users', 'active']]],
+    ['/admin/teamsters', [['/admin', 'active']]],
+    ['/admin/cycles/4', [['/admin/cycles', 'active']]],
+    ['/admin/audits/9/access', [['/admin', 'active']]],
+    ['/escalations', []],
+    ['/administer', []],
+  ])('on %s marks the longest matching section for an administrator', (path, expected) => {
+    expect(marked(Role.Administrator, path)).toEqual(expected);
+  });
+
+  it('marks a head of service’s escalations current', () => {
+    expect(marked(Role.HeadOfService, '/escalations')).toEqual([['/escalations', 'current']]);
+  });
+
+  it('labels the administrator’s five items shortly enough to sit beside the service name', () => {
+    const labels = navigationFor(user(Role.Administrator)).map((i) => i.text);
+    expect(labels).toEqual(['Overview', 'Register', 'Cycles', 'Users and teams', 'Audit tools']);
   });
 
   it('shows no navigation to a visitor who has not signed in', () => {

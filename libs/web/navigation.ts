@@ -8,37 +8,61 @@ export interface NavigationItem {
   active?: boolean;
 }
 
+/** An item, and the other sections it stands for (Users stands for teams and localities too). */
+interface Entry {
+  href: string;
+  text: string;
+  also?: string[];
+}
+
 const AUDITING = new Set<Role>([...AUDITOR_ROLES, ...TIER3_ROLES]);
+
+// Short labels: six long ones wrapped below the service name. Escalations are reached from the
+// administrator's overview, not the bar.
+const ADMIN: Entry[] = [
+  { href: '/admin', text: 'Overview' },
+  { href: '/admin/register', text: 'Register' },
+  { href: '/admin/cycles', text: 'Cycles' },
+  { href: '/admin/users', text: 'Users and teams', also: ['/admin/teams'] },
+  { href: '/admin/audit-tools', text: 'Audit tools' },
+];
+
+function entriesFor(role: Role): Entry[] {
+  const entries: Entry[] = [];
+  if (AUDITING.has(role)) entries.push({ href: '/audits', text: 'My audits' });
+  if (role === Role.Moderator) entries.push({ href: '/moderation', text: 'Moderation' });
+  if (role === Role.HeadOfService || role === Role.Director) {
+    entries.push({ href: '/escalations', text: 'Escalations' }, { href: '/oversight', text: 'Audits' });
+  }
+  if (role === Role.SocialWorker) entries.push({ href: '/case-audits', text: 'My cases’ audits' });
+  if (role === Role.Administrator) entries.push(...ADMIN);
+  return entries;
+}
 
 /** The service navigation a role sees, in the order of its working day; the first is its start page. */
 export function navigationFor(user: AuthenticatedUser | undefined, currentPath = ''): NavigationItem[] {
   if (!user) return [];
-  const items: NavigationItem[] = [];
-  if (AUDITING.has(user.role)) items.push({ href: '/audits', text: 'My audits' });
-  if (user.role === Role.Moderator) items.push({ href: '/moderation', text: 'Moderation' });
-  if (user.role === Role.HeadOfService || user.role === Role.Director) {
-    items.push({ href: '/escalations', text: 'Escalations' }, { href: '/oversight', text: 'Audits' });
-  }
-  if (user.role === Role.SocialWorker) items.push({ href: '/case-audits', text: 'My cases’ audits' });
-  if (user.role === Role.Administrator) {
-    items.push(
-      { href: '/admin', text: 'Overview' },
-      { href: '/admin/register', text: 'Case register' },
-      { href: '/admin/cycles', text: 'Cycles' },
-      { href: '/admin/users', text: 'Users and teams' },
-      { href: '/admin/audit-tools', text: 'Audit tools' },
-      { href: '/escalations', text: 'Escalations' },
-    );
-  }
-  return items.map((item) => markCurrent(item, currentPath, items));
+  const entries = entriesFor(user.role);
+  const best = bestMatch(entries, currentPath);
+  return entries.map(({ href, text }) => {
+    if (href !== best?.entry.href) return { href, text };
+    return best.exact ? { href, text, current: true } : { href, text, active: true };
+  });
 }
 
-/** The longest matching item is the current one: /admin/users is Users, not Overview. */
-function markCurrent(item: NavigationItem, path: string, all: NavigationItem[]): NavigationItem {
-  const matches = (href: string) => path === href || path.startsWith(`${href}/`);
-  const best = all.filter((i) => matches(i.href)).sort((a, b) => b.href.length - a.href.length)[0];
-  if (best !== item) return item;
-  return path === item.href ? { ...item, current: true } : { ...item, active: true };
+/**
+ * The longest matching section is the current one (/admin/users is Users, not Overview); the item
+ * is current only on its own address, active on a page below it or in a section it stands for.
+ */
+function bestMatch(entries: Entry[], path: string): { entry: Entry; exact: boolean } | undefined {
+  const within = (href: string) => path === href || path.startsWith(`${href}/`);
+  let best: { entry: Entry; length: number } | undefined;
+  for (const entry of entries) {
+    for (const href of [entry.href, ...(entry.also ?? [])]) {
+      if (within(href) && href.length > (best?.length ?? -1)) best = { entry, length: href.length };
+    }
+  }
+  return best && { entry: best.entry, exact: path === best.entry.href };
 }
 
 export function startPageFor(user: AuthenticatedUser): string {

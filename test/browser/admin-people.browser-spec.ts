@@ -1,3 +1,4 @@
+import { Team } from '../../libs/org/team.entity.js';
 import { newOrg, newUser, Role } from '../support/test-app.js';
 import { checkPage, focusedId, newPage, signIn, startSite, type Site } from './support/browser.js';
 
@@ -17,6 +18,8 @@ describe('the administrator’s people and audit-tool pages, in Chromium', () =>
   afterAll(async () => {
     await site?.close();
   });
+
+  const teamId = async (name: string) => (await site.t.db.read((m) => m.findOneByOrFail(Team, { name }))).id;
 
   it('adds a user, resets their password, deactivates them and adds a team', async () => {
     const page = await newPage(site);
@@ -86,6 +89,42 @@ describe('the administrator’s people and audit-tool pages, in Chromium', () =>
     expect(await page.locator('main').textContent()).toContain('North Children in Care');
     await checkPage(page, 'admin-team-added');
   }, 180_000);
+
+  it('changes a user’s name and role, and the menu keeps Users and teams marked on the teams pages', async () => {
+    const id = await newUser(site.t.db, {
+      username: 'theo.change',
+      displayName: 'Theo Manager',
+      role: Role.TeamManager,
+      teamId: await teamId('North Child Protection'),
+    });
+    const page = await newPage(site);
+    await signIn(page, 'admin.people');
+    await page.goto(`/admin/users/${id}`);
+    await page.getByRole('button', { name: 'Change details' }).click();
+    expect(await page.locator('h1').textContent()).toContain('Change their details');
+    expect(await page.getByLabel('Team').inputValue()).toBe('North Child Protection');
+    await checkPage(page, 'admin-user-edit');
+
+    await page.getByLabel('Name', { exact: true }).fill('Theo Head');
+    await page.getByLabel('Role').selectOption('head_of_service');
+    await page.getByLabel('Team').selectOption('');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('their role needs one');
+    await page.locator('.govuk-error-summary a').first().click();
+    expect(await focusedId(page)).toBe('locality');
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Theo Head');
+    await checkPage(page, 'admin-user-edit-no-locality');
+
+    await page.getByLabel('Locality').selectOption('North');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('signed out');
+    expect(await page.locator('main').textContent()).toContain('Head of service');
+    await checkPage(page, 'admin-user-changed');
+
+    await page.goto('/admin/teams');
+    const marked = page.locator('.govuk-service-navigation__item--active');
+    expect((await marked.textContent())?.trim()).toBe('Users and teams');
+  }, 120_000);
 
   it('drafts, publishes and retires an audit tool version', async () => {
     const page = await newPage(site);

@@ -56,7 +56,7 @@ describe('review journeys, in Chromium', () => {
     await page.getByLabel('Comment (optional)').fill('The plan for the first domain had no timescales.');
     await page.getByRole('button', { name: 'Save moderation' }).click();
     expect(await text(page, '.govuk-notification-banner')).toContain(
-      `Your moderation of audit ${audit.id} has been saved`,
+      `Your moderation of the audit of case ${audit.case.caseRef} has been saved`,
     );
     expect(await text(page, 'main')).toContain('There are no audits waiting for you to moderate');
     await checkPage(page, 'reviews-moderation-done');

@@ -75,7 +75,7 @@ describe('a team manager audits a case, in Chromium', () => {
       expect(await h1(page)).toBe('Flag unsafe practice');
       await checkPage(page, 'tm-escalation');
       await page.getByRole('button', { name: 'Flag unsafe practice' }).click();
-      expect(await page.locator('.govuk-error-summary').textContent()).toContain('What is unsafe');
+      expect(await page.locator('.govuk-error-summary').textContent()).toContain('Enter what is unsafe');
       await checkPage(page, 'tm-escalation-refused');
       await page
         .getByLabel('What is unsafe and needs action now?')

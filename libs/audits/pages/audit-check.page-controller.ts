@@ -17,7 +17,7 @@ import {
   render,
 } from './audit-page-base.js';
 import { discussionFieldMap } from './discussion-form.js';
-import { gradingFieldId, type GradingTool } from './grading-form.js';
+import { gradingFieldId, gradingFieldMap, type GradingTool } from './grading-form.js';
 
 const AUDITORS = [...AUDITOR_ROLES, ...TIER3_ROLES];
 
@@ -32,13 +32,18 @@ export interface CheckView extends AuditPageView {
  * A refused submission names what is missing; each link goes to the field on the page where it
  * is answered (the grading or the discussion page), not to this summary.
  */
-function submitFieldMap(base: string): FieldMap {
+function submitFieldMap(base: string, tool: GradingTool | null): FieldMap {
+  const grading = tool ? gradingFieldMap(tool) : null;
   return {
     idFor: (field) => {
       if (field.startsWith('discussion')) return `${base}/discussion#${discussionFieldMap.idFor(field)}`;
       const id = gradingFieldId(field);
       return id ? `${base}/grading#${id}` : undefined;
     },
+    messageFor: (field, message) =>
+      field.startsWith('discussion')
+        ? discussionFieldMap.messageFor?.(field, message)
+        : grading?.messageFor?.(field, message),
   };
 }
 
@@ -59,7 +64,7 @@ export class AuditCheckPageController {
     @CurrentUser() user: AuthenticatedUser,
     @Res() response: Response,
   ): Promise<void> {
-    await this.showCheck(response, id, user, null, 200);
+    await this.showCheck(response, id, user, null);
   }
 
   @Post('submit')
@@ -74,10 +79,7 @@ export class AuditCheckPageController {
       await this.audits.submit(id, postedVersion(form), user);
       redirectAfterPost(response, `/audits/${id}/submitted`);
     } catch (error) {
-      const { errors, status } = refusal(error, submitFieldMap(`/audits/${id}`), 'submit');
-      // Links to other pages keep their address; the summary's own links start with '#'.
-      errors.summary = errors.summary.map((s) => ({ ...s, href: s.href.replace(/^#\//, '/') }));
-      await this.showCheck(response, id, user, errors, status);
+      await this.showCheck(response, id, user, error);
     }
   }
 
@@ -93,16 +95,24 @@ export class AuditCheckPageController {
     render(response, 'submitted', { ...page, pageTitle: 'Audit submitted' });
   }
 
+  /** The page, with a refused submission's errors (worded for the audit's tool) when there was one. */
   private async showCheck(
     response: Response,
     id: number,
     user: AuthenticatedUser,
-    errors: FormErrors | null,
-    status: number,
+    refused: unknown,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
-    if (!page.actions.submit) return response.redirect(303, `/audits/${id}`);
     const { audit } = page;
+    let errors: FormErrors | null = null;
+    let status = 200;
+    if (refused) {
+      const map = submitFieldMap(`/audits/${id}`, audit.tool as GradingTool | null);
+      ({ errors, status } = refusal(refused, map, 'submit'));
+      // Links to other pages keep their address; the summary's own links start with '#'.
+      errors.summary = errors.summary.map((s) => ({ ...s, href: s.href.replace(/^#\//, '/') }));
+    }
+    if (!page.actions.submit) return response.redirect(303, `/audits/${id}`);
     const draft = (audit.draft ?? {}) as { compliance?: Record<string, string>; improved?: string };
     render<CheckView>(
       response,

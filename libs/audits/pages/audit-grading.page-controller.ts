@@ -18,6 +18,7 @@ import {
   refusal,
   render,
 } from './audit-page-base.js';
+import { messagesIn } from './field-words.js';
 import { textOf } from './form-values.js';
 import {
   actionRows,
@@ -128,6 +129,9 @@ export class AuditGradingPageController {
         {
           idFor: (f) => (f === 'reason' ? 'reason' : undefined),
           labelFor: (f) => (f === 'reason' ? 'What is unsafe' : undefined),
+          messageFor: messagesIn((f) =>
+            f === 'reason' ? { kind: 'text', noun: 'what is unsafe' } : undefined,
+          ),
         },
         'reason',
       );

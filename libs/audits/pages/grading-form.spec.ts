@@ -77,7 +77,7 @@ describe('the grading form', () => {
     expect(values.actions[0]).toEqual({ what: 'Visit', owner: 'TM', day: '31', month: '12', year: '2026' });
   });
 
-  it('names the domain of a shape refusal, and links each problem to its field', () => {
+  it('says a grade refusal in words naming the domain, and links each problem to its field', () => {
     const error = new DomainError(ErrorCode.Validation, 'x', {
       errors: [
         { field: 'domains.plan.grade', message: 'grade must be one of outstanding, good' },
@@ -85,8 +85,8 @@ describe('the grading form', () => {
       ],
     });
     expect(formErrorsFrom(error, gradingFieldMap(tool), 'save').summary).toEqual([
-      { text: 'Planning: grade must be one of outstanding, good', href: '#grade-plan' },
-      { text: 'Grade Voice of the child', href: '#grade-voice' },
+      { text: 'Select a grade for Planning', href: '#grade-plan' },
+      { text: 'Select a grade for Voice of the child', href: '#grade-voice' },
     ]);
   });
 });

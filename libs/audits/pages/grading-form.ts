@@ -1,6 +1,7 @@
 import type { AuditDraft } from '../../../workflows/audit-draft.js';
 import type { ToolComplianceItem, ToolDomain } from '../../../workflows/audit-tool-definition.js';
 import type { FieldMap } from '../../web/index.js';
+import { type FieldWords, messagesIn } from './field-words.js';
 import { dateFromParts, partsOfDate, type DateParts, textOf } from './form-values.js';
 
 /**
@@ -119,16 +120,43 @@ export function gradingFieldId(field: string): string | undefined {
   return undefined;
 }
 
-export function gradingFieldMap(tool: GradingTool): FieldMap {
+/** How the grading form names each field in its error messages. */
+export function gradingFieldWords(tool: GradingTool): (field: string) => FieldWords | undefined {
   const titles = new Map(tool.domains.map((d) => [d.key, d.title]));
-  return {
-    idFor: gradingFieldId,
-    labelFor: (field) => {
-      const [head, key, leaf] = fieldPath(field);
-      // The grading rules' own messages name the domain; only the shape rules need it added.
-      if (head === 'domains' && leaf === 'grade') return titles.get(key);
-      if (head === 'actions' && /^\d+$/.test(key ?? '')) return `Action ${Number(key) + 1}`;
-      return undefined;
-    },
+  const questions = new Map(tool.compliance.map((c) => [c.key, c.question]));
+  return (field) => {
+    const [head, key, leaf] = fieldPath(field);
+    const title = titles.get(key);
+    if (head === 'domains' && title) {
+      return leaf === 'evidence'
+        ? { kind: 'text', noun: `the evidence for ${title}` }
+        : { kind: 'choice', noun: `a grade for ${title}` };
+    }
+    const question = questions.get(key);
+    if (head === 'compliance' && question) return { kind: 'choice', noun: `an answer to “${question}”` };
+    if (head === 'improved') {
+      return { kind: 'choice', noun: 'whether the child’s circumstances improved in the last three months' };
+    }
+    if (head === 'overall') {
+      return key === 'rationale'
+        ? { kind: 'text', noun: 'the rationale for the overall grade' }
+        : { kind: 'choice', noun: 'an overall grade' };
+    }
+    if (head === 'actions' && /^\d+$/.test(key ?? '')) {
+      const n = Number(key) + 1;
+      if (leaf === 'what') return { kind: 'text', noun: `what is to be done for action ${n}` };
+      if (leaf === 'owner') return { kind: 'text', noun: `who owns action ${n}` };
+      if (leaf === 'dueOn') return { kind: 'date', noun: `the due date for action ${n}` };
+    }
+    return undefined;
   };
+}
+
+export function gradingFieldMap(tool: GradingTool): FieldMap {
+  const labelFor = (field: string) => {
+    const [head, key] = fieldPath(field);
+    if (head === 'actions' && /^\d+$/.test(key ?? '')) return `Action ${Number(key) + 1}`;
+    return undefined;
+  };
+  return { idFor: gradingFieldId, labelFor, messageFor: messagesIn(gradingFieldWords(tool), labelFor) };
 }

@@ -58,10 +58,23 @@ export class ModerationPageController {
     renderPage(response, 'audits/views/moderation-queue.njk', {
       pageTitle: 'Moderation',
       page,
-      moderated: query.moderated,
+      moderated: query.moderated ? await this.moderatedCase(query.moderated, user) : null,
       range: rangeText(page, 'audits'),
       pagination: paginationFor('/moderation', {}, page),
     });
+  }
+
+  /** The audit the banner names by its case; none when the reader may not see it (no read is logged). */
+  private async moderatedCase(id: number, user: AuthenticatedUser) {
+    try {
+      const audit = await this.views.current(id, user);
+      return { id, caseRef: audit.caseRef };
+    } catch (error) {
+      if (error instanceof DomainError && [ErrorCode.NotFound, ErrorCode.Forbidden].includes(error.code)) {
+        return null;
+      }
+      throw error;
+    }
   }
 
   @Get(':auditId')

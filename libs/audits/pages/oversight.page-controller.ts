@@ -5,6 +5,7 @@ import { CurrentUser, Page, type AuthenticatedUser } from '../../auth/index.js';
 import { pageRequest } from '../../common/index.js';
 import { Role, Roles } from '../../org/index.js';
 import { renderPage } from '../../web/index.js';
+import { auditStateTag } from '../audit-state-labels.js';
 import { OversightQueryDto } from '../audits.dto.js';
 import { OversightService } from '../oversight.service.js';
 import { filterSelects, selectedFilters } from './oversight-filters.js';
@@ -30,7 +31,8 @@ export class OversightPageController {
     const selected = selectedFilters('/oversight', filter, selects);
     renderPage(response, 'audits/views/oversight.njk', {
       pageTitle: user.role === Role.HeadOfService ? 'Audits in your locality' : 'Audits in every locality',
-      page,
+      // The state in the same words and colours as every other list of audits.
+      page: { ...page, items: page.items.map((item) => ({ ...item, stateTag: auditStateTag(item.state) })) },
       selects,
       selected,
       range: rangeText(page, 'audits'),

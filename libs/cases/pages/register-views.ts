@@ -2,12 +2,14 @@ import type { Page, PageRequest } from '../../common/index.js';
 import type { FormErrors, PageView } from '../../web/index.js';
 import type { ImportResult } from '../cases-import.service.js';
 import type { ImportRun } from '../import-run.entity.js';
+import type { RegisterDateParts } from './register-date-field.js';
 import type { RejectedRow } from '../import/index.js';
 import { type RegisterJob, type RegisterJobStatus, statusOf } from '../register-jobs.service.js';
 
 export interface RegisterUploadForm {
   full?: boolean;
   strictTeams?: boolean;
+  asOf: RegisterDateParts;
 }
 
 export interface RegisterUploadView extends PageView {

@@ -13,15 +13,23 @@ import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { actorOf, type AuthenticatedUser, CurrentUser, Page } from '../../auth/index.js';
+import { Clock } from '../../clock/index.js';
 import { DomainError, ErrorCode, PageQueryDto, pageRequest } from '../../common/index.js';
 import { Role, Roles } from '../../org/index.js';
-import { type FormErrors, formErrorsFrom, redirectAfterPost, renderPage } from '../../web/index.js';
+import {
+  fieldError,
+  type FormErrors,
+  formErrorsFrom,
+  redirectAfterPost,
+  renderPage,
+} from '../../web/index.js';
 import { CasesImportService } from '../cases-import.service.js';
 import {
   type RegisterJobOptions,
   RegisterJobsService,
   type RegisterJobStatus,
 } from '../register-jobs.service.js';
+import { partsOfDate, registerDateOf, registerDatePartsOf } from './register-date-field.js';
 import {
   importPageView,
   progressText,
@@ -55,12 +63,13 @@ export class RegisterPageController {
   constructor(
     private readonly imports: CasesImportService,
     private readonly jobs: RegisterJobsService,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
   @Roles(Role.Administrator)
   async uploadPage(@Res() response: Response): Promise<void> {
-    await this.showUploadForm(response, {}, null, 200);
+    await this.showUploadForm(response, { asOf: partsOfDate(this.clock.today()) }, null, 200);
   }
 
   // The CSRF token comes in the query string: the guard checks it before multer reads the body.
@@ -73,12 +82,21 @@ export class RegisterPageController {
     @CurrentUser() user: AuthenticatedUser,
     @Res() response: Response,
   ): Promise<void> {
-    const form: RegisterJobOptions = { full: body.full === 'true', strictTeams: body.strictTeams === 'true' };
+    const form: RegisterUploadForm = {
+      full: body.full === 'true',
+      strictTeams: body.strictTeams === 'true',
+      asOf: registerDatePartsOf(body, this.clock.today()),
+    };
+    const date = registerDateOf(form.asOf, this.clock.today());
+    if (date.error !== undefined) {
+      return this.showUploadForm(response, form, fieldError('asOf-day', date.error), 422);
+    }
+    const options: RegisterJobOptions = { full: form.full!, strictTeams: form.strictTeams!, asOf: date.asOf };
     try {
       const job = await this.jobs.upload(
         actorOf(user),
         (files ?? []).map((f) => ({ name: f.originalname, content: f.buffer })),
-        form,
+        options,
       );
       redirectAfterPost(response, `/admin/register/imports/${job.id}`);
     } catch (error) {

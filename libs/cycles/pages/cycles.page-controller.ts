@@ -18,7 +18,7 @@ import { defaultTier3Count, type ResolvedCycleRequest } from '../cycle-draw.js';
 import type { CyclePreview } from '../cycle-preview.js';
 import { type CycleListItem, CycleReadsService } from '../cycle-reads.service.js';
 import { OpenCycleDto } from '../cycles.dto.js';
-import { CyclesService } from '../cycles.service.js';
+import { type CycleChoices, CyclesService } from '../cycles.service.js';
 import {
   formStatus,
   newCycleErrors,
@@ -38,7 +38,7 @@ interface CyclesView extends PageView {
 
 interface NewCycleView extends PageView {
   values: NewCycleValues;
-  choices: { cohorts: string[]; teams: string[]; localities: string[] };
+  choices: CycleChoices;
 }
 
 interface PreviewView extends PageView {

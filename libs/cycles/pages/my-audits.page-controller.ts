@@ -3,12 +3,13 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { MY_AUDIT_GROUPS, type MyAuditGroup } from '../../audits/index.js';
 import { CurrentUser, Page, type AuthenticatedUser } from '../../auth/index.js';
+import { Clock } from '../../clock/index.js';
 import { AUDITOR_ROLES, Roles, TIER3_ROLES } from '../../org/index.js';
 import { type PageView, renderPage } from '../../web/index.js';
 import { AllocationsService } from '../allocations.service.js';
 import { MyAuditsQueryDto } from '../cycles.dto.js';
 import {
-  groupHeading,
+  groupTitle,
   mySection,
   type MyAuditSection,
   pagination,
@@ -31,7 +32,10 @@ interface MyAuditsView extends PageView {
 @Page()
 @Controller()
 export class MyAuditsPageController {
-  constructor(private readonly allocations: AllocationsService) {}
+  constructor(
+    private readonly allocations: AllocationsService,
+    private readonly clock: Clock,
+  ) {}
 
   @Get('audits')
   @Roles(...AUDITOR_ROLES, ...TIER3_ROLES)
@@ -41,6 +45,7 @@ export class MyAuditsPageController {
     @Res() response: Response,
   ): Promise<void> {
     const group = query.group ?? null;
+    const today = this.clock.today();
     if (group) {
       const found = await this.allocations.mine(
         user.id,
@@ -48,8 +53,8 @@ export class MyAuditsPageController {
         group,
       );
       return renderPage<MyAuditsView>(response, 'cycles/views/my-audits.njk', {
-        pageTitle: `My audits: ${groupHeading(group).toLowerCase()}`,
-        sections: [mySection(group, found, true)],
+        pageTitle: groupTitle(group),
+        sections: [mySection(group, found, true, today)],
         group,
         pagination: pagination(group, found),
       });
@@ -61,7 +66,7 @@ export class MyAuditsPageController {
         counts[key] === 0
           ? { items: [], page: 1, pageSize: PREVIEW_ROWS, total: 0 }
           : await this.allocations.mine(user.id, { page: 1, pageSize: PREVIEW_ROWS }, key);
-      sections.push(mySection(key, found, false));
+      sections.push(mySection(key, found, false, today));
     }
     renderPage<MyAuditsView>(response, 'cycles/views/my-audits.njk', {
       pageTitle: 'My audits',

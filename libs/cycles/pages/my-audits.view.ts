@@ -15,6 +15,8 @@ export interface MyAuditLine {
   team: string;
   month: string;
   deadline: string;
+  /** Open work whose deadline has passed (by the Clock's London date). */
+  overdue: boolean;
   tag: StateTag;
 }
 
@@ -24,6 +26,8 @@ export interface MyAuditSection {
   /** What the section holds, in a sentence; shown above the table. */
   hint: string;
   empty: string;
+  /** The link to the whole group: "View all 12 {more}". */
+  more: string;
   total: number;
   lines: MyAuditLine[];
   /** "View all" when only the first rows are shown. */
@@ -32,35 +36,58 @@ export interface MyAuditSection {
   dateColumn: 'deadline' | 'month';
 }
 
-const WORDS: Record<MyAuditGroup, { heading: string; hint: string; empty: string }> = {
+interface GroupWords {
+  heading: string;
+  /** The page's title when the group is shown whole. */
+  title: string;
+  hint: string;
+  empty: string;
+  more: string;
+}
+
+const WORDS: Record<MyAuditGroup, GroupWords> = {
   toStart: {
-    heading: 'To start',
-    hint: 'Audits allocated to you that you have not started. Finish each by its cycle’s deadline.',
-    empty: 'You have no audits to start.',
+    heading: 'Due: not started',
+    title: 'My audits due and not started',
+    hint: 'Audits allocated to you that you have not started, the soonest deadline first. Submit each by its deadline.',
+    empty: 'You have no audits due that you have not started.',
+    more: 'audits not started',
   },
   drafts: {
     heading: 'Drafts',
-    hint: 'Audits you have started and not yet finished grading.',
+    title: 'My draft audits',
+    hint: 'Audits you have started and not yet finished grading, the soonest deadline first.',
     empty: 'You have no draft audits.',
+    more: 'draft audits',
   },
   awaitingDiscussion: {
     heading: 'Waiting for the discussion',
+    title: 'My audits waiting for the discussion',
     hint: 'Graded audits to discuss with the social worker before you submit them.',
     empty: 'No audits are waiting for a discussion with the social worker.',
+    more: 'audits waiting for the discussion',
   },
   inModeration: {
     heading: 'In moderation',
+    title: 'My audits in moderation',
     hint: 'Submitted audits a moderator is checking.',
     empty: 'None of your audits are in moderation.',
+    more: 'audits in moderation',
   },
   done: {
     heading: 'Done',
+    title: 'My audits done',
     hint: 'Audits whose grades stand: completed or closed.',
     empty: 'You have not completed any audits yet.',
+    more: 'audits done',
   },
 };
 
-export function auditLine(row: MyAuditRow): MyAuditLine {
+/** Groups of work still to do: a deadline that has passed makes them overdue. */
+const OPEN_GROUPS: ReadonlySet<MyAuditGroup> = new Set(['toStart', 'drafts', 'awaitingDiscussion']);
+
+/** `today` is the Clock's London date (YYYY-MM-DD); the deadline is the last day allowed. */
+export function auditLine(row: MyAuditRow, today: string, open = true): MyAuditLine {
   return {
     href: `/audits/${row.auditId}`,
     caseRef: row.caseRef,
@@ -68,18 +95,28 @@ export function auditLine(row: MyAuditRow): MyAuditLine {
     team: row.team,
     month: row.month,
     deadline: row.deadline,
+    overdue: open && row.deadline < today,
     tag: auditStateTag(row.state),
   };
 }
 
 /** A group's section: its words, its first rows and, when there are more, where to see them all. */
-export function mySection(key: MyAuditGroup, page: Page<MyAuditRow>, paged: boolean): MyAuditSection {
+export function mySection(
+  key: MyAuditGroup,
+  page: Page<MyAuditRow>,
+  paged: boolean,
+  today: string,
+): MyAuditSection {
   const more = !paged && page.total > page.items.length;
+  const { heading, hint, empty, more: moreWords } = WORDS[key];
   return {
     key,
-    ...WORDS[key],
+    heading,
+    hint,
+    empty,
+    more: moreWords,
     total: page.total,
-    lines: page.items.map(auditLine),
+    lines: page.items.map((row) => auditLine(row, today, OPEN_GROUPS.has(key))),
     moreHref: more ? `/audits?group=${key}` : null,
     dateColumn: key === 'done' ? 'month' : 'deadline',
   };
@@ -106,6 +143,6 @@ export function pagination(group: MyAuditGroup, page: Page<unknown>): Pagination
   };
 }
 
-export function groupHeading(key: MyAuditGroup): string {
-  return WORDS[key].heading;
+export function groupTitle(key: MyAuditGroup): string {
+  return WORDS[key].title;
 }

@@ -20,6 +20,8 @@ export interface NewCycleValues {
   excludeMonths: string;
   tier3Count: string;
   moderationPercent: string;
+  /** A published tool's id, or '' for the standard tool. */
+  auditToolId: string;
   asOf: DateParts;
   deadline: DateParts;
   filter: Required<CycleFilter>;
@@ -61,6 +63,7 @@ export function valuesOf(
     excludeMonths: has('excludeMonths') ? text(form.excludeMonths) : '6',
     tier3Count: has('tier3Count') ? text(form.tier3Count) : String(defaults.tier3Count),
     moderationPercent: has('moderationPercent') ? text(form.moderationPercent) : '10',
+    auditToolId: text(form.auditToolId),
     asOf: dateParts(form, 'asOf'),
     deadline: dateParts(form, 'deadline'),
     filter,
@@ -84,6 +87,7 @@ export function valuesFromSettings(s: Partial<ResolvedCycleRequest>): NewCycleVa
     excludeMonths: s.excludeMonths === undefined ? '' : String(s.excludeMonths),
     tier3Count: s.tier3Count === undefined ? '' : String(s.tier3Count),
     moderationPercent: percent(s.moderationRate),
+    auditToolId: s.auditToolId == null ? '' : String(s.auditToolId),
     asOf: split(s.asOf),
     deadline: split(s.deadline),
     filter: {
@@ -140,6 +144,7 @@ export function requestOf(v: NewCycleValues): {
     excludeMonths: number(v.excludeMonths, 'excludeMonths', 'The months to skip'),
     tier3Count: number(v.tier3Count, 'tier3Count', 'The number of tier 3 audits'),
     moderationRate: percent(v.moderationPercent, 'moderationPercent', 'The share sent to moderation', 0),
+    auditToolId: number(v.auditToolId, 'auditToolId', 'The audit tool'),
     asOf: date(v.asOf, 'asOf', 'The date cases must be open on'),
     deadline: date(v.deadline, 'deadline', 'The deadline'),
     filter: Object.keys(filter).length || themed ? filter : undefined,
@@ -167,6 +172,7 @@ const WORDS: Record<string, string> = {
   asOf: 'The date cases must be open on',
   deadline: 'The deadline',
   filter: 'The scope',
+  auditToolId: 'The audit tool',
 };
 
 const FIELDS: FieldMap = {

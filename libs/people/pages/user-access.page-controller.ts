@@ -55,7 +55,7 @@ export class UserAccessPageController {
       renderPage(response, 'people/views/password-shown.njk', {
         pageTitle: 'Password reset',
         heading: 'Password reset',
-        user,
+        person: user,
         password: outcome.generatedPassword,
         reset: true,
       });
@@ -108,7 +108,7 @@ export class UserAccessPageController {
     renderPage(
       response,
       'people/views/reset-password.njk',
-      { pageTitle: `Reset the password of ${user.displayName}`, user, choice, errors },
+      { pageTitle: `Reset the password of ${user.displayName}`, person: user, choice, errors },
       status,
     );
   }
@@ -117,7 +117,7 @@ export class UserAccessPageController {
     renderPage(
       response,
       'people/views/deactivate-user.njk',
-      { pageTitle: `Deactivate ${user.displayName}`, user, errors },
+      { pageTitle: `Deactivate ${user.displayName}`, person: user, errors },
       status,
     );
   }

@@ -7,23 +7,23 @@ import {
   NewUserDto,
   OrgService,
   Role,
-  roleScope,
   Roles,
   TeamsService,
   UserAdminService,
   UserQueryDto,
-  type Role as RoleType,
 } from '../../org/index.js';
 import {
   fieldError,
   formErrorsFrom,
   type FormErrors,
   mergeFormErrors,
+  pagingLinks,
   redirectAfterPost,
   renderPage,
   validateInput,
 } from '../../web/index.js';
-import { pagination, ROLE_LABELS, roleOptions, selectItems, statusOf, text } from '../people-forms.js';
+import { ROLE_LABELS, roleOptions, selectItems, statusOf, text } from '../people-forms.js';
+import { placeOptions } from './user-place-options.js';
 
 const FIELDS = ['username', 'displayName', 'role', 'team', 'locality', 'password'];
 const fieldMap = { idFor: (field: string) => (FIELDS.includes(field) ? field : undefined) };
@@ -43,6 +43,9 @@ const NOTICES: Record<string, string> = {
   reset: 'The password has been changed. Their sessions have ended.',
   deactivated: 'The user has been deactivated. They have been signed out and cannot sign in.',
   reactivated: 'The user has been reactivated. They can sign in again.',
+  changed: 'The user’s details have been changed.',
+  'changed-access':
+    'The user’s details have been changed. Their access changed, so they have been signed out.',
 };
 
 /** The administrator's people: the list, one person, adding a person. */
@@ -94,7 +97,7 @@ export class UsersPageController {
         filters.status,
         'Any status',
       ),
-      pagination: pagination(page, '/admin/users', filters),
+      pagination: pagingLinks(page, '/admin/users', filters),
     });
   }
 
@@ -143,7 +146,7 @@ export class UsersPageController {
         return renderPage(response, 'people/views/password-shown.njk', {
           pageTitle: 'User added',
           heading: 'User added',
-          user: { id: created.id, displayName: created.displayName, username: created.username },
+          person: { id: created.id, displayName: created.displayName, username: created.username },
           password: created.generatedPassword,
         });
       }
@@ -164,7 +167,7 @@ export class UsersPageController {
     const user = await this.users.get(id);
     renderPage(response, 'people/views/user.njk', {
       pageTitle: user.displayName,
-      user,
+      person: user,
       roleLabel: ROLE_LABELS[user.role],
       notice: done ? NOTICES[done] : undefined,
     });
@@ -180,38 +183,10 @@ export class UsersPageController {
     errors: FormErrors | null,
     status: number,
   ): Promise<void> {
-    const [teams, localities] = await Promise.all([
-      this.teamOptions(),
-      this.teams.localities({ page: 1, pageSize: 500 }),
-    ]);
-    const needs = (scope: string) =>
-      Object.values(Role)
-        .filter((r: RoleType) => roleScope(r) === scope)
-        .map((r) => ROLE_LABELS[r].toLowerCase());
     renderPage(
       response,
       'people/views/add-user.njk',
-      {
-        pageTitle: 'Add a user',
-        errors,
-        form,
-        teamRoles: needs('team'),
-        localityRoles: needs('locality'),
-        roleItems: selectItems(roleOptions(), form.role, 'Choose a role'),
-        teamItems: selectItems(
-          teams.map((t) => ({
-            value: t.name,
-            text: t.localityName ? `${t.name} (${t.localityName})` : t.name,
-          })),
-          form.team,
-          'No team',
-        ),
-        localityItems: selectItems(
-          localities.items.map((l) => ({ value: l.name, text: l.name })),
-          form.locality,
-          'The team’s locality, or none',
-        ),
-      },
+      { pageTitle: 'Add a user', errors, form, options: await placeOptions(this.teams, form) },
       status,
     );
   }

@@ -9,6 +9,7 @@ import { OutboxSchedule1764200000001 } from './1764200000001-outbox-schedule.js'
 import { ForeignKeys1764200000002 } from './1764200000002-foreign-keys.js';
 import { LoginAttempts1764300000000 } from './1764300000000-login-attempts.js';
 import { WebSessions1764400000000 } from './1764400000000-web-sessions.js';
+import { AuditCaseRef1764400000200 } from './1764400000200-audit-case-ref.js';
 import { OversightIndexes1764400000100 } from './1764400000100-oversight-indexes.js';
 
 /** In order. A new migration is appended here as well as added to this folder. */
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   LoginAttempts1764300000000,
   WebSessions1764400000000,
   OversightIndexes1764400000100,
+  AuditCaseRef1764400000200,
 ];
