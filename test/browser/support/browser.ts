@@ -57,11 +57,15 @@ export async function startSite(name: string, options: TestAppOptions = {}): Pro
   };
 }
 
-/** A fresh browser context (its own cookies) with one page; errors in the page's scripts fail the test. */
-export async function newPage(site: Site): Promise<Page> {
+/**
+ * A fresh browser context (its own cookies) with one page; errors in the page's scripts fail the
+ * test. `{ javaScript: false }` is a browser with scripts off, to prove the pages need none.
+ */
+export async function newPage(site: Site, options: { javaScript?: boolean } = {}): Promise<Page> {
   const context = await site.browser.newContext({
     baseURL: site.baseUrl,
     viewport: { width: 1280, height: 900 },
+    javaScriptEnabled: options.javaScript ?? true,
   });
   const page = await context.newPage();
   const problems: string[] = [];
