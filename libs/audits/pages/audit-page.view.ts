@@ -210,10 +210,15 @@ export function timeline(history: AuditShown['history']): TimelineItem[] {
       title:
         EVENTS[event] ??
         (event ? humanEvent(event) : `Now ${auditStateTag(String(row.toState)).text.toLowerCase()}`),
-      by: String(row.actorLabel ?? ''),
+      by: actorInWords(String(row.actorLabel ?? '')),
       at: String(row.at ?? ''),
     };
   });
+}
+
+/** History names people `username (role)`: the page writes the role in words. */
+export function actorInWords(label: string): string {
+  return label.replace(/\(([a-z_]+)\)$/, (_all, role: string) => `(${role.replaceAll('_', ' ')})`);
 }
 
 function humanEvent(event: string): string {
