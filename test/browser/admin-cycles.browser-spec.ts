@@ -1,7 +1,15 @@
 import { cycleCouncil } from '../support/cycle-pages.js';
-import { checkPage, focusedId, newPage, signIn, startSite, type Site } from './support/browser.js';
+import {
+  describeInBrowser,
+  checkPage,
+  focusedId,
+  newPage,
+  signIn,
+  startSite,
+  type Site,
+} from './support/browser.js';
 
-describe("the administrator's cycles, in Chromium", () => {
+describeInBrowser("the administrator's cycles, in Chromium", () => {
   let site: Site;
   let admin: string;
 

@@ -1,8 +1,16 @@
 import { Team } from '../../libs/org/team.entity.js';
 import { newOrg, newUser, Role } from '../support/test-app.js';
-import { checkPage, focusedId, newPage, signIn, startSite, type Site } from './support/browser.js';
+import {
+  describeInBrowser,
+  checkPage,
+  focusedId,
+  newPage,
+  signIn,
+  startSite,
+  type Site,
+} from './support/browser.js';
 
-describe('the administrator’s people and audit-tool pages, in Chromium', () => {
+describeInBrowser('the administrator’s people and audit-tool pages, in Chromium', () => {
   let site: Site;
 
   beforeAll(async () => {

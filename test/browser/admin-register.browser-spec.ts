@@ -1,13 +1,21 @@
 import { registerCsv, spreadCases } from '../support/register-files.js';
 import { newOrg, newUser, Role } from '../support/test-app.js';
-import { checkPage, focusedId, newPage, signIn, startSite, type Site } from './support/browser.js';
+import {
+  describeInBrowser,
+  checkPage,
+  focusedId,
+  newPage,
+  signIn,
+  startSite,
+  type Site,
+} from './support/browser.js';
 
 const TEAMS: [string, string, string][] = [
   ['North CIN', 'North', 'CIN'],
   ['North CP', 'North', 'CP'],
 ];
 
-describe('the administrator uploads a case register, in Chromium', () => {
+describeInBrowser('the administrator uploads a case register, in Chromium', () => {
   let site: Site;
 
   beforeAll(async () => {

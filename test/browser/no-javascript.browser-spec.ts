@@ -5,14 +5,14 @@ import { CasesImportService } from '../../libs/cases/index.js';
 import { newActor, newAudit } from '../support/factories.js';
 import { registerCsv, spreadCases } from '../support/register-files.js';
 import { newOrg, newUser, Role } from '../support/test-app.js';
-import { newPage, SCREENSHOTS, signIn, startSite, type Site } from './support/browser.js';
+import { describeInBrowser, newPage, SCREENSHOTS, signIn, startSite, type Site } from './support/browser.js';
 
 /**
  * The pages work without JavaScript: a council laptop with scripts blocked still signs in, saves
  * a draft, and watches a register upload to its preview (the page refreshes itself). axe needs
  * scripts to run, so these pages are checked for accessibility with scripts on, in the journeys.
  */
-describe('the pages with JavaScript turned off, in Chromium', () => {
+describeInBrowser('the pages with JavaScript turned off, in Chromium', () => {
   let site: Site;
 
   beforeAll(async () => {

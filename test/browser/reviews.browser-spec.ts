@@ -2,13 +2,21 @@ import type { Page } from 'playwright-core';
 import { EscalationsService } from '../../libs/audits/escalations.service.js';
 import { authenticated, newAudit, newCase, newTeam, type TestContext } from '../support/factories.js';
 import { newUser, Role } from '../support/test-app.js';
-import { checkPage, focusedId, newPage, signIn, startSite, type Site } from './support/browser.js';
+import {
+  describeInBrowser,
+  checkPage,
+  focusedId,
+  newPage,
+  signIn,
+  startSite,
+  type Site,
+} from './support/browser.js';
 
 const text = async (page: Page, selector: string) =>
   (await page.locator(selector).first().textContent()) ?? '';
 
 /** The review roles' journeys in Chromium: moderator, head of service and social worker. */
-describe('review journeys, in Chromium', () => {
+describeInBrowser('review journeys, in Chromium', () => {
   let site: Site;
   let ctx: TestContext;
 

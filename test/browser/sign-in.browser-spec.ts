@@ -1,7 +1,15 @@
 import { newUser, Role } from '../support/test-app.js';
-import { checkPage, focusedId, newPage, signIn, startSite, type Site } from './support/browser.js';
+import {
+  describeInBrowser,
+  checkPage,
+  focusedId,
+  newPage,
+  signIn,
+  startSite,
+  type Site,
+} from './support/browser.js';
 
-describe('signing in and out, in Chromium', () => {
+describeInBrowser('signing in and out, in Chromium', () => {
   let site: Site;
 
   beforeAll(async () => {

@@ -4,7 +4,15 @@ import { DEFAULT_AUDIT_TOOL } from '../support/default-audit-tool.js';
 import { type FactoryAudit, newActor, newAudit } from '../support/factories.js';
 import { newUser, Role, TEST_PASSWORD } from '../support/test-app.js';
 import type { AuthenticatedUser } from '../../libs/auth/authenticated-user.js';
-import { checkPage, focusedId, newPage, signIn, startSite, type Site } from './support/browser.js';
+import {
+  describeInBrowser,
+  checkPage,
+  focusedId,
+  newPage,
+  signIn,
+  startSite,
+  type Site,
+} from './support/browser.js';
 
 const toolFor = (cohort: string) => ({
   domains: DEFAULT_AUDIT_TOOL.domains.filter((d) => appliesTo(d, cohort)),
@@ -16,7 +24,7 @@ const JOURNEY_MS = 240_000;
 
 const h1 = async (page: Page) => (await page.locator('h1').textContent())?.trim();
 
-describe('a team manager audits a case, in Chromium', () => {
+describeInBrowser('a team manager audits a case, in Chromium', () => {
   let site: Site;
   let auditor: AuthenticatedUser;
 

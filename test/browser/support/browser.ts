@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -25,6 +25,18 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/**
+ * The browser tier's describe: with no Chromium on a developer's machine it is skipped with a
+ * warning (install Debian's `chromium`); with CI=true Chromium is required, as PostgreSQL is.
+ */
+export const describeInBrowser: jest.Describe =
+  existsSync(CHROMIUM_PATH) || process.env.CI === 'true'
+    ? describe
+    : (() => {
+        console.warn(`${CHROMIUM_PATH} is missing: the browser tests are skipped (apt-get install chromium)`);
+        return describe.skip;
+      })();
 
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
