@@ -14,6 +14,9 @@ export default {
   // Global (Jest ignores it per project): the journeys start apps, hash passwords and drive
   // Chromium, on CI machines of 2 cores where the tiers run side by side.
   testTimeout: 180000,
+  // Two workers on 2 cores: Jest's default (cores - 1) ran in band, and much of the suite waits
+  // on PostgreSQL and Chromium rather than the CPU. Each file has its own databases.
+  maxWorkers: 2,
   // Every run shuffles the order of each file's tests (the seed is printed: rerun one with
   // --seed=N), so a test that leans on another having run first fails in CI, not in a year.
   randomize: true,
