@@ -1,5 +1,6 @@
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { UpdatedAtColumn } from '../persistence/index.js';
+import { TEXT_LIMITS } from '../common/index.js';
 
 /**
  * One open (or once open) case on the register. Deliberately no child's name, date of birth or
@@ -13,21 +14,21 @@ export class Case {
   id: number;
 
   @Index({ unique: true })
-  @Column({ type: 'varchar', length: 64 })
+  @Column({ type: 'varchar', length: TEXT_LIMITS.caseRef })
   caseRef: string;
 
   @ForeignKey('cohorts', { onDelete: 'RESTRICT' })
-  @Column({ type: 'varchar', length: 20 })
+  @Column({ type: 'varchar', length: TEXT_LIMITS.cohortCode })
   cohortCode: string;
 
   @ForeignKey('teams', { onDelete: 'RESTRICT' })
   @Column({ type: 'integer' })
   teamId: number;
 
-  @Column({ type: 'varchar', length: 120, nullable: true })
+  @Column({ type: 'varchar', length: TEXT_LIMITS.personName, nullable: true })
   worker: string | null;
 
-  @Column({ type: 'varchar', length: 120, nullable: true })
+  @Column({ type: 'varchar', length: TEXT_LIMITS.personName, nullable: true })
   teamManager: string | null;
 
   @Column({ type: 'varchar', length: 10 })

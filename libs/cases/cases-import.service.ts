@@ -2,13 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../clock/index.js';
 import { CALENDAR_RANGE, isCalendarDate } from '../../workflows/rules/calendar.js';
-import { DomainError, ErrorCode } from '../common/index.js';
+import { DomainError, ErrorCode, hasControlCharacter } from '../common/index.js';
 import { entityPage, type PageRequest } from '../common/index.js';
 import { OrgService } from '../org/index.js';
 import { Db } from '../persistence/index.js';
 import { ImportRun } from './import-run.entity.js';
 import { closureProblem, maxClosureShare } from './import/closure-guard.js';
 import type { ParsedRegister, RegisterFormat, RejectedRow } from './import/index.js';
+import { screenRegister } from './import/index.js';
 import { detectFormat, parseRegisterFiles, type RegisterFile } from './register-files.js';
 import { type StagedCase, upsertRegister } from './register-upsert.js';
 
@@ -85,6 +86,10 @@ export class CasesImportService {
     if (request.asOf !== undefined && !isCalendarDate(request.asOf)) {
       throw DomainError.validation('asOf', `must be a real date YYYY-MM-DD from ${CALENDAR_RANGE}`);
     }
+    // File names are stored in the import log: the typed-text rule applies to them too.
+    if (request.files.some((file) => hasControlCharacter(file.name))) {
+      throw DomainError.validation('files', 'a file name must not contain a control character');
+    }
     const format = request.format ?? detectFormat(request.files);
     const asOf = request.asOf ?? this.clock.today();
     // A register describes the cases as they were on a day that has come: cases it opens on a
@@ -92,7 +97,8 @@ export class CasesImportService {
     if (asOf > this.clock.today()) throw DomainError.validation('asOf', 'must not be in the future');
     const progress = request.onProgress ?? (() => undefined);
     progress({ phase: 'reading', done: 0, total: 0 });
-    const parsed = await parseRegisterFiles(format, request.files);
+    // Every format's rows pass the one schema: lengths, no control characters (register-row-schema.ts).
+    const parsed = screenRegister(await parseRegisterFiles(format, request.files));
     const total = parsed.rows.length;
     progress({ phase: 'checking', done: 0, total });
     let result: ImportResult;

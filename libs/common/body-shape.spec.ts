@@ -42,3 +42,26 @@ describe('bodyShapeProblem', () => {
     expect(bodyShapeProblem(JSON.parse(`[{"${key}":1}]`))).toMatchObject({ field: `[0].${key}` });
   });
 });
+
+describe('bodyShapeProblem and control characters', () => {
+  it.each<[string, unknown, string]>([
+    ['NUL in a field', { name: 'North\u0000' }, 'name'],
+    ['a C1 control deep in a definition', { domains: [{ title: 'x\u0085' }] }, 'domains[0].title'],
+    ['DEL in an array item', { teams: ['ok', 'bad\u007f'] }, 'teams[1]'],
+    ['a bell in a note', { note: 'ding\u0007' }, 'note'],
+  ])('refuses %s, naming where', (_what, body, field) => {
+    expect(bodyShapeProblem(body)).toEqual({
+      kind: 'text',
+      field,
+      message: 'must not contain a control character',
+    });
+  });
+
+  it('accepts tabs and line breaks in free text', () => {
+    expect(bodyShapeProblem({ note: 'line one\r\nline two\tend' })).toBeNull();
+  });
+
+  it('refuses a control character in a key', () => {
+    expect(bodyShapeProblem(JSON.parse('{"a":{"b\\u0000":1}}'))).toMatchObject({ kind: 'key', field: 'a' });
+  });
+});

@@ -1,3 +1,4 @@
+import { hasControlCharacter } from '../../workflows/rules/plain-text.js';
 import { isPrototypeMemberName } from './prototype-keys.js';
 
 /**
@@ -10,7 +11,7 @@ export const MAX_BODY_DEPTH = 10;
 export const MAX_BODY_VALUES = 20_000;
 
 export interface BodyShapeProblem {
-  kind: 'depth' | 'size' | 'key';
+  kind: 'depth' | 'size' | 'key' | 'text';
   field: string;
   message: string;
 }
@@ -19,8 +20,8 @@ const at = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
 /**
  * The first thing wrong with a body's shape, or null: nested deeper than MAX_BODY_DEPTH, more
- * than MAX_BODY_VALUES values, or an object key named like an inherited member (`constructor`,
- * `__proto__`…). Iterative, so no body can exhaust the stack here either.
+ * than MAX_BODY_VALUES values, an object key named like an inherited member (`constructor`,
+ * `__proto__`…), or a control character other than tab and line breaks in any text. Iterative, so no body can exhaust the stack here either.
  */
 export function bodyShapeProblem(body: unknown): BodyShapeProblem | null {
   const pending: [value: unknown, path: string, depth: number][] = [[body, '', 1]];
@@ -29,6 +30,12 @@ export function bodyShapeProblem(body: unknown): BodyShapeProblem | null {
     const [value, path, depth] = pending.pop()!;
     if (++values > MAX_BODY_VALUES) {
       return { kind: 'size', field: path, message: `the body holds more than ${MAX_BODY_VALUES} values` };
+    }
+    // PostgreSQL refuses a NUL byte (a 500) where SQLite stores it, and no control character is
+    // text a person typed: refused in every field, so no route has to remember it. Tab and line
+    // breaks stay allowed for free text; names refuse them too (IsPlainText).
+    if (typeof value === 'string' && hasControlCharacter(value, true)) {
+      return { kind: 'text', field: path, message: 'must not contain a control character' };
     }
     if (value === null || typeof value !== 'object') continue;
     if (depth > MAX_BODY_DEPTH) {
@@ -43,6 +50,9 @@ export function bodyShapeProblem(body: unknown): BodyShapeProblem | null {
       continue;
     }
     for (const key of Object.keys(value)) {
+      if (hasControlCharacter(key)) {
+        return { kind: 'key', field: path, message: 'a key must not contain a control character' };
+      }
       if (isPrototypeMemberName(key)) {
         return {
           kind: 'key',

@@ -13,8 +13,16 @@ export {
   IsId,
   isIdNumber,
   IsNotBlank,
+  IsPlainText,
   MAX_INT32,
 } from './validation.decorators.js';
+export { TEXT_LIMITS } from './text-limits.js';
+export {
+  characterCount,
+  hasControlCharacter,
+  plainTextProblem,
+  type PlainTextRule,
+} from '../../workflows/rules/plain-text.js';
 // Pure text and calendar rules live beside the machines that also use them (workflows/rules).
 export { isBlank } from '../../workflows/rules/blank-text.js';
 export {

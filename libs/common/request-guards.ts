@@ -1,8 +1,9 @@
 import { type INestApplication, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
-import { bodyShapeProblem } from './body-shape.js';
+import { bodyShapeProblem, type BodyShapeProblem } from './body-shape.js';
 import { DomainError, ErrorCode } from './domain-error.js';
+import { hasControlCharacter } from '../../workflows/rules/plain-text.js';
 import { isPrototypeMemberName } from './prototype-keys.js';
 
 /** The largest JSON body: a full audit tool definition is well under it. Larger is a 413. */
@@ -55,12 +56,17 @@ export function refuseUnsupportedBody(request: Request, _response: Response, nex
 
 export function refuseBadBodyShape(request: Request, _response: Response, next: NextFunction): void {
   const problem = request.body === undefined ? null : bodyShapeProblem(request.body);
-  if (!problem) return next();
-  const code = problem.kind === 'key' ? ErrorCode.Validation : ErrorCode.BadRequest;
+  next(problem ? bodyShapeError(problem) : undefined);
+}
+
+/** The refusal for a body shape problem: 422 naming the field for a key or text, else 400. */
+export function bodyShapeError(problem: BodyShapeProblem): DomainError {
+  const code =
+    problem.kind === 'key' || problem.kind === 'text' ? ErrorCode.Validation : ErrorCode.BadRequest;
   const field = problem.field || 'body';
-  next(
-    new DomainError(code, `${field}: ${problem.message}`, { errors: [{ field, message: problem.message }] }),
-  );
+  return new DomainError(code, `${field}: ${problem.message}`, {
+    errors: [{ field, message: problem.message }],
+  });
 }
 
 export function refuseNonScalarQuery(request: Request, _response: Response, next: NextFunction): void {
@@ -71,7 +77,9 @@ export function refuseNonScalarQuery(request: Request, _response: Response, next
         ? 'is not a query parameter name: give plain names such as ?page=2'
         : typeof value !== 'string'
           ? 'must be given once, as one plain value'
-          : null;
+          : hasControlCharacter(value)
+            ? 'must not contain a control character'
+            : null;
     if (message) {
       next(
         new DomainError(ErrorCode.BadRequest, `query parameter ${name} ${message}`, {

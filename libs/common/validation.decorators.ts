@@ -7,6 +7,7 @@ import {
   isCalendarMonth,
   LAST_YEAR,
 } from '../../workflows/rules/calendar.js';
+import { plainTextProblem, type PlainTextRule } from '../../workflows/rules/plain-text.js';
 
 /** The largest PostgreSQL `integer`: ids and versions are stored in such columns. */
 export const MAX_INT32 = 2_147_483_647;
@@ -67,6 +68,31 @@ export function IsId(options?: ValidationOptions): PropertyDecorator {
       validator: {
         validate: (value: unknown) => isIdNumber(value),
         defaultMessage: (args) => `${args?.property} must be a whole number from 1 to ${MAX_INT32}`,
+      },
+    },
+    options,
+  );
+}
+
+/**
+ * Text that can be stored as it is: a string of at most `max` characters (as the database counts
+ * them), well-formed, without control characters (prose may hold tabs and line breaks). The
+ * register import applies the same rule (libs/cases/import/register-row-schema.ts).
+ */
+export function IsPlainText(
+  max: number,
+  { prose, ...options }: ValidationOptions & Omit<PlainTextRule, 'max'> = {},
+): PropertyDecorator {
+  const rule: PlainTextRule = { max, prose };
+  const problem = (value: unknown) =>
+    typeof value === 'string' ? plainTextProblem(value, rule) : 'must be a string';
+  return ValidateBy(
+    {
+      name: 'isPlainText',
+      constraints: [max],
+      validator: {
+        validate: (value: unknown) => problem(value) === null,
+        defaultMessage: (args) => `${args?.property} ${problem(args?.value) ?? 'is not valid'}`,
       },
     },
     options,

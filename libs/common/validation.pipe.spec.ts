@@ -1,6 +1,9 @@
+import { IsString } from 'class-validator';
 import { isBlank } from '../../workflows/rules/blank-text.js';
 import { DomainError } from './domain-error.js';
-import { ParseIdPipe } from './validation.pipe.js';
+import { TEXT_LIMITS } from './text-limits.js';
+import { IsPlainText } from './validation.decorators.js';
+import { createValidationPipe, ParseIdPipe } from './validation.pipe.js';
 
 describe('ParseIdPipe', () => {
   const pipe = new ParseIdPipe();
@@ -43,5 +46,41 @@ describe('isBlank', () => {
 
   it.each(['x', ' Case closed ', '1', '—', '😀', 'é'])('counts %j as text', (text) => {
     expect(isBlank(text)).toBe(false);
+  });
+});
+
+describe('createValidationPipe and control characters', () => {
+  class NameDto {
+    @IsString()
+    name: string;
+  }
+
+  it('refuses a NUL byte in a body field, naming it, before the DTO rules', async () => {
+    const pipe = createValidationPipe();
+    const refusal = pipe.transform({ name: 'North\u0000' }, { type: 'body', metatype: NameDto, data: '' });
+    await expect(refusal).rejects.toMatchObject({
+      details: { errors: [{ field: 'name', message: 'must not contain a control character' }] },
+    });
+  });
+});
+
+describe('IsPlainText', () => {
+  class TeamDto {
+    @IsPlainText(TEXT_LIMITS.teamName)
+    name: string;
+  }
+
+  it.each<[unknown, string | null]>([
+    ['North CIN', null],
+    ['😀'.repeat(TEXT_LIMITS.teamName), null],
+    ['t'.repeat(TEXT_LIMITS.teamName + 1), `name must be at most ${TEXT_LIMITS.teamName} characters`],
+    ['North\nCIN', 'name must not contain a control character'],
+    // Refused before the DTO's rules, by the check every body passes (body-shape.ts).
+    ['North\u0085', 'must not contain a control character'],
+    [42, 'name must be a string'],
+  ])('%j → %j', async (name, message) => {
+    const result = createValidationPipe().transform({ name }, { type: 'body', metatype: TeamDto, data: '' });
+    if (message === null) await expect(result).resolves.toEqual({ name });
+    else await expect(result).rejects.toMatchObject({ details: { errors: [{ field: 'name', message }] } });
   });
 });

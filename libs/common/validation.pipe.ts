@@ -4,7 +4,9 @@ import {
   ValidationPipe,
   type ValidationError,
 } from '@nestjs/common';
+import { bodyShapeProblem } from './body-shape.js';
 import { DomainError, ErrorCode, type FieldProblem } from './domain-error.js';
+import { bodyShapeError } from './request-guards.js';
 import { MAX_INT32 } from './validation.decorators.js';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
@@ -24,6 +26,18 @@ const DECIMAL = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
  * value typed as a number must be plain decimal notation, else a 422 naming it.
  */
 class StrictValidationPipe extends ValidationPipe {
+  /**
+   * The request guard checks a parsed JSON or form body; multipart fields (parsed later, by
+   * multer) and JSON a page form carries in a field (validateInput) come here unchecked.
+   */
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const problem = value === undefined ? null : bodyShapeProblem(value);
+      if (problem) throw bodyShapeError(problem);
+    }
+    return super.transform(value, metadata);
+  }
+
   protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type === 'param') return value;
     if (

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { TEXT_LIMITS } from '../common/index.js';
 
 /**
  * A case type (CIN, CP, CLA, CL, and any an administrator adds). `specificity` decides which
@@ -6,10 +7,10 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  */
 @Entity('cohorts')
 export class Cohort {
-  @PrimaryColumn({ type: 'varchar', length: 20 })
+  @PrimaryColumn({ type: 'varchar', length: TEXT_LIMITS.cohortCode })
   code: string;
 
-  @Column({ type: 'varchar', length: 100 })
+  @Column({ type: 'varchar', length: TEXT_LIMITS.cohortTitle })
   title: string;
 
   @Column({ type: 'integer', default: 0 })

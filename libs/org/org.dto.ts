@@ -1,16 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsNotBlank } from '../common/index.js';
+import { IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsNotBlank, IsPlainText, TEXT_LIMITS } from '../common/index.js';
 import { Role } from './role.js';
+
+const COHORT_CODE = new RegExp(`^[A-Z][A-Z0-9_-]{0,${TEXT_LIMITS.cohortCode - 1}}$`);
 
 export class NewCohortDto {
   @ApiProperty({ example: 'EH', description: 'Short upper-case code used in registers' })
-  @Matches(/^[A-Z][A-Z0-9_-]{0,19}$/, { message: 'code must be 1-20 upper-case letters, digits, - or _' })
+  @Matches(COHORT_CODE, {
+    message: `code must be 1-${TEXT_LIMITS.cohortCode} upper-case letters, digits, - or _`,
+  })
   code: string;
 
   @ApiProperty({ example: 'Early help' })
   @IsString()
-  @Length(1, 100)
+  @IsPlainText(TEXT_LIMITS.cohortTitle)
   @IsNotBlank()
   title: string;
 
@@ -29,7 +33,7 @@ export class NewUserDto {
 
   @ApiProperty()
   @IsString()
-  @Length(1, 120)
+  @IsPlainText(TEXT_LIMITS.personName)
   @IsNotBlank()
   displayName: string;
 
@@ -46,12 +50,12 @@ export class NewUserDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @MaxLength(120)
+  @IsPlainText(TEXT_LIMITS.teamName)
   team?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @IsPlainText(TEXT_LIMITS.localityName)
   locality?: string;
 }

@@ -1,11 +1,12 @@
 import { Column, Entity, ForeignKey, PrimaryGeneratedColumn } from 'typeorm';
+import { TEXT_LIMITS } from '../common/index.js';
 
 @Entity('teams')
 export class Team {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Column({ type: 'varchar', length: 120, unique: true })
+  @Column({ type: 'varchar', length: TEXT_LIMITS.teamName, unique: true })
   name: string;
 
   @ForeignKey('localities', { onDelete: 'RESTRICT' })
@@ -14,7 +15,7 @@ export class Team {
 
   /** The cohort the team specialises in, if any. */
   @ForeignKey('cohorts', { onDelete: 'RESTRICT' })
-  @Column({ type: 'varchar', length: 20, nullable: true })
+  @Column({ type: 'varchar', length: TEXT_LIMITS.cohortCode, nullable: true })
   cohortCode: string | null;
 
   /** The catch-all team for register rows whose team is blank or unknown. */

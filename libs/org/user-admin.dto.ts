@@ -9,9 +9,10 @@ import {
   Length,
   MaxLength,
   Min,
+  MinLength,
   ValidateIf,
 } from 'class-validator';
-import { IsNotBlank, PageQueryDto } from '../common/index.js';
+import { IsNotBlank, IsPlainText, PageQueryDto, TEXT_LIMITS } from '../common/index.js';
 import { Role } from './role.js';
 
 const wholeNumber = ({ value }: { value: unknown }) =>
@@ -50,7 +51,7 @@ export class ChangeUserDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @Length(1, 120, { message: 'displayName must be 1 to 120 characters' })
+  @IsPlainText(TEXT_LIMITS.personName)
   @IsNotBlank()
   displayName?: string;
 
@@ -62,13 +63,15 @@ export class ChangeUserDto {
   @ApiPropertyOptional({ nullable: true, description: 'A team’s name, or null for no team' })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsString()
-  @Length(1, 120, { message: 'team must name a team' })
+  @MinLength(1, { message: 'team must name a team' })
+  @IsPlainText(TEXT_LIMITS.teamName)
   team?: string | null;
 
   @ApiPropertyOptional({ nullable: true, description: 'A locality’s name, or null for the team’s' })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsString()
-  @Length(1, 100, { message: 'locality must name a locality' })
+  @MinLength(1, { message: 'locality must name a locality' })
+  @IsPlainText(TEXT_LIMITS.localityName)
   locality?: string | null;
 }
 
@@ -83,7 +86,7 @@ export class ResetPasswordDto {
 export class NewLocalityDto {
   @ApiProperty({ example: 'North' })
   @IsString()
-  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
+  @IsPlainText(TEXT_LIMITS.localityName)
   @IsNotBlank()
   name: string;
 }
@@ -91,20 +94,21 @@ export class NewLocalityDto {
 export class NewTeamDto {
   @ApiProperty({ example: 'North Child Protection' })
   @IsString()
-  @Length(1, 120, { message: 'name must be 1 to 120 characters' })
+  @IsPlainText(TEXT_LIMITS.teamName)
   @IsNotBlank()
   name: string;
 
   @ApiProperty({ description: 'The locality’s name' })
   @IsString()
-  @Length(1, 100, { message: 'locality must name a locality' })
+  @MinLength(1, { message: 'locality must name a locality' })
+  @IsPlainText(TEXT_LIMITS.localityName)
   @IsNotBlank()
   locality: string;
 
   @ApiPropertyOptional({ description: 'A cohort code; absent or null for a team that takes every cohort' })
   @IsOptional()
   @IsString()
-  @MaxLength(20)
+  @IsPlainText(TEXT_LIMITS.cohortCode)
   cohort?: string | null;
 }
 
@@ -112,19 +116,20 @@ export class ChangeTeamDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @Length(1, 120, { message: 'name must be 1 to 120 characters' })
+  @IsPlainText(TEXT_LIMITS.teamName)
   @IsNotBlank()
   name?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @Length(1, 100)
+  @MinLength(1, { message: 'locality must name a locality' })
+  @IsPlainText(TEXT_LIMITS.localityName)
   locality?: string;
 
   @ApiPropertyOptional({ nullable: true })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsString()
-  @MaxLength(20)
+  @IsPlainText(TEXT_LIMITS.cohortCode)
   cohort?: string | null;
 }

@@ -1,6 +1,7 @@
 import { Column, Entity, ForeignKey, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn } from '../persistence/index.js';
 import { Role } from './role.js';
+import { TEXT_LIMITS } from '../common/index.js';
 
 @Entity('users')
 export class User {
@@ -10,7 +11,7 @@ export class User {
   @Column({ type: 'varchar', length: 60, unique: true })
   username: string;
 
-  @Column({ type: 'varchar', length: 120 })
+  @Column({ type: 'varchar', length: TEXT_LIMITS.personName })
   displayName: string;
 
   @Column({ type: 'varchar', length: 40 })

@@ -23,7 +23,7 @@ export async function parseAnnexA(buffer: Buffer): Promise<ParsedRegister> {
     const list = listForSheet(sheet.name);
     if (!list) continue;
     listSheets++;
-    const result = readListSheet(sheet, list, date1904);
+    const result = inSheet(sheet.name, () => readListSheet(sheet, list, date1904));
     entries.push(...result.entries);
     rejected.push(...result.rejected);
   }
@@ -34,6 +34,18 @@ export async function parseAnnexA(buffer: Buffer): Promise<ParsedRegister> {
     );
   }
   return { format: 'annex-a', ...mergeEntries(entries, rejected) };
+}
+
+/** A refusal that does not say where (a duplicated header) names the sheet. */
+function inSheet<T>(name: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof RegisterFormatError && error.file === undefined) {
+      throw new RegisterFormatError(`Sheet "${name}": ${error.message}`, error.column, name);
+    }
+    throw error;
+  }
 }
 
 /** exceljs types its input as a private Buffer interface that Node's Buffer no longer satisfies. */

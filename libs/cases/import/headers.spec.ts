@@ -1,4 +1,14 @@
 import { hasHeader, headerKey, matchHeaders } from './headers.js';
+import { RegisterFormatError } from './register-row.js';
+
+function catchError(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
 
 describe('headerKey', () => {
   it.each<[unknown, string]>([
@@ -40,8 +50,23 @@ describe('matchHeaders', () => {
     expect(result).toEqual({ caseRef: [0] });
   });
 
-  it('keeps repeated headers, in file order', () => {
-    expect(matchHeaders(['Team', 'x', 'team'], aliases).team).toEqual([0, 2]);
+  it.each<[string, unknown[], string]>([
+    ['the same spelling', ['case_ref', 'Team', 'x', 'Team'], 'Team'],
+    ['another case or spacing', ['case_ref', 'Team', 'TEAM '], 'Team'],
+    ['the preferred alias', ['Case Reference', 'case_reference', 'team'], 'Case Reference'],
+  ])('refuses a header it reads that appears twice (%s), naming it', (_what, headers, name) => {
+    const read = () => matchHeaders(headers, aliases, 'List 6');
+    expect(read).toThrow(RegisterFormatError);
+    expect(read).toThrow(`List 6: the header row has the column "${name}" 2 times`);
+    expect(catchError(read)).toMatchObject({ column: name, file: 'List 6' });
+  });
+
+  it('ignores a header it does not read appearing twice, and blank headers', () => {
+    expect(matchHeaders(['case_ref', 'Notes', 'notes', '', ''], aliases)).toEqual({ caseRef: [0] });
+  });
+
+  it('keeps two different aliases of one column, for falling back', () => {
+    expect(matchHeaders(['Team', 'x', 'Allocated Team'], aliases).team).toEqual([2, 0]);
   });
 });
 

@@ -116,7 +116,7 @@ function readTable<R extends string, O extends string>(
   const names = [...required, ...optional];
   const aliases = {} as Record<R | O, string[]>;
   for (const name of names) aliases[name] = [name];
-  const matched = matchHeaders(header, aliases);
+  const matched = matchHeaders(header, aliases, file);
   const missing = required.filter((name) => matched[name] === undefined);
   if (missing.length > 0) {
     const plural = missing.length > 1 ? 's' : '';

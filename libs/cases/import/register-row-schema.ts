@@ -1,0 +1,97 @@
+import { plainTextProblem, TEXT_LIMITS } from '../../common/index.js';
+import type { ParsedRegister, RegisterFormat, RegisterRow, RejectedRow } from './register-row.js';
+
+/** The text fields of a register row: what a person typed into someone's system. */
+export type RegisterTextField = 'caseRef' | 'cohort' | 'team' | 'worker' | 'teamManager' | 'locality';
+
+/**
+ * The one schema every register row passes through before anything is stored, whichever file it
+ * came from (CSV, Annex A, SSDA903; upload or CLI): each text field fits its column and holds the
+ * same text a typed form may (TEXT_LIMITS and IsPlainText read the same limits and rule). New
+ * fields (a worker's id or e-mail) join this table.
+ */
+export const REGISTER_TEXT_FIELDS: Readonly<Record<RegisterTextField, { column: string; max: number }>> = {
+  caseRef: { column: 'case_ref', max: TEXT_LIMITS.caseRef },
+  cohort: { column: 'cohort', max: TEXT_LIMITS.cohortCode },
+  team: { column: 'team', max: TEXT_LIMITS.teamName },
+  worker: { column: 'worker', max: TEXT_LIMITS.personName },
+  teamManager: { column: 'team_manager', max: TEXT_LIMITS.personName },
+  locality: { column: 'locality', max: TEXT_LIMITS.localityName },
+};
+
+/** The header a person finds in their own file, where it is not the CSV column's name. */
+const LABELS: Readonly<Record<RegisterFormat, Partial<Record<RegisterTextField, string>>>> = {
+  csv: {},
+  'annex-a': {
+    caseRef: 'Child Unique ID',
+    team: 'Allocated Team',
+    worker: 'Allocated Worker',
+    teamManager: 'Team Manager',
+    locality: 'Locality',
+  },
+  ssda903: { caseRef: 'CHILD' },
+};
+
+const FIELDS = Object.keys(REGISTER_TEXT_FIELDS) as RegisterTextField[];
+
+/** The column's name as the file's format calls it. */
+export function registerColumnLabel(field: RegisterTextField, format: RegisterFormat = 'csv'): string {
+  return LABELS[format][field] ?? REGISTER_TEXT_FIELDS[field].column;
+}
+
+/**
+ * Why a row cannot be stored, naming the column and the rule ("case_ref: must be at most 64
+ * characters"), or null. The first field at fault is named: one fix at a time is enough for a
+ * person to find the cell.
+ */
+export function registerRowProblem(
+  row: Pick<RegisterRow, RegisterTextField>,
+  format: RegisterFormat = 'csv',
+): { field: RegisterTextField; reason: string } | null {
+  for (const field of FIELDS) {
+    const value = row[field];
+    if (value === null) continue;
+    const problem = plainTextProblem(value, { max: REGISTER_TEXT_FIELDS[field].max });
+    if (problem) return { field, reason: `${registerColumnLabel(field, format)}: ${problem}` };
+    if (value !== value.trim()) {
+      return { field, reason: `${registerColumnLabel(field, format)}: must not start or end with a space` };
+    }
+  }
+  return null;
+}
+
+/** True when the text could be a stored case reference (so a rejection may name the case). */
+function storableCaseRef(caseRef: string): boolean {
+  return plainTextProblem(caseRef, { max: REGISTER_TEXT_FIELDS.caseRef.max }) === null;
+}
+
+/**
+ * The parsed register with every row the schema refuses moved to `rejected`, so nothing of it is
+ * stored. A rejection keeps its case reference only when that could be a stored one: a full
+ * import keeps those cases open, and a reference too long for the column could not be matched
+ * (PostgreSQL would refuse to compare it through the varchar(64) table at all).
+ */
+export function screenRegister(parsed: ParsedRegister): ParsedRegister {
+  const rows: RegisterRow[] = [];
+  const rejected: RejectedRow[] = parsed.rejected.map((r) =>
+    r.caseRef === undefined || storableCaseRef(r.caseRef) ? r : withoutCaseRef(r),
+  );
+  for (const row of parsed.rows) {
+    const problem = registerRowProblem(row, parsed.format);
+    if (!problem) {
+      rows.push(row);
+      continue;
+    }
+    const refusal: RejectedRow = { row: row.row, reason: problem.reason };
+    if (row.source !== undefined) refusal.source = row.source;
+    if (problem.field !== 'caseRef' && storableCaseRef(row.caseRef)) refusal.caseRef = row.caseRef;
+    rejected.push(refusal);
+  }
+  return { ...parsed, rows, rejected };
+}
+
+function withoutCaseRef(rejection: RejectedRow): RejectedRow {
+  const copy = { ...rejection };
+  delete copy.caseRef;
+  return copy;
+}
