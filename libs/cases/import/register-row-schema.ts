@@ -74,7 +74,7 @@ function storableCaseRef(caseRef: string): boolean {
 export function screenRegister(parsed: ParsedRegister): ParsedRegister {
   const rows: RegisterRow[] = [];
   const rejected: RejectedRow[] = parsed.rejected.map((r) =>
-    r.caseRef === undefined || storableCaseRef(r.caseRef) ? r : withoutCaseRef(r),
+    r.caseRef === undefined || storableCaseRef(r.caseRef) ? r : unstorableRef(r, r.caseRef),
   );
   for (const row of parsed.rows) {
     const problem = registerRowProblem(row, parsed.format);
@@ -90,8 +90,14 @@ export function screenRegister(parsed: ParsedRegister): ParsedRegister {
   return { ...parsed, rows, rejected };
 }
 
-function withoutCaseRef(rejection: RejectedRow): RejectedRow {
+/** Leaves the reference out, and shortens it where the reason repeats a 5,000-character one. */
+function unstorableRef(rejection: RejectedRow, caseRef: string): RejectedRow {
   const copy = { ...rejection };
   delete copy.caseRef;
+  if (caseRef.length > QUOTED_REF)
+    copy.reason = copy.reason.replaceAll(caseRef, `${caseRef.slice(0, QUOTED_REF)}…`);
   return copy;
 }
+
+/** How much of an over-long reference a reason quotes: enough to find the row by. */
+const QUOTED_REF = 20;
