@@ -220,6 +220,21 @@ describe.each(engines)('imported text obeys the typed rules (%s)', (_engine, dat
     await expect(stored()).resolves.toEqual(before);
   });
 
+  it('refuses a control character in any other typed text or query, so PostgreSQL never sees one', async () => {
+    const user = await t
+      .http()
+      .post('/api/v1/org/users')
+      .set('Authorization', admin)
+      .send({ username: 'nul', displayName: 'Ann\u0000', role: Role.SocialWorker, team: 'North CIN' });
+    expect(user.status).toBe(422);
+    expect(user.body.errors).toEqual([
+      { field: 'displayName', message: 'must not contain a control character' },
+    ]);
+    const query = await t.http().get('/api/v1/org/users?q=Ann%00').set('Authorization', admin);
+    expect(query.status).toBe(400);
+    expect(query.body.errors).toEqual([{ field: 'q', message: 'must not contain a control character' }]);
+  });
+
   it.each<[string, Record<string, unknown>, string, string]>([
     [
       'a team name longer than its column',

@@ -62,6 +62,17 @@ describe('createValidationPipe and control characters', () => {
       details: { errors: [{ field: 'name', message: 'must not contain a control character' }] },
     });
   });
+
+  it('refuses one deep in JSON a page form carried as text (validateInput passes it here)', async () => {
+    const pipe = createValidationPipe();
+    const definition = JSON.parse('{"domains":[{"title":"Safety\\u0000"}]}') as unknown;
+    const refusal = pipe.transform({ name: 'x', definition }, { type: 'body', metatype: NameDto, data: '' });
+    await expect(refusal).rejects.toMatchObject({
+      details: {
+        errors: [{ field: 'definition.domains[0].title', message: 'must not contain a control character' }],
+      },
+    });
+  });
 });
 
 describe('IsPlainText', () => {
