@@ -177,4 +177,15 @@ describe('the case-audit CLI (cron and operators)', () => {
     await expect(dataSource.query('SELECT COUNT(*) AS n FROM cycles')).resolves.toEqual([{ n: 2 }]);
     await dataSource.destroy();
   });
+
+  it('refuses a themed title the API would refuse (too long, a control character), storing nothing', async () => {
+    const open = (title: string) => cli('cycle', 'open', '--month', '2031-02', '--themed', title, '--json');
+    await expect(open('T'.repeat(201))).rejects.toThrow(/title must be at most 200 characters/);
+    await expect(open('Neglect\u0000')).rejects.toThrow(/title: must not contain a control character/);
+    const dataSource = await new DataSource(databaseOptions(url)).initialize();
+    await expect(
+      dataSource.query("SELECT COUNT(*) AS n FROM cycles WHERE month = '2031-02'"),
+    ).resolves.toEqual([{ n: 0 }]);
+    await dataSource.destroy();
+  });
 });

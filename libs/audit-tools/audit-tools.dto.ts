@@ -9,7 +9,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsId, IsNotBlank } from '../common/index.js';
+import { IsId, IsNotBlank, IsPlainText } from '../common/index.js';
 
 /*
  * The DTOs check shape and size only. What makes a definition publishable (key format, unique
@@ -102,7 +102,7 @@ export class NewAuditToolDraftDto {
 
   @ApiProperty({ example: 'Case audit toolkit' })
   @IsString()
-  @MaxLength(200)
+  @IsPlainText(200) // audit_tools.title is varchar(200)
   @IsNotBlank()
   title: string;
 
@@ -122,7 +122,7 @@ export class UpdateAuditToolDraftDto {
   @ApiPropertyOptional({ example: 'Case audit toolkit (2027)' })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @IsPlainText(200)
   @IsNotBlank()
   title?: string;
 

@@ -13,10 +13,18 @@ import {
   Max,
   MaxLength,
   Min,
+  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { AUDIT_STATES, MY_AUDIT_GROUPS, type MyAuditGroup } from '../audits/index.js';
-import { IsCalendarDate, IsCalendarMonth, IsId, IsNotBlank, PageQueryDto } from '../common/index.js';
+import {
+  IsCalendarDate,
+  IsCalendarMonth,
+  IsId,
+  IsNotBlank,
+  IsPlainText,
+  PageQueryDto,
+} from '../common/index.js';
 
 /** The largest fixed sample: far above any council's open cases, well inside an integer column. */
 const MAX_SAMPLE_COUNT = 1_000_000;
@@ -60,7 +68,7 @@ export class OpenCycleDto {
   @ApiPropertyOptional({ example: 'Neglect: CP plans' })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @IsPlainText(200) // cycles.title is varchar(200)
   @IsNotBlank()
   title?: string;
 
@@ -171,7 +179,8 @@ export class ReallocateDto {
 export class WithdrawDto {
   @ApiProperty({ example: 'Case closed before the audit' })
   @IsString()
-  @Length(3, 500)
+  @MinLength(3)
+  @IsPlainText(500, { prose: true }) // audits.withdrawn_reason is varchar(500)
   @IsNotBlank()
   reason: string;
 }

@@ -9,6 +9,7 @@ export {
   CyclesService,
 } from './cycles.service.js';
 export { CycleReadsService } from './cycle-reads.service.js';
+export { OpenCycleDto } from './cycles.dto.js';
 export { AllocationsService } from './allocations.service.js';
 export type { AuditLine, CycleDocument, CycleWithAudits } from './cycle-document.js';
 export type { CycleFilter, CycleKind, CycleStratum } from './cycle.entity.js';

@@ -5,7 +5,8 @@ import { basename } from 'node:path';
 import { AuditViewService } from '../../../libs/audits/index.js';
 import { OutboxService } from '../../../libs/notifications/index.js';
 import { CasesImportService } from '../../../libs/cases/index.js';
-import { CycleReadsService, CyclesService } from '../../../libs/cycles/index.js';
+import { createValidationPipe } from '../../../libs/common/index.js';
+import { CycleReadsService, CyclesService, OpenCycleDto } from '../../../libs/cycles/index.js';
 import { DemoService } from '../../../libs/demo/index.js';
 import { CliLogger } from '../../../libs/logging/index.js';
 import { Db } from '../../../libs/persistence/index.js';
@@ -32,6 +33,11 @@ const integer = (value: string) => {
   if (!Number.isInteger(parsed)) throw new InvalidArgumentError('not a whole number');
   return parsed;
 };
+
+/** Options checked by the DTO the JSON API uses; a refusal is the API's DomainError (exit code 2). */
+async function validated<T extends object>(dto: new () => T, input: object): Promise<T> {
+  return (await createValidationPipe().transform(input, { type: 'body', metatype: dto, data: '' })) as T;
+}
 
 /** Opens the app context, runs pending migrations, does the work, always closes. */
 async function withApp<T>(
@@ -134,23 +140,22 @@ export function buildProgram(out: CliOutput): Command {
     .option('--json', 'print one JSON document', false)
     .action(async (opts) => {
       const doc = await withApp(async (get) => {
-        const opened = await get(CyclesService).open(
-          {
-            month: opts.month,
-            kind: opts.themed ? 'themed' : 'monthly',
-            title: opts.themed,
-            rate: opts.rate,
-            count: opts.count,
-            seed: opts.seed,
-            excludeMonths: opts.excludeMonths,
-            tier3Count: opts.tier3,
-            asOf: opts.asOf,
-            filter: { cohorts: opts.cohort, teams: opts.team, localities: opts.locality },
-            moderationRate: opts.moderationRate,
-            auditToolId: opts.tool,
-          },
-          CLI_ACTOR,
-        );
+        // The operator's input passes the API's own DTO: the CLI stores nothing the API refuses.
+        const request = await validated(OpenCycleDto, {
+          month: opts.month,
+          kind: opts.themed ? 'themed' : 'monthly',
+          title: opts.themed,
+          rate: opts.rate,
+          count: opts.count,
+          seed: opts.seed,
+          excludeMonths: opts.excludeMonths,
+          tier3Count: opts.tier3,
+          asOf: opts.asOf,
+          filter: { cohorts: opts.cohort, teams: opts.team, localities: opts.locality },
+          moderationRate: opts.moderationRate,
+          auditToolId: opts.tool,
+        });
+        const opened = await get(CyclesService).open(request, CLI_ACTOR);
         // The operator sees the whole draw, as `cycle show` prints it.
         return get(CycleReadsService).showWithAudits({ id: opened.id });
       });
