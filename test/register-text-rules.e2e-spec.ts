@@ -220,6 +220,19 @@ describe.each(engines)('imported text obeys the typed rules (%s)', (_engine, dat
     await expect(stored()).resolves.toEqual(before);
   });
 
+  it('refuses a cycle title longer than its column as PostgreSQL counts it', async () => {
+    const title = '\u2764\ufe0f'.repeat(101); // 202 characters; isLength said 101
+    const response = await t
+      .http()
+      .post('/api/v1/cycles')
+      .set('Authorization', admin)
+      .send({ month: '2026-12', kind: 'themed', title });
+    expect(response.status).toBe(422);
+    expect(response.body.errors).toEqual([
+      { field: 'title', message: 'title must be at most 200 characters' },
+    ]);
+  });
+
   it('refuses a control character in any other typed text or query, so PostgreSQL never sees one', async () => {
     const user = await t
       .http()
@@ -244,6 +257,13 @@ describe.each(engines)('imported text obeys the typed rules (%s)', (_engine, dat
     ],
     ['a NUL byte in a team name', { name: 'East\u0000CIN', locality: 'North' }, 'name', 'control character'],
     ['a line break in a team name', { name: 'East\nCIN', locality: 'North' }, 'name', 'control character'],
+    // 122 code points that validator.js' isLength counts as 61 (it leaves out variation selectors).
+    [
+      '61 hearts with variation selectors',
+      { name: '\u2764\ufe0f'.repeat(61), locality: 'North' },
+      'name',
+      'at most 120',
+    ],
     [
       'a NUL byte in a locality',
       { name: 'East CIN', locality: 'No\u0000rth' },
