@@ -112,6 +112,17 @@ describe.each(engines)('imported text obeys the typed rules (%s)', (_engine, dat
     await expect(stored()).resolves.toEqual(before);
   });
 
+  it('refuses a CSV naming one column by two of its spellings, naming the column', async () => {
+    const csv = 'case_ref,cohort,team,worker,opened_on,case_reference\nC1,CIN,North CIN,Ann,2025-01-15,C2\n';
+    const response = await upload([['register.csv', csv]]).expect(422);
+    expect(response.body.errors).toEqual([
+      {
+        field: 'case_ref',
+        message: 'The header row names the case_ref column twice: "case_ref" and "case_reference"',
+      },
+    ]);
+  });
+
   it('refuses a CSV missing a required column, naming it', async () => {
     const response = await upload([
       ['register.csv', 'case_ref,cohort,team,opened_on\nC1,CIN,x,2025-01-15\n'],

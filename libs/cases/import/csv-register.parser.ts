@@ -63,6 +63,12 @@ class RowReader {
     const columns = matchHeaders(header, ALIASES);
     const missing = REQUIRED.filter((column) => columns[column] === undefined);
     if (missing.length > 0) throw new RegisterFormatError(missingMessage(missing, header), missing[0]);
+    // case_ref and case_reference side by side: which one holds the reference would be a guess.
+    const doubled = (Object.keys(ALIASES) as Column[]).find((column) => (columns[column]?.length ?? 0) > 1);
+    if (doubled) {
+      const names = columns[doubled]!.map((i) => `"${header[i].trim()}"`).join(' and ');
+      throw new RegisterFormatError(`The header row names the ${doubled} column twice: ${names}`, doubled);
+    }
     this.width = header.length;
     const index = {} as Record<Column, number>;
     for (const column of Object.keys(ALIASES) as Column[]) index[column] = columns[column]?.[0] ?? -1;
