@@ -232,3 +232,21 @@ describe('parseCsvRegister', () => {
     });
   });
 });
+
+describe('parseCsvRegister and repeated headers', () => {
+  it.each<[string, string, string]>([
+    ['one spelling twice', 'case_ref,cohort,team,worker,opened_on,Team', 'team'],
+    ['two spellings of one column', 'case_ref,cohort,team,worker,opened_on,case_reference', 'case_ref'],
+  ])('refuses %s, naming the column', (_what, header, column) => {
+    const read = () => parseCsvRegister(`${header}\nC1,CIN,North,Ann,2025-01-15,x\n`);
+    expect(read).toThrow(RegisterFormatError);
+    expect(read).toThrow(
+      expect.objectContaining({ column, message: expect.stringMatching(/twice|2 times/) }),
+    );
+  });
+
+  it('still ignores a column it does not read, even twice', () => {
+    const csv = 'case_ref,cohort,team,worker,opened_on,notes,notes\nC1,CIN,North,Ann,2025-01-15,a,b\n';
+    expect(parseCsvRegister(csv).rows).toHaveLength(1);
+  });
+});

@@ -167,3 +167,12 @@ describe('parseSsda903', () => {
     });
   });
 });
+
+describe('parseSsda903 and repeated headers', () => {
+  it('refuses an episodes file naming a column twice, naming the column and the file', () => {
+    const read = () =>
+      parseSsda903({ header: 'CHILD\n1\n', episodes: 'CHILD,DECOM,DEC,DECOM\n1,01/01/2024,,02/01/2024\n' });
+    expect(read).toThrow('episodes.csv: the header row has the column "DECOM" 2 times');
+    expect(read).toThrow(expect.objectContaining({ column: 'DECOM', file: 'episodes.csv' }));
+  });
+});
