@@ -51,15 +51,17 @@ export class AuthService {
     address: string,
     kind: SessionKind = 'api',
   ): Promise<LoginResult> {
-    const keys = this.throttle.keysFor(username, address);
-    await this.throttle.refuseIfLocked(keys);
+    // The place is taken before the slow check, so racing attempts cannot all be checked.
+    const reservation = await this.throttle.reserve(username, address);
     const user = await this.db.read((m) => loginUser(m, username));
     const valid = await this.hasher.verify(user?.passwordHash ?? (await this.dummyHash), password);
     if (!user || !valid) {
       // The log names the account by id or, for an unknown name, by a hash prefix: no personal data.
-      const who = user ? `user ${user.id}` : `unknown username ${keys[0].keyHash.slice(0, 12)}`;
+      const who = user
+        ? `user ${user.id}`
+        : `unknown username ${reservation.charged[0].keyHash.slice(0, 12)}`;
       this.logger.warn(`login failed: ${who}`);
-      await this.throttle.recordFailure(keys, who);
+      await this.throttle.recordFailure(reservation, who);
       // The same answer for an unknown user and a wrong password: no account discovery.
       throw new DomainError(ErrorCode.Unauthenticated, 'Unknown username or wrong password');
     }
@@ -68,7 +70,7 @@ export class AuthService {
     await this.db.transaction(async (m) => {
       const lastSeenAt = kind === 'web' ? this.clock.nowIso() : null;
       await m.insert(Session, { tokenHash: sha256(token), userId: user.id, expiresAt, kind, lastSeenAt });
-      await this.throttle.reset(m, keys);
+      await this.throttle.recordSuccess(m, reservation);
     });
     return { token, expiresAt, user: toAuthenticated(user) };
   }

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type LoginAttemptKind = 'username' | 'address';
+/** `known`: a username's last successful sign-in from an address (windowStartedAt holds when). */
+export type LoginAttemptKind = 'username' | 'address' | 'known';
 
 /**
  * Failed logins counted per username and per client address, in the database so that every app

@@ -10,7 +10,7 @@ export interface LoginLimits {
 
 export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
   maxFailures: 5,
-  maxFailuresPerAddress: 50,
+  maxFailuresPerAddress: 100,
   windowMinutes: 15,
   lockoutMinutes: 15,
 };
