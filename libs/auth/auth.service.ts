@@ -177,7 +177,8 @@ function toAuthenticated(user: OrgUser): AuthenticatedUser {
     role: user.role,
     teamId: user.teamId,
     localityId: user.localityId,
-    mustChangePassword: user.passwordMustChange,
+    // Present only when set, so that everyone else's answer is as it was.
+    ...(user.passwordMustChange ? { mustChangePassword: true } : {}),
   };
 }
 

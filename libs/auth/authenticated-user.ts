@@ -8,7 +8,7 @@ export interface AuthenticatedUser {
   role: Role;
   teamId: number | null;
   localityId: number | null;
-  /** An administrator set the password: nothing but choosing a new one until it is done. */
+  /** Set (true) when an administrator set the password: nothing but choosing a new one until it is done. */
   mustChangePassword?: boolean;
 }
 
