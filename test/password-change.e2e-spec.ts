@@ -159,6 +159,9 @@ describe.each(engines)('passwords people choose (HTTP, %s)', (_engine, databaseU
     it('sends the person to choose a password before any page, then lets them on', async () => {
       const { username } = await added();
       const session = await webSignIn(t, username, SET_BY_ADMIN);
+      // Signed in, the login page itself sends them on to choose (never back to itself).
+      const onward = await get(session, '/login').expect(303);
+      expect(onward.headers.location).toBe('/account/password');
       for (const path of ['/', '/admin', '/admin/users', '/audits']) {
         const sent = await get(session, path).expect(303);
         expect(sent.headers.location).toBe('/account/password');

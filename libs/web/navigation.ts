@@ -67,5 +67,6 @@ function bestMatch(entries: Entry[], path: string): { entry: Entry; exact: boole
 }
 
 export function startPageFor(user: AuthenticatedUser): string {
+  if (user.mustChangePassword) return '/account/password';
   return navigationFor(user)[0]?.href ?? '/login';
 }
