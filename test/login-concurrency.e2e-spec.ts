@@ -47,7 +47,7 @@ describe.each(engines)(
         });
       a = await start();
       b = await start();
-      for (const username of ['target', 'director', 'newcomer'])
+      for (const username of ['target', 'director', 'newcomer', 'busy'])
         await newUser(a.db, { username, role: Role.Administrator });
     });
 
@@ -76,6 +76,15 @@ describe.each(engines)(
       // The lock holds afterwards too, against the right password.
       await login(a, 'target', TEST_PASSWORD).expect(429);
       expect(hasher.verifications).toBe(LIMITS.maxFailures);
+    });
+
+    it('lets the right password in from both instances at once, and gives the places back', async () => {
+      for (let round = 0; round < 3; round++) {
+        const responses = await Promise.all(
+          Array.from({ length: LIMITS.maxFailures }, (_, i) => login(i % 2 ? b : a, 'busy', TEST_PASSWORD)),
+        );
+        expect(statuses(responses)).toEqual({ 200: LIMITS.maxFailures });
+      }
     });
 
     it('checks no more than the per-address limit of guesses at many usernames sent at once', async () => {

@@ -121,15 +121,16 @@ export class LoginThrottleService {
           .where('kind = :kind AND key_hash = :keyHash AND failures > 0', key)
           .execute();
     }
-    const updated = await m.update(LoginAttempt, reservation.known, { windowStartedAt: nowIso });
-    if (!updated.affected) {
-      await m.insert(LoginAttempt, {
-        ...reservation.known,
-        failures: 0,
-        windowStartedAt: nowIso,
-        lockedUntil: null,
-      });
-    }
+    // Made if new (two successes at once both try: the second does nothing), then dated now.
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(LoginAttempt)
+      .values({ ...reservation.known, failures: 0, windowStartedAt: nowIso, lockedUntil: null })
+      .orIgnore()
+      .updateEntity(false)
+      .execute();
+    await m.update(LoginAttempt, reservation.known, { windowStartedAt: nowIso });
   }
 
   private max(key: ThrottleKey): number {
