@@ -47,7 +47,7 @@ describe.each(engines)(
         });
       a = await start();
       b = await start();
-      for (const username of ['alice', 'bob', 'carol', 'dave'])
+      for (const username of ['alice', 'bob', 'carol', 'dave', 'erin'])
         await newUser(a.db, { username, role: Role.Administrator });
     });
 
@@ -130,12 +130,16 @@ describe.each(engines)(
     });
 
     it('limits failures per client address, whatever X-Forwarded-For claims (TRUST_PROXY unset)', async () => {
+      await login(b, 'alice', TEST_PASSWORD, '192.0.2.1').expect(200);
       for (let i = 0; i < LIMITS.maxFailuresPerAddress; i++) {
         await login(a, `guess-${i}`, 'wrong', `203.0.113.${i}`).expect(401);
       }
-      const refused = await login(a, 'alice', TEST_PASSWORD, '198.51.100.7');
+      // erin has never signed in from this address: its lock holds her back.
+      const refused = await login(a, 'erin', TEST_PASSWORD, '198.51.100.7');
       expect(refused.status).toBe(429);
       expect(Number(refused.headers['retry-after'])).toBe(LIMITS.lockoutMinutes * 60);
+      // alice signed in from this socket before: the address's lock is not hers.
+      await login(b, 'alice', TEST_PASSWORD, '198.51.100.7').expect(200);
     });
   },
 );

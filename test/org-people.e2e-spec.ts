@@ -44,7 +44,8 @@ describe('organisation API: the administrator’s users, teams and localities', 
       .expect(201);
     expect(created.body.generatedPassword).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(created.body.passwordHash).toBeUndefined();
-    await login('sw.new', created.body.generatedPassword as string).expect(200);
+    // It signs in only to choose their own (password-change.e2e-spec.ts).
+    await login('sw.new', created.body.generatedPassword as string).expect(403);
     const one = await t
       .http()
       .get(`/api/v1/org/users/${created.body.id}`)
@@ -137,7 +138,7 @@ describe('organisation API: the administrator’s users, teams and localities', 
     expect(made.body.generatedPassword).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(await sessionsOf(id)).toBe(0);
     expect((await login('iro.reset', TEST_PASSWORD)).status).toBe(401);
-    await login('iro.reset', made.body.generatedPassword as string).expect(200);
+    await login('iro.reset', made.body.generatedPassword as string).expect(403);
     const chosen = await t
       .http()
       .post(`/api/v1/org/users/${id}/reset-password`)
@@ -145,7 +146,9 @@ describe('organisation API: the administrator’s users, teams and localities', 
       .send({ password: 'chosen-password-2' })
       .expect(200);
     expect(chosen.body.generatedPassword).toBeUndefined();
-    await login('iro.reset', 'chosen-password-2').expect(200);
+    expect((await login('iro.reset', 'chosen-password-2').expect(403)).body.code).toBe(
+      'PASSWORD_CHANGE_REQUIRED',
+    );
     const short = await t
       .http()
       .post(`/api/v1/org/users/${id}/reset-password`)

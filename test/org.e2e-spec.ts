@@ -83,10 +83,11 @@ describe('organisation: cohorts and people an administrator adds', () => {
       .expect(201);
     expect(created.body).toMatchObject({ username: 'ap.new', role: 'advanced_practitioner' });
     expect(created.body.passwordHash).toBeUndefined();
+    // The administrator's password signs in only to choose their own.
     const login = await t
       .http()
-      .post('/api/v1/auth/login')
-      .send({ username: 'ap.new', password: 'long-enough-1' })
+      .post('/api/v1/auth/password')
+      .send({ username: 'ap.new', password: 'long-enough-1', newPassword: 'ap-new-own-password' })
       .expect(200);
     expect(login.body.user).toMatchObject({ username: 'ap.new', teamId: expect.any(Number) });
     expect((await t.http().post('/api/v1/org/users').set('Authorization', admin).send(body)).status).toBe(

@@ -1,15 +1,17 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiForbiddenResponse,
   ApiOkResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ALL_ROLES, Roles } from '../org/index.js';
-import { CurrentUser, Public } from './auth.decorators.js';
-import { LoginDto } from './auth.dto.js';
+import { AllowedBeforePasswordChange, CurrentUser, Public } from './auth.decorators.js';
+import { ChangePasswordDto, LoginDto } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
 
@@ -26,12 +28,36 @@ export class AuthController {
   @ApiTooManyRequestsResponse({
     description: 'Too many failed logins; Retry-After gives the seconds to wait',
   })
+  @ApiForbiddenResponse({
+    description:
+      'PASSWORD_CHANGE_REQUIRED (`passwordChangeRequired: true`): an administrator set the password; ' +
+      'choose your own with POST /api/v1/auth/password',
+  })
   login(@Body() body: LoginDto, @Req() request: Request) {
     // request.ip is the socket's address unless TRUST_PROXY says which proxies to believe.
     return this.auth.login(body.username, body.password, request.ip ?? 'unknown');
   }
 
+  /** Public like login, and counted against the same limits: the current password is the proof. */
+  @Public()
+  @Post('password')
+  @HttpCode(200)
+  @ApiOkResponse({
+    description: 'The password is changed, every other session ended, and a new bearer token',
+  })
+  @ApiUnauthorizedResponse({ description: 'Unknown username or wrong current password' })
+  @ApiUnprocessableEntityResponse({
+    description: 'The new password is refused: too short, common, the username, or the current one',
+  })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many failed attempts; Retry-After gives the seconds to wait',
+  })
+  changePassword(@Body() body: ChangePasswordDto, @Req() request: Request) {
+    return this.auth.changePassword(body.username, body.password, body.newPassword, request.ip ?? 'unknown');
+  }
+
   @Roles(...ALL_ROLES)
+  @AllowedBeforePasswordChange()
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()

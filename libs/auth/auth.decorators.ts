@@ -10,3 +10,11 @@ export const CurrentUser = createParamDecorator(
   (_data: unknown, context: ExecutionContext): AuthenticatedUser =>
     context.switchToHttp().getRequest<{ user: AuthenticatedUser }>().user,
 );
+
+export const BEFORE_PASSWORD_CHANGE = 'caseAudit:beforePasswordChange';
+
+/**
+ * A page a person whose password an administrator set may still use (choosing a new password,
+ * signing out); every other route answers PASSWORD_CHANGE_REQUIRED until they have chosen one.
+ */
+export const AllowedBeforePasswordChange = () => SetMetadata(BEFORE_PASSWORD_CHANGE, true);

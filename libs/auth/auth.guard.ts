@@ -3,8 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorCode } from '../common/index.js';
 import { type Role, ROLES } from '../org/index.js';
-import { IS_PUBLIC } from './auth.decorators.js';
-import { AuthService } from './auth.service.js';
+import { BEFORE_PASSWORD_CHANGE, IS_PUBLIC } from './auth.decorators.js';
+import { AuthService, passwordChangeRequired } from './auth.service.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
 import { cookie, csrfTokenFor, IS_PAGE, postedCsrfToken, sameToken, SESSION_COOKIE } from './web-session.js';
 
@@ -29,6 +29,13 @@ export class AuthGuard implements CanActivate {
       ? await this.pageUser(request, context.switchToHttp().getResponse<Response>())
       : await this.bearerUser(request);
     request.user = user;
+    // Until they choose their own password, a person may do nothing else (pages redirect to it).
+    if (
+      user.mustChangePassword &&
+      !this.reflector.getAllAndOverride<boolean>(BEFORE_PASSWORD_CHANGE, targets)
+    ) {
+      throw passwordChangeRequired();
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets) ?? [];
     if (!roles.includes(user.role)) {
       throw new DomainError(ErrorCode.Forbidden, `The ${user.role} role may not do this`);

@@ -2,7 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { Clock } from '../clock/index.js';
 import { DomainError, ErrorCode } from '../common/index.js';
-import { activeUser, loginUser, type OrgUser } from '../org/index.js';
+import type { EntityManager } from 'typeorm';
+import {
+  activeUser,
+  assertAcceptablePassword,
+  loginUser,
+  type OrgUser,
+  setOwnPassword,
+} from '../org/index.js';
 import { Db } from '../persistence/index.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordHasher } from './password-hasher.js';
@@ -44,32 +51,85 @@ export class AuthService {
     this.dummyHash = hasher.hash(randomBytes(32).toString('base64url'));
   }
 
-  /** `address` is the client's address, for the per-address limit. */
+  /**
+   * `address` is the client's address, for the per-address limit. A person whose password an
+   * administrator set gets a web session that only lets them choose a new one (the page guard
+   * sees to it); an API login is refused with PASSWORD_CHANGE_REQUIRED, naming the route that
+   * changes it, so a script can act on it.
+   */
   async login(
     username: string,
     password: string,
     address: string,
     kind: SessionKind = 'api',
   ): Promise<LoginResult> {
-    const keys = this.throttle.keysFor(username, address);
-    await this.throttle.refuseIfLocked(keys);
+    const { user, reservation } = await this.checkCredentials(username, password, address);
+    if (kind === 'api' && user.passwordMustChange) {
+      await this.db.transaction((m) => this.throttle.recordSuccess(m, reservation));
+      throw passwordChangeRequired();
+    }
+    return this.db.transaction(async (m) => {
+      await this.throttle.recordSuccess(m, reservation);
+      return this.openSession(m, user, kind);
+    });
+  }
+
+  /**
+   * A person chooses their own password, proving the one they have (counted against the login
+   * limits like a login). Every session they had ends; the answer is a new one of `kind`.
+   */
+  async changePassword(
+    username: string,
+    current: string,
+    next: string,
+    address: string,
+    kind: SessionKind = 'api',
+  ): Promise<LoginResult> {
+    const { user, reservation } = await this.checkCredentials(username, current, address);
+    try {
+      assertAcceptablePassword(next, { username: user.username, current }, 'newPassword');
+    } catch (error) {
+      // The current password was right: the attempt gives its place back before the refusal.
+      await this.db.transaction((m) => this.throttle.recordSuccess(m, reservation));
+      throw error;
+    }
+    const passwordHash = await this.hasher.hash(next);
+    const result = await this.db.transaction(async (m) => {
+      await setOwnPassword(m, user.id, passwordHash);
+      await m.delete(Session, { userId: user.id });
+      await this.throttle.recordSuccess(m, reservation);
+      return this.openSession(m, { ...user, passwordMustChange: false }, kind);
+    });
+    this.logger.log(`user ${user.id} chose a new password: other sessions ended`);
+    return result;
+  }
+
+  /**
+   * The password checked within the login limits: the attempt takes its place before the slow
+   * check, so racing attempts cannot all be checked. Refused: 429, or 401 for a wrong password.
+   */
+  private async checkCredentials(username: string, password: string, address: string) {
+    const reservation = await this.throttle.reserve(username, address);
     const user = await this.db.read((m) => loginUser(m, username));
     const valid = await this.hasher.verify(user?.passwordHash ?? (await this.dummyHash), password);
     if (!user || !valid) {
       // The log names the account by id or, for an unknown name, by a hash prefix: no personal data.
-      const who = user ? `user ${user.id}` : `unknown username ${keys[0].keyHash.slice(0, 12)}`;
+      const who = user
+        ? `user ${user.id}`
+        : `unknown username ${reservation.charged[0].keyHash.slice(0, 12)}`;
       this.logger.warn(`login failed: ${who}`);
-      await this.throttle.recordFailure(keys, who);
+      await this.throttle.recordFailure(reservation, who);
       // The same answer for an unknown user and a wrong password: no account discovery.
       throw new DomainError(ErrorCode.Unauthenticated, 'Unknown username or wrong password');
     }
+    return { user, reservation };
+  }
+
+  private async openSession(m: EntityManager, user: OrgUser, kind: SessionKind): Promise<LoginResult> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.clock.now().getTime() + SESSION_HOURS * 3600_000).toISOString();
-    await this.db.transaction(async (m) => {
-      const lastSeenAt = kind === 'web' ? this.clock.nowIso() : null;
-      await m.insert(Session, { tokenHash: sha256(token), userId: user.id, expiresAt, kind, lastSeenAt });
-      await this.throttle.reset(m, keys);
-    });
+    const lastSeenAt = kind === 'web' ? this.clock.nowIso() : null;
+    await m.insert(Session, { tokenHash: sha256(token), userId: user.id, expiresAt, kind, lastSeenAt });
     return { token, expiresAt, user: toAuthenticated(user) };
   }
 
@@ -117,5 +177,16 @@ function toAuthenticated(user: OrgUser): AuthenticatedUser {
     role: user.role,
     teamId: user.teamId,
     localityId: user.localityId,
+    // Present only when set, so that everyone else's answer is as it was.
+    ...(user.passwordMustChange ? { mustChangePassword: true } : {}),
   };
+}
+
+/** 403 problem+json with `passwordChangeRequired` and the route a script changes it by. */
+export function passwordChangeRequired(): DomainError {
+  return new DomainError(
+    ErrorCode.PasswordChangeRequired,
+    'Your password was set by an administrator: choose your own before going on',
+    { passwordChangeRequired: true, changePassword: 'POST /api/v1/auth/password' },
+  );
 }

@@ -8,6 +8,8 @@ export interface AuthenticatedUser {
   role: Role;
   teamId: number | null;
   localityId: number | null;
+  /** Set (true) when an administrator set the password: nothing but choosing a new one until it is done. */
+  mustChangePassword?: boolean;
 }
 
 export function actorOf(user: AuthenticatedUser): { id: number; label: string } {

@@ -1,10 +1,13 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type LoginAttemptKind = 'username' | 'address';
+/** `known`: a username's last successful sign-in from an address (windowStartedAt holds when). */
+export type LoginAttemptKind = 'username' | 'address' | 'known';
 
 /**
- * Failed logins counted per username and per client address, in the database so that every app
- * instance sees the same counts. Only a SHA-256 of the username or address is stored.
+ * Login attempts counted per username and per client address, in the database so that every app
+ * instance sees the same counts: `failures` holds the failures in the window plus the checks
+ * under way (each takes its place before its password is checked). `known` rows remember when a
+ * username last signed in from an address. Only a SHA-256 of the username or address is stored.
  */
 @Entity('login_attempts')
 @Index(['kind', 'keyHash'], { unique: true })

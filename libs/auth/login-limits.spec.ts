@@ -4,7 +4,7 @@ describe('loginLimitsFromEnv', () => {
   it('has safe defaults', () => {
     expect(loginLimitsFromEnv({})).toEqual({
       maxFailures: 5,
-      maxFailuresPerAddress: 50,
+      maxFailuresPerAddress: 100,
       windowMinutes: 15,
       lockoutMinutes: 15,
     });

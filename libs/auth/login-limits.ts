@@ -2,7 +2,10 @@
 export interface LoginLimits {
   /** Failures per username within the window before the username is locked. */
   maxFailures: number;
-  /** Failures per client address within the window: higher, since an office shares one address. */
+  /**
+   * Failures per client address within the window: higher, since an office shares one address;
+   * it does not hold back a username that signed in from that address lately.
+   */
   maxFailuresPerAddress: number;
   windowMinutes: number;
   lockoutMinutes: number;
@@ -10,7 +13,7 @@ export interface LoginLimits {
 
 export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
   maxFailures: 5,
-  maxFailuresPerAddress: 50,
+  maxFailuresPerAddress: 100,
   windowMinutes: 15,
   lockoutMinutes: 15,
 };

@@ -13,6 +13,8 @@ export enum ErrorCode {
   StaleUpdate = 'STALE_UPDATE',
   FileFormat = 'FILE_FORMAT',
   TooManyRequests = 'TOO_MANY_REQUESTS',
+  /** The password was set by an administrator: the person must choose their own first. */
+  PasswordChangeRequired = 'PASSWORD_CHANGE_REQUIRED',
 }
 
 export interface FieldProblem {

@@ -21,6 +21,7 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.StaleUpdate]: HttpStatus.CONFLICT,
   [ErrorCode.FileFormat]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.TooManyRequests]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.PasswordChangeRequired]: HttpStatus.FORBIDDEN,
 };
 
 export interface Problem {

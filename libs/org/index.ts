@@ -10,6 +10,7 @@ export {
   countUsers,
   listUsers,
   loginUser,
+  setOwnPassword,
   type NewUserRow,
   type OrgUser,
   teamsWithLocality,
@@ -41,6 +42,8 @@ export {
 } from './user-admin.dto.js';
 export { NewUserDto } from './org.dto.js';
 export { hashPassword, verifyPassword } from './password.js';
+export { assertAcceptablePassword } from './common-passwords.js';
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-rules.js';
 export { ALL_ROLES, AUDITOR_ROLES, CYCLE_READERS, Role, TIER3_ROLES } from './role.js';
 export { Roles, ROLES } from './roles.decorator.js';
 export { ORG_SQL } from './org-sql.js';

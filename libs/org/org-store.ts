@@ -13,6 +13,8 @@ export interface OrgUser {
   teamId: number | null;
   localityId: number | null;
   active: boolean;
+  /** An administrator set the password: the person must choose their own first. */
+  passwordMustChange: boolean;
 }
 
 export interface NewUserRow {
@@ -22,6 +24,8 @@ export interface NewUserRow {
   teamId?: number | null;
   localityId?: number | null;
   passwordHash: string;
+  /** Left out: false, the password counts as the person's own (the demo's, the benches'). */
+  passwordMustChange?: boolean;
 }
 
 const USER_COLUMNS = {
@@ -32,6 +36,7 @@ const USER_COLUMNS = {
   teamId: true,
   localityId: true,
   active: true,
+  passwordMustChange: true,
 } as const;
 
 // Bulk set-up (the demo council, the benches), inside the caller's transaction.
@@ -49,7 +54,13 @@ export async function addTeam(
 }
 
 export async function addUsers(m: EntityManager, users: readonly NewUserRow[]): Promise<void> {
-  const rows = users.map((u) => ({ teamId: null, localityId: null, active: true, ...u }));
+  const rows = users.map((u) => ({
+    teamId: null,
+    localityId: null,
+    active: true,
+    passwordMustChange: false,
+    ...u,
+  }));
   for (let i = 0; i < rows.length; i += 200) await m.insert(User, rows.slice(i, i + 200));
 }
 
@@ -80,6 +91,11 @@ export function loginUser(
     .addSelect('u.passwordHash')
     .where('u.username = :username AND u.active = :active', { username, active: true })
     .getOne();
+}
+
+/** The person's own new password, which clears the flag an administrator's one set. */
+export async function setOwnPassword(m: EntityManager, id: number, passwordHash: string): Promise<void> {
+  await m.update(User, { id }, { passwordHash, passwordMustChange: false });
 }
 
 /** Active users in the given roles (of one locality, if given), by id. */

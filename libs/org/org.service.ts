@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/index.js';
 import { entityPage, type PageRequest } from '../common/index.js';
 import { Db } from '../persistence/index.js';
+import { assertAcceptablePassword } from './common-passwords.js';
 import { hashPassword } from './password.js';
 import { roleScopeProblems } from './role-scope.js';
 import { generatePassword } from './user-admin.service.js';
@@ -60,6 +61,8 @@ export class OrgService {
         errors: missing,
       });
     }
+    // A made-up password is random; one the administrator typed must pass the rules.
+    if (input.password) assertAcceptablePassword(input.password, { username: input.username });
     const generatedPassword = input.password ? undefined : generatePassword();
     const passwordHash = await hashPassword(input.password ?? generatedPassword!);
     return this.db.transaction(async (m) => {
@@ -82,6 +85,8 @@ export class OrgService {
         localityId,
         passwordHash,
         active: true,
+        // The administrator knows it: the person chooses their own at their first sign-in.
+        passwordMustChange: true,
       });
       const { identifiers } = await m.insert(User, user);
       const { passwordHash: _hidden, ...visible } = user;

@@ -4,6 +4,7 @@ import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { DomainError, ErrorCode, type Page, type PageRequest, rawPage } from '../common/index.js';
 import { Db } from '../persistence/index.js';
 import { Locality } from './locality.entity.js';
+import { assertAcceptablePassword } from './common-passwords.js';
 import { hashPassword } from './password.js';
 import type { Role } from './role.js';
 import { Team } from './team.entity.js';
@@ -121,7 +122,7 @@ export class UserAdminService {
     });
   }
 
-  /** A new password (made up when none is given); the person's sessions end. */
+  /** A new password (made up when none is given), to be replaced at next sign-in; the person's sessions end. */
   async resetPassword(
     id: number,
     password: string | undefined,
@@ -137,7 +138,9 @@ export class UserAdminService {
           'you cannot reset your own password here: ask another administrator',
         );
       }
-      await m.update(User, { id }, { passwordHash });
+      if (password) assertAcceptablePassword(password, { username: user.username });
+      // The administrator knows it: the person chooses their own at their next sign-in.
+      await m.update(User, { id }, { passwordHash, passwordMustChange: true });
       await this.revoke(m, id);
       this.logger.log(`password of user ${id} reset by user ${callerId ?? '?'}`);
       return generatedPassword ? { user, generatedPassword } : { user };

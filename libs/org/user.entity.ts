@@ -31,6 +31,10 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** An administrator set the password: the person chooses their own before anything else. */
+  @Column({ type: 'boolean', default: false })
+  passwordMustChange: boolean;
+
   @CreatedAtColumn()
   createdAt: string;
 }

@@ -29,6 +29,15 @@ describe('navigationFor', () => {
     expect(startPageFor(user(role))).toBe(hrefs[0]);
   });
 
+  it.each(Object.values(Role))(
+    'gives a %s who must choose a password no menu, and that page to start on',
+    (role) => {
+      const mustChange = { ...user(role), mustChangePassword: true };
+      expect(navigationFor(mustChange, '/admin')).toEqual([]);
+      expect(startPageFor(mustChange)).toBe('/account/password');
+    },
+  );
+
   const marked = (role: Role, path: string) =>
     navigationFor(user(role), path)
       .filter((i) => i.current || i.active)

@@ -41,7 +41,8 @@ function entriesFor(role: Role): Entry[] {
 
 /** The service navigation a role sees, in the order of its working day; the first is its start page. */
 export function navigationFor(user: AuthenticatedUser | undefined, currentPath = ''): NavigationItem[] {
-  if (!user) return [];
+  // Until they choose a password, the only page a person may see is that one.
+  if (!user || user.mustChangePassword) return [];
   const entries = entriesFor(user.role);
   const best = bestMatch(entries, currentPath);
   return entries.map(({ href, text }) => {
@@ -66,5 +67,6 @@ function bestMatch(entries: Entry[], path: string): { entry: Entry; exact: boole
 }
 
 export function startPageFor(user: AuthenticatedUser): string {
+  if (user.mustChangePassword) return '/account/password';
   return navigationFor(user)[0]?.href ?? '/login';
 }

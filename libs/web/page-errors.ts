@@ -12,6 +12,8 @@ export interface PageProblem {
   correlationId: string;
   /** Set on a refused CSRF token: the page says to go back and send the form again. */
   csrf?: boolean;
+  /** PASSWORD_CHANGE_REQUIRED sends the person to choose their own password first. */
+  code?: string;
 }
 
 const HEADINGS: Record<number, string> = {
@@ -43,6 +45,10 @@ export function renderPageError(problem: PageProblem, request: Request, response
     const returnTo = request.method === 'GET' ? safeReturnTo(request.originalUrl) : '/';
     const query = returnTo === '/' ? '' : `?returnTo=${encodeURIComponent(returnTo)}`;
     response.redirect(303, `/login${query}`);
+    return;
+  }
+  if (problem.code === 'PASSWORD_CHANGE_REQUIRED') {
+    response.redirect(303, '/account/password');
     return;
   }
   const status = problem.status;

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
+  AllowedBeforePasswordChange,
   AuthService,
   cookie,
   CurrentUser,
@@ -98,6 +99,7 @@ export class SignInController {
   }
 
   @Roles(...ALL_ROLES)
+  @AllowedBeforePasswordChange()
   @Post('logout')
   async signOut(@Req() request: Request, @Res() response: Response): Promise<void> {
     const token = cookie(request, SESSION_COOKIE);
