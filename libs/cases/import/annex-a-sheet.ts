@@ -33,7 +33,11 @@ const HEADER_SEARCH_ROWS = 10;
  * Reads one list sheet as its rows inflate. Only the columns a case needs are touched: names,
  * dates of birth, gender and ethnicity are never read.
  */
-export async function readListSheet(sheet: XlsxSheet, list: AnnexAList, date1904: boolean): Promise<SheetResult> {
+export async function readListSheet(
+  sheet: XlsxSheet,
+  list: AnnexAList,
+  date1904: boolean,
+): Promise<SheetResult> {
   const source = sheet.name;
   let reader: ListRowReader | undefined;
   let sawValue = false;
@@ -44,7 +48,8 @@ export async function readListSheet(sheet: XlsxSheet, list: AnnexAList, date1904
     }
     const texts = rowTexts(values);
     sawValue ||= texts.some((text) => text !== null);
-    if (row <= HEADER_SEARCH_ROWS && hasHeader(texts, CHILD_ID)) reader = new ListRowReader(source, list, date1904, texts);
+    if (row <= HEADER_SEARCH_ROWS && hasHeader(texts, CHILD_ID))
+      reader = new ListRowReader(source, list, date1904, texts);
     else if (row > HEADER_SEARCH_ROWS && sawValue) throw noHeader(source);
   }
   if (reader) return { entries: reader.entries, rejected: reader.rejected };

@@ -158,7 +158,7 @@ function findEndOfDirectory(zip: Buffer): number {
 function readZip64(extra: Buffer, sizes: Omit<ZipEntry, 'name' | 'method'>): void {
   const fields = (['size', 'compressedSize', 'localOffset'] as const).filter((f) => sizes[f] === 0xffffffff);
   if (fields.length === 0) return;
-  for (let at = 0; at + 4 <= extra.length; ) {
+  for (let at = 0; at + 4 <= extra.length;) {
     const id = extra.readUInt16LE(at);
     const length = extra.readUInt16LE(at + 2);
     if (id === ZIP64_EXTRA && length >= fields.length * 8) {
