@@ -41,16 +41,18 @@ export async function readListSheet(
   const source = sheet.name;
   let reader: ListRowReader | undefined;
   let sawValue = false;
-  for await (const { number: row, values } of sheet.rows()) {
-    if (reader) {
-      reader.read(values, row);
-      continue;
+  for await (const batch of sheet.rows()) {
+    for (const { number: row, values } of batch) {
+      if (reader) {
+        reader.read(values, row);
+        continue;
+      }
+      const texts = rowTexts(values);
+      sawValue ||= texts.some((text) => text !== null);
+      if (row <= HEADER_SEARCH_ROWS && hasHeader(texts, CHILD_ID))
+        reader = new ListRowReader(source, list, date1904, texts);
+      else if (row > HEADER_SEARCH_ROWS && sawValue) throw noHeader(source);
     }
-    const texts = rowTexts(values);
-    sawValue ||= texts.some((text) => text !== null);
-    if (row <= HEADER_SEARCH_ROWS && hasHeader(texts, CHILD_ID))
-      reader = new ListRowReader(source, list, date1904, texts);
-    else if (row > HEADER_SEARCH_ROWS && sawValue) throw noHeader(source);
   }
   if (reader) return { entries: reader.entries, rejected: reader.rejected };
   if (sawValue) throw noHeader(source);

@@ -8,8 +8,16 @@ import { inflateEntry, readZipDirectory, type ZipEntry } from './zip-entries.js'
 /** A sheet named in the workbook, in the workbook's order. */
 export interface XlsxSheet {
   name: string;
-  /** The sheet's rows as they inflate: 1-based row number and 1-based, sparse cell values. */
-  rows(): AsyncGenerator<{ number: number; values: CellValue[] }>;
+  /**
+   * The sheet's rows as they inflate, a batch per inflated chunk (one await per batch, not per
+   * row): 1-based row number and 1-based, sparse cell values.
+   */
+  rows(): AsyncGenerator<SheetRow[]>;
+}
+
+export interface SheetRow {
+  number: number;
+  values: CellValue[];
 }
 
 export interface XlsxWorkbook {
@@ -27,10 +35,14 @@ interface ExcelJsStreamReader {
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncGenerator<{ index: number; text: SharedString }>;
-  _parseWorksheet(entry: Readable, sheetNo: string): Generator<{ value: AsyncIterable<ExcelJS.Row> }>;
+  _parseWorksheet(entry: Readable, sheetNo: string): Generator<{ value: ExcelJsWorksheetReader }>;
   workbookRels?: { Id: string; Target: string }[];
   model?: { sheets?: { name: string; rId: string }[]; properties?: { date1904?: boolean } };
   sharedStrings?: string[];
+}
+
+interface ExcelJsWorksheetReader {
+  parse(): AsyncGenerator<{ eventType: string; value: unknown }[]>;
 }
 
 type SharedString = string | null | { richText: { text: string | null }[] };
@@ -98,14 +110,20 @@ async function* readRows(
   name: string,
   entry: Readable | undefined,
   limits: ImportLimits,
-): AsyncGenerator<{ number: number; values: CellValue[] }> {
+): AsyncGenerator<SheetRow[]> {
   if (!entry) throw new RegisterFormatError(`Sheet "${name}" is missing from the workbook`, undefined, name);
   const budget = new RowBudget(limits, `Sheet "${name}"`);
   const [{ value: worksheet }] = [...reader._parseWorksheet(entry, '0')];
-  for await (const row of worksheet) {
-    budget.row(row.cellCount);
-    const values = row.values as CellValue[];
-    for (const value of values) if (typeof value === 'string') budget.cell(value.length);
-    yield { number: row.number, values };
+  for await (const events of worksheet.parse()) {
+    const rows: SheetRow[] = [];
+    for (const { eventType, value } of events) {
+      if (eventType !== 'row') continue;
+      const row = value as ExcelJS.Row;
+      budget.row(row.cellCount);
+      const values = row.values as CellValue[];
+      for (const cell of values) if (typeof cell === 'string') budget.cell(cell.length);
+      rows.push({ number: row.number, values });
+    }
+    if (rows.length > 0) yield rows;
   }
 }

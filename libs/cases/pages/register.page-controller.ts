@@ -165,7 +165,10 @@ export class RegisterPageController {
   private async showRefusal(response: Response, form: RegisterUploadForm, refusal: Error): Promise<void> {
     const busy = refusal instanceof DomainError && refusal.code === ErrorCode.TooManyRequests;
     if (busy) response.setHeader('Retry-After', String(refusal.details.retryAfterSeconds));
-    const errors = formErrorsFrom(refusal, { idFor: () => 'files' }, 'files');
+    // The shared form errors send a 429 to the error page: here the form stays, to send again.
+    const errors = busy
+      ? fieldError('files', refusal.message)
+      : formErrorsFrom(refusal, { idFor: () => 'files' }, 'files');
     await this.showUploadForm(response, form, errors, busy ? 429 : 422);
   }
 
