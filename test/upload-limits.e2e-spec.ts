@@ -1,12 +1,24 @@
+import { writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { basename, join } from 'node:path';
+import { buildProgram } from '../apps/cli/src/program.js';
+import { DomainError } from '../libs/common/index.js';
 import { Case } from '../libs/cases/case.entity.js';
 import { ImportGate } from '../libs/cases/import-gate.js';
 import { ImportRun } from '../libs/cases/import-run.entity.js';
 import { RegisterJobsService } from '../libs/cases/register-jobs.service.js';
 import { testEngines } from './support/engines.js';
 import { registerCsv, spreadCases } from './support/register-files.js';
-import { loginAs, newOrg, newUser, Role, startTestApp, type TestApp } from './support/test-app.js';
+import {
+  loginAs,
+  newOrg,
+  newUser,
+  Role,
+  sqliteTestUrl,
+  startTestApp,
+  type TestApp,
+} from './support/test-app.js';
 import { webSignIn, type WebSession } from './support/web-session.js';
 import { xlsxZipBomb } from './support/zip-bomb.js';
 
@@ -203,5 +215,45 @@ describe.each(engines)('upload limits (%s)', (_engine, databaseUrl) => {
       expect(shown.text).toContain('inflates to more than the 1,000 bytes it declares');
       expect(await written()).toEqual(before);
     });
+  });
+});
+
+describe('upload limits on the command line', () => {
+  const file = join(process.cwd(), '.tmp', 'test', `upload-limits-${process.env.JEST_WORKER_ID ?? 0}.csv`);
+  const cli = (...args: string[]) =>
+    buildProgram({ stdout: () => undefined, stderr: () => undefined }).parseAsync([
+      'node',
+      'case-audit',
+      ...args,
+    ]);
+  const refusal = (run: Promise<unknown>) =>
+    run.then(
+      () => {
+        throw new Error('expected the import to be refused');
+      },
+      (error: unknown) => {
+        expect(error).toBeInstanceOf(DomainError);
+        return (error as DomainError).details;
+      },
+    );
+
+  beforeAll(() => {
+    process.env.DATABASE_URL = sqliteTestUrl('upload-limits-cli');
+    writeFileSync(file, registerCsv(spreadCases(1001, [['North CIN', 'CIN']])));
+  });
+
+  it('refuses a file over IMPORT_MAX_FILE_BYTES before reading it, and one over IMPORT_MAX_ROWS', async () => {
+    const tooBig = await withEnv({ IMPORT_MAX_FILE_BYTES: '1000' }, () =>
+      refusal(cli('cases', 'import', file)),
+    );
+    expect(tooBig).toMatchObject({
+      limit: 'fileBytes',
+      max: 1000,
+      file: basename(file),
+    });
+    const tooLong = await withEnv({ IMPORT_MAX_ROWS: '1000' }, () =>
+      refusal(cli('cases', 'import', file, '--json')),
+    );
+    expect(tooLong).toMatchObject({ limit: 'rows', max: 1000, errors: [{ field: 'file' }] });
   });
 });
