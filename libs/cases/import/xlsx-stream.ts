@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { ImportLimits } from './import-limits.js';
 import { InflateBudget, RowBudget } from './limit-counters.js';
 import { RegisterFormatError } from './register-row.js';
+import { SharedStrings } from './shared-strings.js';
 import { inflateEntry, readZipDirectory, type ZipEntry } from './zip-entries.js';
 
 /** A sheet named in the workbook, in the workbook's order. */
@@ -50,7 +51,7 @@ type SharedString = string | null | { richText: { text: string | null }[] };
 /**
  * Opens an xlsx held in memory without inflating it: each part is inflated only when read, and
  * counted as it is, against its declared size and the limits. Every part's declared size is
- * checked first, from the zip's directory. Shared strings are kept (as plain text); sheets are
+ * checked first, from the zip's directory. Shared strings are kept (as plain text, compactly); sheets are
  * read row by row and never held whole. Styles are not read: dates arrive as Excel serials.
  */
 export async function openXlsx(zip: Buffer, limits: ImportLimits): Promise<XlsxWorkbook> {
@@ -79,7 +80,7 @@ export async function openXlsx(zip: Buffer, limits: ImportLimits): Promise<XlsxW
   await reader._parseRels(rels);
   await reader._parseWorkbook(book);
   const strings = open('xl/sharedStrings.xml');
-  reader.sharedStrings = strings ? await readSharedStrings(reader, strings, limits) : [];
+  reader.sharedStrings = strings ? (await readSharedStrings(reader, strings, limits)).asArray() : [];
   const targets = new Map((reader.workbookRels ?? []).map((rel) => [rel.Id, rel.Target]));
   const sheets = (reader.model?.sheets ?? []).map((sheet): XlsxSheet => {
     const target = targets.get(sheet.rId) ?? '';
@@ -93,14 +94,14 @@ async function readSharedStrings(
   reader: ExcelJsStreamReader,
   entry: Readable,
   limits: ImportLimits,
-): Promise<string[]> {
+): Promise<SharedStrings> {
   const budget = new RowBudget(limits, 'The workbook');
-  const strings: string[] = [];
+  const strings = new SharedStrings();
   for await (const { text } of reader._parseSharedStrings(entry)) {
     const plain =
       text === null ? '' : typeof text === 'string' ? text : text.richText.map((r) => r.text ?? '').join('');
     budget.cell(plain.length);
-    strings.push(plain);
+    strings.add(plain);
   }
   return strings;
 }
