@@ -1,5 +1,4 @@
 import { Body, Controller, Get, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import { FilesInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import {
   ApiBearerAuth,
@@ -7,6 +6,7 @@ import {
   ApiConsumes,
   ApiCreatedResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { actorOf, type AuthenticatedUser } from '../auth/index.js';
@@ -16,14 +16,13 @@ import { PageQueryDto, pageRequest } from '../common/index.js';
 import { Role, Roles } from '../org/index.js';
 import { ImportRegisterDto } from './cases.dto.js';
 import { CasesImportService } from './cases-import.service.js';
+import { RegisterUploadInterceptor } from './register-upload.interceptor.js';
 
 /** The part of multer's file we use; memory storage keeps the upload off the disk. */
 interface UploadedFile {
   originalname: string;
   buffer: Buffer;
 }
-
-const MAX_FILE_BYTES = 100 * 1024 * 1024;
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -39,7 +38,7 @@ export class CasesController {
 
   @Post('import')
   @Roles(Role.Administrator)
-  @UseInterceptors(FilesInterceptor('files', 2, { limits: { fileSize: MAX_FILE_BYTES } }))
+  @UseInterceptors(RegisterUploadInterceptor(2, 'throw'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -68,7 +67,11 @@ export class CasesController {
   @ApiUnprocessableEntityResponse({
     description:
       'Not the format claimed, a required column is missing, or a full import would close more than ' +
-      'the allowed share of open cases without confirmClosures stating the number',
+      'the allowed share of open cases without confirmClosures stating the number, or a file ' +
+      'breaks an upload limit (`limit` names it, `max` gives its value; see the README)',
+  })
+  @ApiTooManyRequestsResponse({
+    description: 'Another register import is running in this instance; Retry-After gives the seconds to wait',
   })
   importRegister(
     @UploadedFiles() files: UploadedFile[] | undefined,

@@ -9,5 +9,6 @@ export {
   type ImportResult,
   type RegisterFile,
 } from './cases-import.service.js';
+export { readRegisterFile } from './register-files.js';
 export { caseForAllocation, type CaseForAllocationRow, openCasesOn, type OpenCaseRow } from './case-reads.js';
 export { REGISTER_SQL } from './register-sql.js';

@@ -1,4 +1,5 @@
-import { extname } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
 import { DomainError, ErrorCode } from '../common/index.js';
 import {
   type ParsedRegister,
@@ -8,6 +9,7 @@ import {
   type RegisterFormat,
   RegisterFormatError,
 } from './import/index.js';
+import { ImportLimitError, type ImportLimits, importLimitsFromEnv } from './import/import-limits.js';
 
 export interface RegisterFile {
   name: string;
@@ -27,27 +29,33 @@ export function detectFormat(files: readonly RegisterFile[]): RegisterFormat {
   );
 }
 
-/** The files read as one register; a file that is not its format is refused whole (422 naming the column). */
+/**
+ * The files read as one register; a file that is not its format is refused whole (422 naming the
+ * column), and so is one past a limit (422 naming the limit and its value), as soon as it is.
+ */
 export async function parseRegisterFiles(
   format: RegisterFormat,
   files: readonly RegisterFile[],
+  limits: ImportLimits = importLimitsFromEnv(),
 ): Promise<ParsedRegister> {
   try {
+    for (const file of files) checkFileSize(file, limits);
     switch (format) {
       case 'csv':
-        return parseCsvRegister(single(files, format).content);
+        return parseCsvRegister(single(files, format).content, limits);
       case 'annex-a':
-        return await parseAnnexA(single(files, format).content);
+        return await parseAnnexA(single(files, format).content, limits);
       case 'ssda903': {
         const header = files.find((f) => /header/i.test(f.name));
         const episodes = files.find((f) => /episode/i.test(f.name));
         if (files.length !== 2 || !header || !episodes) {
           throw new RegisterFormatError('an SSDA903 import needs two files: header.csv and episodes.csv');
         }
-        return parseSsda903({ header: header.content, episodes: episodes.content });
+        return parseSsda903({ header: header.content, episodes: episodes.content }, limits);
       }
     }
   } catch (error) {
+    if (error instanceof ImportLimitError) throw limitProblem(error);
     if (error instanceof RegisterFormatError) {
       const field = error.column ?? 'file';
       throw new DomainError(ErrorCode.FileFormat, error.message, {
@@ -62,4 +70,37 @@ export async function parseRegisterFiles(
 function single(files: readonly RegisterFile[], format: RegisterFormat): RegisterFile {
   if (files.length !== 1) throw new RegisterFormatError(`a ${format} import takes exactly one file`);
   return files[0];
+}
+
+/** A register file from disk (the CLI): one over the size limit is refused before it is read. */
+export async function readRegisterFile(path: string, limits = importLimitsFromEnv()): Promise<RegisterFile> {
+  const file = { name: basename(path), content: Buffer.alloc(0) };
+  try {
+    checkFileSize(file, limits, (await stat(path)).size);
+  } catch (error) {
+    throw error instanceof ImportLimitError ? limitProblem(error) : error;
+  }
+  return { ...file, content: await readFile(path) };
+}
+
+function checkFileSize(file: RegisterFile, limits: ImportLimits, size = file.content.length): void {
+  if (size > limits.fileBytes) {
+    const max = limits.fileBytes.toLocaleString('en-GB');
+    throw new ImportLimitError(
+      'fileBytes',
+      limits.fileBytes,
+      `The file is larger than ${max} bytes`,
+      file.name,
+    );
+  }
+}
+
+/** 422 naming the limit: `limit` is its name (e.g. inflatedBytes), `max` its value. */
+export function limitProblem(error: ImportLimitError): DomainError {
+  return new DomainError(ErrorCode.FileFormat, `file: ${error.message}`, {
+    errors: [{ field: 'file', message: error.message }],
+    limit: error.limit,
+    max: error.max,
+    ...(error.file ? { file: error.file } : {}),
+  });
 }

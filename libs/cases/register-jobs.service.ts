@@ -10,6 +10,7 @@ import {
   type ImportResult,
 } from './cases-import.service.js';
 import type { RegisterFormat } from './import/index.js';
+import { ImportGate } from './import-gate.js';
 import { detectFormat, type RegisterFile } from './register-files.js';
 import { StagedUploads } from './staged-uploads.js';
 
@@ -80,6 +81,7 @@ export class RegisterJobsService implements OnModuleDestroy {
   constructor(
     private readonly imports: CasesImportService,
     private readonly clock: Clock,
+    private readonly gate: ImportGate,
   ) {
     this.staged = new StagedUploads();
     this.sweeper = setInterval(() => void this.sweep(), 10 * 60_000);
@@ -200,7 +202,8 @@ export class RegisterJobsService implements OnModuleDestroy {
     phase: 'checking' | 'importing',
     request: Pick<ImportRequest, 'dryRun' | 'confirmClosures'>,
   ): void {
-    const run = this.run(job, phase, request).finally(() => this.running.delete(run));
+    // One import at a time in this process: a run waits for the one before it.
+    const run = this.gate.run(() => this.run(job, phase, request)).finally(() => this.running.delete(run));
     this.running.add(run);
   }
 

@@ -1,10 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { AuditViewService } from '../../../libs/audits/index.js';
 import { OutboxService } from '../../../libs/notifications/index.js';
-import { CasesImportService } from '../../../libs/cases/index.js';
+import { CasesImportService, readRegisterFile } from '../../../libs/cases/index.js';
 import { createValidationPipe } from '../../../libs/common/index.js';
 import { CycleReadsService, CyclesService, OpenCycleDto } from '../../../libs/cycles/index.js';
 import { DemoService } from '../../../libs/demo/index.js';
@@ -99,9 +97,8 @@ export function buildProgram(out: CliOutput): Command {
           json: boolean;
         },
       ) => {
-        const contents = await Promise.all(
-          files.map(async (f) => ({ name: basename(f), content: await readFile(f) })),
-        );
+        // One over the size limit is refused before it is read.
+        const contents = await Promise.all(files.map((f) => readRegisterFile(f)));
         const progress = terminalProgress(out, !opts.json, opts.dryRun);
         const result = await withApp((get) =>
           get(CasesImportService).importRegister({

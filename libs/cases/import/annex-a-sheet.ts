@@ -1,10 +1,11 @@
-import type { CellValue, Worksheet } from 'exceljs';
+import type { CellValue } from 'exceljs';
 import { CHILD_ID, PERSONAL_ADVISER, SHARED_COLUMNS, type AnnexAList } from './annex-a-lists.js';
 import { cellDate, cellText } from './annex-a-cells.js';
 import { cleanAllocation } from './clean-text.js';
 import { hasHeader, matchHeaders } from './headers.js';
 import { isInvalidDate, type DateResult } from './register-date.js';
 import { RegisterFormatError, type RejectedRow } from './register-row.js';
+import type { XlsxSheet } from './xlsx-stream.js';
 
 /** One row of one list: a child's episode on that list. */
 export interface ListEntry {
@@ -29,42 +30,71 @@ export interface SheetResult {
 const HEADER_SEARCH_ROWS = 10;
 
 /**
- * Reads one list sheet. Only the columns a case needs are touched: names, dates of birth,
- * gender and ethnicity are never read.
+ * Reads one list sheet as its rows inflate. Only the columns a case needs are touched: names,
+ * dates of birth, gender and ethnicity are never read.
  */
-export function readListSheet(sheet: Worksheet, list: AnnexAList, date1904: boolean): SheetResult {
+export async function readListSheet(
+  sheet: XlsxSheet,
+  list: AnnexAList,
+  date1904: boolean,
+): Promise<SheetResult> {
   const source = sheet.name;
-  const headerRow = findHeaderRow(sheet);
-  if (headerRow === undefined) {
-    if (sheet.actualRowCount === 0) return { entries: [], rejected: [] };
-    throw new RegisterFormatError(
-      `Sheet "${source}" has no Child Unique ID column in its first ${HEADER_SEARCH_ROWS} rows`,
-      'Child Unique ID',
-      source,
-    );
+  let reader: ListRowReader | undefined;
+  let sawValue = false;
+  for await (const batch of sheet.rows()) {
+    for (const { number: row, values } of batch) {
+      if (reader) {
+        reader.read(values, row);
+        continue;
+      }
+      const texts = rowTexts(values);
+      sawValue ||= texts.some((text) => text !== null);
+      if (row <= HEADER_SEARCH_ROWS && hasHeader(texts, CHILD_ID))
+        reader = new ListRowReader(source, list, date1904, texts);
+      else if (row > HEADER_SEARCH_ROWS && sawValue) throw noHeader(source);
+    }
   }
-  const headers = rowTexts(sheet.findRow(headerRow)?.values ?? []);
-  const columns = matchHeaders(headers, {
-    caseRef: CHILD_ID,
-    ...SHARED_COLUMNS,
-    worker: list.number === 9 ? [...SHARED_COLUMNS.worker, ...PERSONAL_ADVISER] : SHARED_COLUMNS.worker,
-    opened: list.opened,
-    closed: list.closed ?? [],
-  });
-  if (list.closed !== null && columns.closed === undefined) {
-    // Without it every closed episode would look open and be sampled for audit.
-    throw new RegisterFormatError(
-      `Sheet "${source}" has no ${list.closed[0]} column, so open and closed cases cannot be told apart`,
-      list.closed[0],
-      source,
-    );
+  if (reader) return { entries: reader.entries, rejected: reader.rejected };
+  if (sawValue) throw noHeader(source);
+  return { entries: [], rejected: [] };
+}
+
+function noHeader(source: string): RegisterFormatError {
+  return new RegisterFormatError(
+    `Sheet "${source}" has no Child Unique ID column in its first ${HEADER_SEARCH_ROWS} rows`,
+    'Child Unique ID',
+    source,
+  );
+}
+
+/** The rows below a list's header row, turned into entries and rejections one at a time. */
+class ListRowReader {
+  readonly entries: ListEntry[] = [];
+  readonly rejected: RejectedRow[] = [];
+  private readonly columns: ReturnType<typeof matchListHeaders>;
+  private readonly label: (index: number) => string;
+
+  constructor(
+    private readonly source: string,
+    private readonly list: AnnexAList,
+    private readonly date1904: boolean,
+    headers: (string | null)[],
+  ) {
+    const columns = matchListHeaders(headers, list);
+    if (list.closed !== null && columns.closed === undefined) {
+      // Without it every closed episode would look open and be sampled for audit.
+      throw new RegisterFormatError(
+        `Sheet "${source}" has no ${list.closed[0]} column, so open and closed cases cannot be told apart`,
+        list.closed[0],
+        source,
+      );
+    }
+    this.columns = columns;
+    this.label = (index: number): string => headers[index] ?? '?';
   }
-  const label = (index: number): string => headers[index] ?? '?';
-  const entries: ListEntry[] = [];
-  const rejected: RejectedRow[] = [];
-  sheet.eachRow((sheetRow, row) => {
-    if (row <= headerRow) return;
-    const values = sheetRow.values as CellValue[];
+
+  read(values: CellValue[], row: number): void {
+    const { columns, label, source, list, date1904 } = this;
     if (rowTexts(values).every((text) => text === null)) return;
     const text = (indexes: number[] | undefined, clean: (v: string | null) => string | null = (v) => v) => {
       for (const index of indexes ?? []) {
@@ -75,19 +105,19 @@ export function readListSheet(sheet: Worksheet, list: AnnexAList, date1904: bool
     };
     const caseRef = text(columns.caseRef);
     if (caseRef === null) {
-      rejected.push({ row, source, reason: 'Child Unique ID is blank' });
+      this.rejected.push({ row, source, reason: 'Child Unique ID is blank' });
       return;
     }
     const opened = readDate(values, columns.opened, date1904, false);
     const closed = readDate(values, columns.closed, date1904, true);
-    const reject = (reason: string): void => void rejected.push({ row, source, caseRef, reason });
+    const reject = (reason: string): void => void this.rejected.push({ row, source, caseRef, reason });
     if (isInvalidDate(opened.value)) return reject(`${label(opened.column)} ${opened.value.error}`);
     if (isInvalidDate(closed.value)) return reject(`${label(closed.column)} ${closed.value.error}`);
     const [openedOn, closedOn] = [opened.value, closed.value];
     if (openedOn !== null && closedOn !== null && closedOn < openedOn) {
       return reject(`${label(closed.column)} ${closedOn} is before ${label(opened.column)} ${openedOn}`);
     }
-    entries.push({
+    this.entries.push({
       list,
       row,
       source,
@@ -99,8 +129,17 @@ export function readListSheet(sheet: Worksheet, list: AnnexAList, date1904: bool
       openedOn,
       closedOn,
     });
+  }
+}
+
+function matchListHeaders(headers: (string | null)[], list: AnnexAList) {
+  return matchHeaders(headers, {
+    caseRef: CHILD_ID,
+    ...SHARED_COLUMNS,
+    worker: list.number === 9 ? [...SHARED_COLUMNS.worker, ...PERSONAL_ADVISER] : SHARED_COLUMNS.worker,
+    opened: list.opened,
+    closed: list.closed ?? [],
   });
-  return { entries, rejected };
 }
 
 /** The first non-blank cell among the columns, read as a date; column -1 when all are blank. */
@@ -112,14 +151,6 @@ function readDate(
 ): { column: number; value: DateResult } {
   const column = columns?.find((index) => cellText(values[index]) !== null) ?? -1;
   return { column, value: column === -1 ? null : cellDate(values[column], date1904, closure) };
-}
-
-function findHeaderRow(sheet: Worksheet): number | undefined {
-  const last = Math.min(HEADER_SEARCH_ROWS, sheet.rowCount);
-  for (let row = 1; row <= last; row++) {
-    if (hasHeader(rowTexts(sheet.findRow(row)?.values ?? []), CHILD_ID)) return row;
-  }
-  return undefined;
 }
 
 /** exceljs row values are 1-based and sparse; index i of the result is column i. */

@@ -1,8 +1,9 @@
-import ExcelJS from 'exceljs';
 import { listForSheet } from './annex-a-lists.js';
 import { mergeEntries } from './annex-a-merge.js';
 import { readListSheet, type ListEntry } from './annex-a-sheet.js';
+import { DEFAULT_IMPORT_LIMITS, ImportLimitError, type ImportLimits } from './import-limits.js';
 import { RegisterFormatError, type ParsedRegister, type RejectedRow } from './register-row.js';
+import { openXlsx, type XlsxWorkbook } from './xlsx-stream.js';
 
 /**
  * Reads the open and recently closed cases from an Ofsted Annex A workbook: List 6 (children in
@@ -11,24 +12,29 @@ import { RegisterFormatError, type ParsedRegister, type RejectedRow } from './re
  *
  * Throws {@link RegisterFormatError} when the file is not an xlsx workbook, has none of Lists 6
  * to 9, or a list sheet lacks its Child Unique ID column (or, on Lists 6 to 8, the column that
- * closes a row). The error's `file` is then the sheet's name.
+ * closes a row). The error's `file` is then the sheet's name. Throws {@link ImportLimitError}
+ * as soon as the workbook breaks one of the limits: it is read as it inflates, never whole.
  */
-export async function parseAnnexA(buffer: Buffer): Promise<ParsedRegister> {
-  const workbook = await load(buffer);
-  const date1904 = workbook.properties?.date1904 === true;
+export async function parseAnnexA(
+  buffer: Buffer,
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+): Promise<ParsedRegister> {
+  const workbook = await load(buffer, limits);
+  const { date1904 } = workbook;
   const entries: ListEntry[] = [];
   const rejected: RejectedRow[] = [];
   let listSheets = 0;
-  for (const sheet of workbook.worksheets) {
+  for (const sheet of workbook.sheets) {
     const list = listForSheet(sheet.name);
     if (!list) continue;
     listSheets++;
-    const result = inSheet(sheet.name, () => readListSheet(sheet, list, date1904));
-    entries.push(...result.entries);
-    rejected.push(...result.rejected);
+    const result = await read(sheet, () => readListSheet(sheet, list, date1904));
+    // Not push(...): a spread of a million rows overflows the stack.
+    for (const entry of result.entries) entries.push(entry);
+    for (const row of result.rejected) rejected.push(row);
   }
   if (listSheets === 0) {
-    const names = workbook.worksheets.map((sheet) => `"${sheet.name}"`).join(', ') || 'none';
+    const names = workbook.sheets.map((sheet) => `"${sheet.name}"`).join(', ') || 'none';
     throw new RegisterFormatError(
       `No Annex A list sheets found: expected sheets named List 6, List 7, List 8 or List 9 (found ${names})`,
     );
@@ -36,28 +42,33 @@ export async function parseAnnexA(buffer: Buffer): Promise<ParsedRegister> {
   return { format: 'annex-a', ...mergeEntries(entries, rejected) };
 }
 
-/** A refusal that does not say where (a duplicated header) names the sheet. */
-function inSheet<T>(name: string, read: () => T): T {
+async function load(buffer: Buffer, limits: ImportLimits): Promise<XlsxWorkbook> {
   try {
-    return read();
+    return await openXlsx(buffer, limits);
   } catch (error) {
-    if (error instanceof RegisterFormatError && error.file === undefined) {
-      throw new RegisterFormatError(`Sheet "${name}": ${error.message}`, error.column, name);
-    }
-    throw error;
+    throw asFormatError(error);
   }
 }
 
-/** exceljs types its input as a private Buffer interface that Node's Buffer no longer satisfies. */
-type XlsxInput = Parameters<ExcelJS.Xlsx['load']>[0];
-
-async function load(buffer: Buffer): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
+async function read<T>(sheet: { name: string }, reading: () => Promise<T>): Promise<T> {
   try {
-    await workbook.xlsx.load(buffer as unknown as XlsxInput);
+    return await reading();
   } catch (error) {
-    const detail = error instanceof Error ? `: ${error.message}` : '';
-    throw new RegisterFormatError(`The file is not an Excel workbook (.xlsx) that can be read${detail}`);
+    throw asFormatError(error, sheet.name);
   }
-  return workbook;
+}
+
+/** Our own refusals pass; what the XML parser or the inflater throws is the file's fault. */
+function asFormatError(error: unknown, sheet?: string): Error {
+  // A refusal that does not say where (a duplicated header) names the sheet.
+  if (error instanceof RegisterFormatError && error.file === undefined && sheet !== undefined) {
+    return new RegisterFormatError(`Sheet "${sheet}": ${error.message}`, error.column, sheet);
+  }
+  if (error instanceof RegisterFormatError || error instanceof ImportLimitError) return error;
+  const detail = error instanceof Error ? `: ${error.message}` : '';
+  return new RegisterFormatError(
+    `The file is not an Excel workbook (.xlsx) that can be read${detail}`,
+    undefined,
+    sheet,
+  );
 }

@@ -43,10 +43,49 @@ export function parseCsv(text: string): CsvRecord[] {
  * the field arrays die young instead of piling up for the garbage collector to move.
  */
 export function forEachCsvRecord(text: string, onRecord: (fields: string[], line: number) => void): void {
-  const scanner = new Scanner(text);
-  while (scanner.pos < text.length) {
-    const line = scanner.line;
-    onRecord(scanner.readRecord(), line);
+  forEachCsvRecordIn([text], onRecord, Infinity);
+}
+
+/**
+ * {@link forEachCsvRecord} over text that arrives in chunks (a file decoded a megabyte at a
+ * time), so the whole file is never one string. A record split between chunks is read again
+ * once the next chunk has come; one that runs past `maxRecordChars` without ending (a quote
+ * never closed, a cell of a million characters) is refused as it grows, by `onOverlong`.
+ */
+export function forEachCsvRecordIn(
+  chunks: Iterable<string>,
+  onRecord: (fields: string[], line: number) => void,
+  maxRecordChars: number,
+  onOverlong: (chars: number) => never = (chars) => {
+    throw new CsvSyntaxError(`a record runs past ${chars} characters`, 0);
+  },
+): void {
+  let carry = '';
+  let line = 1;
+  let first = true;
+  const iterator = chunks[Symbol.iterator]();
+  let next = iterator.next();
+  while (!next.done) {
+    const following = iterator.next();
+    const final = following.done === true;
+    const text = carry === '' ? next.value : carry + next.value;
+    const scanner = new Scanner(text, line, first);
+    first = false;
+    carry = '';
+    while (scanner.pos < text.length) {
+      const start = scanner.pos;
+      const startLine = scanner.line;
+      const fields = scanner.readRecord(final);
+      if (fields === null) {
+        carry = text.slice(start);
+        line = startLine;
+        if (carry.length > maxRecordChars) onOverlong(carry.length);
+        break;
+      }
+      onRecord(fields, startLine);
+    }
+    if (carry === '') line = scanner.line;
+    next = following;
   }
 }
 
@@ -57,16 +96,20 @@ export function forEachCsvRecord(text: string, onRecord: (fields: string[], line
  */
 class Scanner {
   pos: number;
-  line = 1;
   private nextComma = -1;
   private nextLf = -1;
   private nextCr = -1;
 
-  constructor(private readonly text: string) {
-    this.pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  constructor(
+    private readonly text: string,
+    public line = 1,
+    atStart = true,
+  ) {
+    this.pos = atStart && text.charCodeAt(0) === 0xfeff ? 1 : 0;
   }
 
-  readRecord(): string[] {
+  /** The next record, or null when the text ends inside it and more may follow (not `final`). */
+  readRecord(final = true): string[] | null {
     const { text } = this;
     const startLine = this.line;
     const fields: string[] = [];
@@ -79,6 +122,7 @@ class Scanner {
         value = '';
         for (;;) {
           if (close === -1) {
+            if (!final) return null;
             throw new CsvSyntaxError(`a quoted field opened on line ${startLine} is never closed`, startLine);
           }
           if (text.charCodeAt(close + 1) !== QUOTE) break;
@@ -86,6 +130,8 @@ class Scanner {
           start = close + 2;
           close = text.indexOf('"', start);
         }
+        // A quote at the very end may be the first of a doubled pair.
+        if (!final && close + 1 >= text.length) return null;
         value += text.slice(start, close);
         this.line += countLineBreaks(value);
         pos = close + 1;
@@ -96,6 +142,10 @@ class Scanner {
         const end = this.fieldEnd(pos);
         value = text.slice(pos, end);
         pos = end;
+      }
+      // The record's end has not come yet, or a CR's LF may begin the next chunk.
+      if (!final && (pos >= text.length || (pos === text.length - 1 && text.charCodeAt(pos) === CR))) {
+        return null;
       }
       fields.push(value);
       const c = text.charCodeAt(pos);

@@ -1,8 +1,10 @@
 import { cleanAllocation, cleanText } from './clean-text.js';
 import { normaliseCohort } from './cohort.js';
-import { CsvSyntaxError, forEachCsvRecord, isBlankRecord } from './csv-reader.js';
+import { CsvSyntaxError, isBlankRecord } from './csv-reader.js';
+import { forEachRegisterRecord } from './csv-records.js';
 import { FieldCache } from './field-cache.js';
 import { headerKey, matchHeaders, type HeaderAliases } from './headers.js';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './import-limits.js';
 import { isInvalidDate, parseClosedDate, parseRegisterDate } from './register-date.js';
 import {
   RegisterFormatError,
@@ -10,7 +12,6 @@ import {
   type RegisterRow,
   type RejectedRow,
 } from './register-row.js';
-import { decodeText } from './text-decode.js';
 
 type Column =
   'case_ref' | 'cohort' | 'team' | 'worker' | 'opened_on' | 'closed_on' | 'locality' | 'team_manager';
@@ -32,10 +33,15 @@ const REQUIRED: readonly Column[] = ['case_ref', 'cohort', 'team', 'worker', 'op
  * worker and opened_on (optional closed_on, locality, team_manager; others are ignored), then one
  * case per row. Throws {@link RegisterFormatError} when the file as a whole cannot be used;
  * everything wrong with a single row is reported in `rejected` and the other rows still count.
+ * Throws {@link ImportLimitError} at the first record past a limit: the file is read a chunk at
+ * a time, never decoded whole.
  */
-export function parseCsvRegister(content: string | Buffer): ParsedRegister {
+export function parseCsvRegister(
+  content: string | Buffer,
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+): ParsedRegister {
   let reader: RowReader | undefined;
-  forEachRecord(content, (fields, line) => {
+  forEachRecord(content, limits, (fields, line) => {
     if (isBlankRecord(fields)) return;
     if (reader) reader.read(fields, line);
     else reader = new RowReader(fields);
@@ -116,13 +122,17 @@ class RowReader {
   }
 }
 
-function forEachRecord(content: string | Buffer, onRecord: (fields: string[], line: number) => void): void {
+function forEachRecord(
+  content: string | Buffer,
+  limits: ImportLimits,
+  onRecord: (fields: string[], line: number) => void,
+): void {
   // 'PK' and a zip signature: an .xlsx uploaded as if it were CSV.
   if (typeof content !== 'string' && content[0] === 0x50 && content[1] === 0x4b && content[2] === 3) {
     throw new RegisterFormatError('This is an Excel workbook, not a CSV file: save it as CSV first');
   }
   try {
-    forEachCsvRecord(decodeText(content), onRecord);
+    forEachRegisterRecord(content, limits, 'The CSV', onRecord);
   } catch (error) {
     if (error instanceof CsvSyntaxError)
       throw new RegisterFormatError(`The CSV cannot be read: ${error.message}`);

@@ -1,5 +1,7 @@
 import { cleanText } from './clean-text.js';
-import { CsvSyntaxError, isBlankRecord, parseCsv, type CsvRecord } from './csv-reader.js';
+import { CsvSyntaxError, isBlankRecord, type CsvRecord } from './csv-reader.js';
+import { forEachRegisterRecord } from './csv-records.js';
+import { DEFAULT_IMPORT_LIMITS, ImportLimitError, type ImportLimits } from './import-limits.js';
 import { matchHeaders } from './headers.js';
 import { isInvalidDate, parseRegisterDate } from './register-date.js';
 import {
@@ -9,7 +11,6 @@ import {
   type RejectedRow,
 } from './register-row.js';
 import { caseFromEpisodes, type Episode } from './ssda903-periods.js';
-import { decodeText } from './text-decode.js';
 
 const HEADER_FILE = 'header.csv';
 const EPISODES_FILE = 'episodes.csv';
@@ -24,9 +25,12 @@ const SHORT_BREAKS = new Set(['V3', 'V4']);
  *
  * Only CHILD, DECOM, DEC and LS are read: no date of birth, sex, ethnicity or postcode.
  */
-export function parseSsda903(files: { header: Buffer | string; episodes: Buffer | string }): ParsedRegister {
-  const children = readChildren(files.header);
-  const table = readTable(files.episodes, EPISODES_FILE, ['CHILD', 'DECOM', 'DEC'], ['LS']);
+export function parseSsda903(
+  files: { header: Buffer | string; episodes: Buffer | string },
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+): ParsedRegister {
+  const children = readChildren(files.header, limits);
+  const table = readTable(files.episodes, EPISODES_FILE, ['CHILD', 'DECOM', 'DEC'], ['LS'], limits);
   const rejected: RejectedRow[] = [];
   const byChild = new Map<string, Episode[]>();
   const firstRejection = new Map<string, number>();
@@ -80,8 +84,8 @@ export function parseSsda903(files: { header: Buffer | string; episodes: Buffer 
 
 const UNKNOWN = { team: null, worker: null, teamManager: null, locality: null } as const;
 
-function readChildren(content: Buffer | string): Set<string> {
-  const table = readTable(content, HEADER_FILE, ['CHILD'], []);
+function readChildren(content: Buffer | string, limits: ImportLimits): Set<string> {
+  const table = readTable(content, HEADER_FILE, ['CHILD'], [], limits);
   const children = new Set<string>();
   for (const { fields } of table.records) {
     const child = cleanText(fields[table.columns.CHILD]);
@@ -102,11 +106,16 @@ function readTable<R extends string, O extends string>(
   file: string,
   required: readonly R[],
   optional: readonly O[],
+  limits: ImportLimits,
 ): Table<R, O> {
-  let records: CsvRecord[];
+  const records: CsvRecord[] = [];
   try {
-    records = parseCsv(decodeText(content)).filter((record) => !isBlankRecord(record.fields));
+    forEachRegisterRecord(content, limits, file, (fields, line) => {
+      if (!isBlankRecord(fields)) records.push({ line, fields });
+    });
   } catch (error) {
+    if (error instanceof ImportLimitError)
+      throw new ImportLimitError(error.limit, error.max, error.message, file);
     if (error instanceof CsvSyntaxError)
       throw new RegisterFormatError(`${file}: ${error.message}`, undefined, file);
     throw error;

@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const utf16le = new TextDecoder('utf-16le');
 /**
@@ -20,8 +22,36 @@ export function decodeText(content: string | Uint8Array): string {
   try {
     return utf8.decode(content);
   } catch {
-    return Buffer.from(content.buffer, content.byteOffset, content.byteLength)
-      .toString('latin1')
-      .replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
+    return windows1252(Buffer.from(content.buffer, content.byteOffset, content.byteLength));
   }
+}
+
+/** Bytes decoded at a time: the text of a large file is never held whole. */
+export const DECODE_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * {@link decodeText} a chunk at a time, with the same choice of encoding: whether the whole file
+ * is valid UTF-8 is checked in native code first, without decoding it.
+ */
+export function* decodeTextChunks(
+  content: string | Uint8Array,
+  chunkBytes = DECODE_CHUNK_BYTES,
+): Generator<string> {
+  if (typeof content === 'string') {
+    yield content;
+    return;
+  }
+  const utf16 = content[0] === 0xff && content[1] === 0xfe;
+  const decoder = utf16 ? new TextDecoder('utf-16le') : isUtf8(content) ? new TextDecoder('utf-8') : null;
+  const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  for (let at = 0; at < bytes.length; at += chunkBytes) {
+    const chunk = bytes.subarray(at, at + chunkBytes);
+    const last = at + chunkBytes >= bytes.length;
+    // Windows-1252 is one byte a character: its chunks split nowhere that matters.
+    yield decoder ? decoder.decode(chunk, { stream: !last }) : windows1252(chunk);
+  }
+}
+
+function windows1252(bytes: Buffer): string {
+  return bytes.toString('latin1').replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
 }

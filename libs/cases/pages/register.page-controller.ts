@@ -5,13 +5,13 @@ import {
   Param,
   Post,
   Query,
+  Req,
   Res,
   UploadedFiles,
   UseInterceptors,
 } from '@nestjs/common';
-import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { actorOf, type AuthenticatedUser, CurrentUser, Page } from '../../auth/index.js';
 import { Clock } from '../../clock/index.js';
 import { DomainError, ErrorCode, PageQueryDto, pageRequest } from '../../common/index.js';
@@ -29,6 +29,7 @@ import {
   RegisterJobsService,
   type RegisterJobStatus,
 } from '../register-jobs.service.js';
+import { uploadRefusal, RegisterUploadInterceptor } from '../register-upload.interceptor.js';
 import { partsOfDate, registerDateOf, registerDatePartsOf } from './register-date-field.js';
 import {
   importPageView,
@@ -44,7 +45,6 @@ interface UploadedFile {
   buffer: Buffer;
 }
 
-const MAX_FILE_BYTES = 100 * 1024 * 1024;
 const REJECTED_PAGE_SIZE = 25;
 
 interface ConfirmForm {
@@ -75,18 +75,23 @@ export class RegisterPageController {
   // The CSRF token comes in the query string: the guard checks it before multer reads the body.
   @Post()
   @Roles(Role.Administrator)
-  @UseInterceptors(FilesInterceptor('files', 5, { limits: { fileSize: MAX_FILE_BYTES, fields: 10 } }))
+  @UseInterceptors(RegisterUploadInterceptor(5, 'keep'))
   async upload(
     @UploadedFiles() files: UploadedFile[] | undefined,
-    @Body() body: Record<string, unknown>,
+    @Body() sent: Record<string, unknown> | undefined,
     @CurrentUser() user: AuthenticatedUser,
+    @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
+    // Refused before the body was read (another import running), it has no fields.
+    const body = sent ?? {};
     const form: RegisterUploadForm = {
       full: body.full === 'true',
       strictTeams: body.strictTeams === 'true',
       asOf: registerDatePartsOf(body, this.clock.today()),
     };
+    const refusal = uploadRefusal(request);
+    if (refusal) return this.showRefusal(response, form, refusal);
     const date = registerDateOf(form.asOf, this.clock.today());
     if (date.error !== undefined) {
       return this.showUploadForm(response, form, fieldError('asOf-day', date.error), 422);
@@ -154,6 +159,17 @@ export class RegisterPageController {
       const page = pageRequest({ pageSize: REJECTED_PAGE_SIZE });
       renderPage(response, 'cases/views/register-import.njk', importPageView(job, page, errors), status);
     }
+  }
+
+  /** Another import running (429, with Retry-After) or a file too large (422), on the form. */
+  private async showRefusal(response: Response, form: RegisterUploadForm, refusal: Error): Promise<void> {
+    const busy = refusal instanceof DomainError && refusal.code === ErrorCode.TooManyRequests;
+    if (busy) response.setHeader('Retry-After', String(refusal.details.retryAfterSeconds));
+    // The shared form errors send a 429 to the error page: here the form stays, to send again.
+    const errors = busy
+      ? fieldError('files', refusal.message)
+      : formErrorsFrom(refusal, { idFor: () => 'files' }, 'files');
+    await this.showUploadForm(response, form, errors, busy ? 429 : 422);
   }
 
   private async showUploadForm(
