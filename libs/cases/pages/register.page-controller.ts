@@ -1,18 +1,8 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  Post,
-  Query,
-  Res,
-  UploadedFiles,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, UploadedFiles } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { actorOf, type AuthenticatedUser, CurrentUser, Page } from '../../auth/index.js';
+import { actorOf, type AuthenticatedUser, CurrentUser, MultipartPageForm, Page } from '../../auth/index.js';
 import { Clock } from '../../clock/index.js';
 import { DomainError, ErrorCode, PageQueryDto, pageRequest } from '../../common/index.js';
 import { Role, Roles } from '../../org/index.js';
@@ -72,10 +62,10 @@ export class RegisterPageController {
     await this.showUploadForm(response, { asOf: partsOfDate(this.clock.today()) }, null, 200);
   }
 
-  // The CSRF token comes in the query string: the guard checks it before multer reads the body.
+  // The CSRF token is the form's first field: it is checked once multer has read the body.
   @Post()
   @Roles(Role.Administrator)
-  @UseInterceptors(FilesInterceptor('files', 5, { limits: { fileSize: MAX_FILE_BYTES, fields: 10 } }))
+  @MultipartPageForm(FilesInterceptor('files', 5, { limits: { fileSize: MAX_FILE_BYTES, fields: 10 } }))
   async upload(
     @UploadedFiles() files: UploadedFile[] | undefined,
     @Body() body: Record<string, unknown>,
