@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorCode } from '../common/index.js';
+import { newFormToken } from '../idempotency/index.js';
 import { type Role, ROLES } from '../org/index.js';
 import { IS_PUBLIC } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
@@ -74,6 +75,8 @@ export class AuthGuard implements CanActivate {
     }
     response.locals.user = user;
     response.locals.csrfToken = csrfToken;
+    // Each page's creating forms carry a fresh one-time token: a second post of one form creates nothing.
+    response.locals.formToken = newFormToken();
     return user;
   }
 }

@@ -48,13 +48,14 @@ export class MultipartCsrfCheck implements NestInterceptor {
 
 /**
  * A page form sent as multipart/form-data (a file upload): `parser` (multer's FilesInterceptor)
- * reads the body, then the CSRF token in it is checked before the handler runs. The guard has
+ * reads the body, then the CSRF token in it is checked, then `after` (which may read the body
+ * too) and the handler run. The guard has
  * already refused anyone without a session or the role, so a stranger's upload is never parsed.
  * One decorator, so the deferred check can never be declared without the check itself.
  */
-export function MultipartPageForm(parser: Type<NestInterceptor>) {
+export function MultipartPageForm(parser: Type<NestInterceptor>, ...after: Type<NestInterceptor>[]) {
   return applyDecorators(
     SetMetadata(CSRF_AFTER_MULTIPART, true),
-    UseInterceptors(parser, MultipartCsrfCheck),
+    UseInterceptors(parser, MultipartCsrfCheck, ...after),
   );
 }

@@ -16,6 +16,7 @@ import { PageQueryDto, pageRequest } from '../common/index.js';
 import { Role, Roles } from '../org/index.js';
 import { ImportRegisterDto } from './cases.dto.js';
 import { CasesImportService } from './cases-import.service.js';
+import { IdempotencyInterceptor, IdempotencyKeyHeader } from '../idempotency/index.js';
 
 /** The part of multer's file we use; memory storage keeps the upload off the disk. */
 interface UploadedFile {
@@ -39,7 +40,12 @@ export class CasesController {
 
   @Post('import')
   @Roles(Role.Administrator)
-  @UseInterceptors(FilesInterceptor('files', 2, { limits: { fileSize: MAX_FILE_BYTES } }))
+  // The idempotency check runs after multer: the files are part of what makes a request the same.
+  @UseInterceptors(
+    FilesInterceptor('files', 2, { limits: { fileSize: MAX_FILE_BYTES } }),
+    IdempotencyInterceptor,
+  )
+  @IdempotencyKeyHeader()
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {

@@ -7,9 +7,10 @@ import { CasesController } from './cases.controller.js';
 import { CasesImportService } from './cases-import.service.js';
 import { RegisterPageController } from './pages/register.page-controller.js';
 import { RegisterJobsService } from './register-jobs.service.js';
+import { IdempotencyModule } from '../idempotency/index.js';
 
 @Module({
-  imports: [OrgModule, featureEntities([Case, ImportRun])],
+  imports: [IdempotencyModule, OrgModule, featureEntities([Case, ImportRun])],
   controllers: [CasesController, RegisterPageController],
   providers: [CasesImportService, RegisterJobsService],
   exports: [CasesImportService],

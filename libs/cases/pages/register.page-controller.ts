@@ -27,6 +27,7 @@ import {
   type RegisterUploadView,
   uploadPageView,
 } from './register-views.js';
+import { CreatesOnce, FormTokenInterceptor } from '../../idempotency/index.js';
 
 /** The part of multer's file the page uses; memory storage, then the job stages it on disk. */
 interface UploadedFile {
@@ -62,10 +63,13 @@ export class RegisterPageController {
     await this.showUploadForm(response, { asOf: partsOfDate(this.clock.today()) }, null, 200);
   }
 
-  // The CSRF token is the form's first field: it is checked once multer has read the body.
+  // The CSRF token and the form token are read from the body once multer has parsed it.
   @Post()
   @Roles(Role.Administrator)
-  @MultipartPageForm(FilesInterceptor('files', 5, { limits: { fileSize: MAX_FILE_BYTES, fields: 10 } }))
+  @MultipartPageForm(
+    FilesInterceptor('files', 5, { limits: { fileSize: MAX_FILE_BYTES, fields: 10 } }),
+    FormTokenInterceptor,
+  )
   async upload(
     @UploadedFiles() files: UploadedFile[] | undefined,
     @Body() body: Record<string, unknown>,
@@ -121,6 +125,7 @@ export class RegisterPageController {
   }
 
   @Post('imports/:id')
+  @CreatesOnce()
   @Roles(Role.Administrator)
   confirm(
     @Param('id') id: string,
