@@ -1,8 +1,10 @@
 import { Escalation } from '../libs/audits/escalation.entity.js';
 import { Notification } from '../libs/notifications/notification.entity.js';
+import { RegisterJobsService } from '../libs/cases/register-jobs.service.js';
 import { Locality } from '../libs/org/locality.entity.js';
 import { testEngines } from './support/engines.js';
 import { newAudit, newCase, newTeam, type TestContext } from './support/factories.js';
+import { registerCsv } from './support/register-files.js';
 import { loginAs, newUser, Role, startTestApp, type TestApp } from './support/test-app.js';
 import { webSignIn, type WebSession } from './support/web-session.js';
 
@@ -127,6 +129,30 @@ describe.each(engines)('a double submit creates one record (%s)', (_engine, data
       await expect(t.db.read((m) => m.countBy(Locality, { name: 'Twice town' }))).resolves.toBe(1);
     });
 
+    it('the register upload posted twice at once stages one upload: both go to its page', async () => {
+      const form = await t.http().get('/admin/register').set('Cookie', admin.cookie).expect(200);
+      const token = formTokenOf(form.text);
+      const file = Buffer.from(registerCsv([{ ref: 'D00001', cohort: 'CIN', team: 'North CIN' }]));
+      const post = () =>
+        t
+          .http()
+          .post('/admin/register')
+          .set('Cookie', admin.cookie)
+          .field('_csrf', admin.csrf)
+          .field('_formToken', token)
+          .attach('files', file, 'register.csv');
+      const [first, second] = await Promise.all([post(), post()]);
+      expect([first.status, second.status]).toEqual([303, 303]);
+      expect(first.headers.location).toMatch(/^\/admin\/register\/imports\/[0-9a-f-]{36}$/);
+      expect(second.headers.location).toBe(first.headers.location);
+      await t.app.get(RegisterJobsService).settled();
+      await t
+        .http()
+        .get(first.headers.location as string)
+        .set('Cookie', admin.cookie)
+        .expect(200);
+    });
+
     it('puts a form token in every form that creates', async () => {
       const audit = await auditInProgress();
       const auditor = await webSignIn(t, audit.username);
@@ -187,6 +213,24 @@ describe.each(engines)('a double submit creates one record (%s)', (_engine, data
       await add('Key town', 'loc-2').expect(409);
       await add('Other key town').expect(201);
       await expect(t.db.read((m) => m.count(Locality))).resolves.toBe(before + 2);
+    });
+
+    it('replays a register import’s answer, a dry run’s 200 included, with the files part of the request', async () => {
+      const file = (ref: string) => Buffer.from(registerCsv([{ ref, cohort: 'CIN', team: 'North CIN' }]));
+      const dryRun = (content: Buffer) =>
+        t
+          .http()
+          .post('/api/v1/cases/import')
+          .set('Authorization', adminApi)
+          .set('Idempotency-Key', 'import-dry-run')
+          .field('dryRun', 'true')
+          .attach('files', content, 'register.csv');
+      const first = await dryRun(file('K00001')).expect(200);
+      const again = await dryRun(file('K00001')).expect(200);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body).toEqual(first.body);
+      const other = await dryRun(file('K00002')).expect(422);
+      expect(other.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
     });
 
     it('refuses a key that is not one printable value with 400 naming it', async () => {

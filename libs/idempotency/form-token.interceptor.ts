@@ -35,6 +35,8 @@ export function newFormToken(): string {
 @Injectable()
 export class FormTokenInterceptor implements NestInterceptor {
   private readonly logger = new Logger(FormTokenInterceptor.name);
+  /** Claim in a transaction of its own before the handler, not inside the handler's first one. */
+  protected readonly claimsFirst: boolean = false;
 
   constructor(private readonly keys: IdempotencyService) {}
 
@@ -68,11 +70,18 @@ export class FormTokenInterceptor implements NestInterceptor {
     const earlier = await this.keys.find(ref);
     if (earlier) return this.sendOnward(await this.settle(ref, earlier), response);
     const prelude = this.keys.claim(ref, hash);
+    const handled = () => lastValueFrom(next.handle(), { defaultValue: undefined });
     let result: unknown;
     try {
-      result = await withTransactionPrelude(prelude, () =>
-        lastValueFrom(next.handle(), { defaultValue: undefined }),
-      );
+      if (this.claimsFirst) {
+        if (!(await this.keys.claimAfter(prelude))) throw new KeyTakenError();
+        result = await handled().catch(async (error: unknown) => {
+          await this.keys.release(ref);
+          throw error;
+        });
+      } else {
+        result = await withTransactionPrelude(prelude, handled);
+      }
     } catch (error) {
       prelude.closed = true;
       if (!(error instanceof KeyTakenError)) throw error;
@@ -118,3 +127,17 @@ export class FormTokenInterceptor implements NestInterceptor {
 
 /** A page route whose form creates something: it is sent once per form token. */
 export const CreatesOnce = () => UseInterceptors(FormTokenInterceptor);
+
+/**
+ * For a form whose create is work in the background (a register upload checked, or imported,
+ * after the page has answered): that work must not carry the request's claim into its own
+ * transactions, which may roll back as a dry run does. The token is claimed first, in a
+ * transaction of its own, and given back if the form is refused.
+ */
+@Injectable()
+export class BackgroundFormTokenInterceptor extends FormTokenInterceptor {
+  protected override readonly claimsFirst = true;
+}
+
+/** A page route whose form starts background work that creates: it is sent once per form token. */
+export const StartsOnce = () => UseInterceptors(BackgroundFormTokenInterceptor);

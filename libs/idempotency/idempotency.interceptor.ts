@@ -2,13 +2,10 @@ import {
   applyDecorators,
   type CallHandler,
   type ExecutionContext,
-  HttpStatus,
   Injectable,
   type NestInterceptor,
   UseInterceptors,
 } from '@nestjs/common';
-import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
-import { Reflector } from '@nestjs/core';
 import { ApiHeader } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
@@ -36,10 +33,7 @@ function problem(code: ErrorCode, message: string): DomainError {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(
-    private readonly keys: IdempotencyService,
-    private readonly reflector: Reflector,
-  ) {}
+  constructor(private readonly keys: IdempotencyService) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<UserRequest>();
@@ -56,19 +50,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       body: request.body,
       files: request.files,
     });
-    const status =
-      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
-      (request.method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
-    return from(this.handle(ref, hash, status, response, next));
+    return from(this.handle(ref, hash, response, next));
   }
 
-  private async handle(
-    ref: KeyRef,
-    hash: string,
-    status: number,
-    response: Response,
-    next: CallHandler,
-  ): Promise<unknown> {
+  private async handle(ref: KeyRef, hash: string, response: Response, next: CallHandler): Promise<unknown> {
     const earlier = await this.keys.find(ref);
     if (earlier) {
       const answer =
@@ -82,7 +67,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
       prelude.closed = true;
       if (prelude.pending && !(await this.keys.claimAfter(prelude))) return body;
-      await this.keys.answer(ref, status, body === undefined ? null : JSON.stringify(body));
+      // Nest set the route's status before the handler, which may have changed it (a dry run's 200).
+      await this.keys.answer(ref, response.statusCode, body === undefined ? null : JSON.stringify(body));
       return body;
     } catch (error) {
       prelude.closed = true;

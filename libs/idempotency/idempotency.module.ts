@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
 import { featureEntities } from '../persistence/index.js';
-import { FormTokenInterceptor } from './form-token.interceptor.js';
+import { BackgroundFormTokenInterceptor, FormTokenInterceptor } from './form-token.interceptor.js';
 import { IdempotencyKey } from './idempotency-key.entity.js';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 import { IdempotencyService } from './idempotency.service.js';
 
-const providers = [IdempotencyService, IdempotencyInterceptor, FormTokenInterceptor];
+const providers = [
+  IdempotencyService,
+  IdempotencyInterceptor,
+  FormTokenInterceptor,
+  BackgroundFormTokenInterceptor,
+];
 
 /** Imported by each feature whose routes create: its interceptors need the service in scope. */
 @Module({

@@ -1,6 +1,8 @@
 // Idempotent creates' one door: the module, the route decorators, and the form token's field.
 export {
+  BackgroundFormTokenInterceptor,
   CreatesOnce,
+  StartsOnce,
   FORM_TOKEN_FIELD,
   FormTokenInterceptor,
   newFormToken,

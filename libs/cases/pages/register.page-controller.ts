@@ -27,7 +27,7 @@ import {
   type RegisterUploadView,
   uploadPageView,
 } from './register-views.js';
-import { CreatesOnce, FormTokenInterceptor } from '../../idempotency/index.js';
+import { BackgroundFormTokenInterceptor, StartsOnce } from '../../idempotency/index.js';
 
 /** The part of multer's file the page uses; memory storage, then the job stages it on disk. */
 interface UploadedFile {
@@ -68,7 +68,7 @@ export class RegisterPageController {
   @Roles(Role.Administrator)
   @MultipartPageForm(
     FilesInterceptor('files', 5, { limits: { fileSize: MAX_FILE_BYTES, fields: 10 } }),
-    FormTokenInterceptor,
+    BackgroundFormTokenInterceptor,
   )
   async upload(
     @UploadedFiles() files: UploadedFile[] | undefined,
@@ -125,7 +125,7 @@ export class RegisterPageController {
   }
 
   @Post('imports/:id')
-  @CreatesOnce()
+  @StartsOnce()
   @Roles(Role.Administrator)
   confirm(
     @Param('id') id: string,
