@@ -233,6 +233,22 @@ describe.each(engines)('a double submit creates one record (%s)', (_engine, data
       expect(other.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
     });
 
+    it('replays a new user without the made-up password, which is never stored', async () => {
+      const add = () =>
+        t
+          .http()
+          .post('/api/v1/org/users')
+          .set('Authorization', adminApi)
+          .set('Idempotency-Key', 'new-user-1')
+          .send({ username: 'once.only', displayName: 'Once Only', role: 'administrator' });
+      const first = await add().expect(201);
+      expect(first.body.generatedPassword).toEqual(expect.any(String));
+      const again = await add().expect(201);
+      expect(again.body).toEqual({ ...first.body, generatedPassword: undefined });
+      const stored = await t.db.read((m) => m.query('SELECT response_body FROM idempotency_keys'));
+      expect(JSON.stringify(stored)).not.toContain(first.body.generatedPassword as string);
+    });
+
     it('refuses a key that is not one printable value with 400 naming it', async () => {
       const audit = await auditInProgress();
       const bearer = await loginAs(t, audit.username);

@@ -12,7 +12,7 @@ import { from, lastValueFrom, type Observable } from 'rxjs';
 import { DomainError, ErrorCode } from '../common/index.js';
 import { withTransactionPrelude } from '../persistence/index.js';
 import { IdempotencyService, type KeyRef, KeyTakenError, type StoredAnswer } from './idempotency.service.js';
-import { type HashedRequest, requestHash, sha256 } from './request-hash.js';
+import { type HashedRequest, requestHash, sha256, withoutSecrets } from './request-hash.js';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const FIELD = 'Idempotency-Key';
@@ -68,7 +68,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       prelude.closed = true;
       if (prelude.pending && !(await this.keys.claimAfter(prelude))) return body;
       // Nest set the route's status before the handler, which may have changed it (a dry run's 200).
-      await this.keys.answer(ref, response.statusCode, body === undefined ? null : JSON.stringify(body));
+      const stored = body === undefined ? null : JSON.stringify(withoutSecrets(body));
+      await this.keys.answer(ref, response.statusCode, stored);
       return body;
     } catch (error) {
       prelude.closed = true;

@@ -1,4 +1,4 @@
-import { canonicalJson, requestHash } from './request-hash.js';
+import { canonicalJson, requestHash, withoutSecrets } from './request-hash.js';
 
 describe('canonicalJson', () => {
   it.each([
@@ -32,6 +32,11 @@ describe('requestHash: which requests count as the same', () => {
     ['another address', { ...base, url: '/api/v1/audits/2/escalations' }, false],
     ['another method', { ...base, method: 'PUT' }, false],
     ['a number sent as text', { ...base, body: { reason: 'unsafe', n: '1' } }, false],
+    [
+      'only a password differs (secrets are not hashed)',
+      { ...base, body: { ...base.body, password: 'x' } },
+      true,
+    ],
   ])('%s → same: %s', (_case, other, same) => {
     expect(requestHash(other) === requestHash(base)).toBe(same);
   });
@@ -41,5 +46,21 @@ describe('requestHash: which requests count as the same', () => {
     const a = requestHash({ ...upload, files: [file('a,b')] });
     expect(requestHash({ ...upload, files: [file('a,b')] })).toBe(a);
     expect(requestHash({ ...upload, files: [file('a,c')] })).not.toBe(a);
+  });
+});
+
+describe('withoutSecrets: what of an answer is stored for a replay', () => {
+  it.each([
+    [
+      { id: 1, username: 'a', generatedPassword: 'p' },
+      { id: 1, username: 'a' },
+    ],
+    [
+      { id: 2, token: 't', nested: { password: 'kept: only the top level is an answer’s own' } },
+      { id: 2, nested: { password: 'kept: only the top level is an answer’s own' } },
+    ],
+    [null, null],
+  ])('%j → %j', (body, expected) => {
+    expect(withoutSecrets(body)).toEqual(expected);
   });
 });

@@ -2,6 +2,17 @@ import { createHash } from 'node:crypto';
 
 /** The form fields that travel with every post and say nothing about what it asks for. */
 const PLUMBING_FIELDS = new Set(['_csrf', '_formToken']);
+/**
+ * Secrets are kept out of the stored hash and the stored answer alike: an unsalted hash of a
+ * body would let a weak password be guessed, and an answer would keep a made-up one for a day.
+ */
+export const SECRET_FIELDS = new Set(['password', 'generatedPassword', 'token']);
+
+/** A JSON answer as it may be stored: its top-level secrets left out. */
+export function withoutSecrets(body: unknown): unknown {
+  if (!isPlainObject(body)) return body;
+  return Object.fromEntries(Object.entries(body).filter(([k]) => !SECRET_FIELDS.has(k)));
+}
 
 export interface HashedRequest {
   method: string;
@@ -22,7 +33,9 @@ export function sha256(text: string | Buffer): string {
  */
 export function requestHash(request: HashedRequest): string {
   const body = isPlainObject(request.body)
-    ? Object.fromEntries(Object.entries(request.body).filter(([k]) => !PLUMBING_FIELDS.has(k)))
+    ? Object.fromEntries(
+        Object.entries(request.body).filter(([k]) => !PLUMBING_FIELDS.has(k) && !SECRET_FIELDS.has(k)),
+      )
     : request.body;
   const files = (request.files ?? []).map((f) => [f.fieldname, f.originalname, sha256(f.buffer)]);
   return sha256(
