@@ -62,6 +62,18 @@ describe('CSRF tokens travel only in the body (HTTP, SQLite file)', () => {
     expect(await localities()).toBe(before + 2);
   });
 
+  it('reads a multipart body only on an upload route: elsewhere its token is not seen, and refused', async () => {
+    const before = await localities();
+    await t
+      .http()
+      .post('/admin/teams/localities/new')
+      .set('Cookie', admin.cookie)
+      .field('_csrf', admin.csrf)
+      .field('name', 'Multipart town')
+      .expect(403);
+    expect(await localities()).toBe(before);
+  });
+
   describe('the register upload (a multipart form)', () => {
     const file = Buffer.from(registerCsv([{ ref: 'Q00001', cohort: 'CIN', team: 'North CIN' }]));
 

@@ -5,7 +5,8 @@ import { Locality } from '../libs/org/locality.entity.js';
 import { testEngines } from './support/engines.js';
 import { newAudit, newCase, newTeam, type TestContext } from './support/factories.js';
 import { registerCsv } from './support/register-files.js';
-import { loginAs, newUser, Role, startTestApp, type TestApp } from './support/test-app.js';
+import { FixedClock } from '../libs/clock/index.js';
+import { loginAs, newUser, Role, startTestApp, TEST_NOW, type TestApp } from './support/test-app.js';
 import { webSignIn, type WebSession } from './support/web-session.js';
 
 const engines = await testEngines('double-submit');
@@ -247,6 +248,25 @@ describe.each(engines)('a double submit creates one record (%s)', (_engine, data
       expect(again.body).toEqual({ ...first.body, generatedPassword: undefined });
       const stored = await t.db.read((m) => m.query('SELECT response_body FROM idempotency_keys'));
       expect(JSON.stringify(stored)).not.toContain(first.body.generatedPassword as string);
+    });
+
+    it('forgets a key after 24 hours: then it creates again', async () => {
+      const clock = t.clock as FixedClock;
+      const add = (bearer: string, name: string) =>
+        t
+          .http()
+          .post('/api/v1/org/localities')
+          .set('Authorization', bearer)
+          .set('Idempotency-Key', 'expiring')
+          .send({ name });
+      await add(adminApi, 'Day one town').expect(201);
+      await add(adminApi, 'Day one other town').expect(422);
+      try {
+        clock.set(new Date(Date.parse(TEST_NOW) + 25 * 3600_000));
+        await add(await loginAs(t, 'admin'), 'Day two town').expect(201);
+      } finally {
+        clock.set(TEST_NOW);
+      }
     });
 
     it('refuses a key that is not one printable value with 400 naming it', async () => {
