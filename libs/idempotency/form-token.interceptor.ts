@@ -84,7 +84,10 @@ export class FormTokenInterceptor implements NestInterceptor {
       }
     } catch (error) {
       prelude.closed = true;
-      if (!(error instanceof KeyTakenError)) throw error;
+      if (!(error instanceof KeyTakenError)) {
+        await this.keys.releaseAfterRefusal(ref, prelude, error);
+        throw error;
+      }
       return this.sendOnward(await this.keys.settled(ref), response);
     }
     prelude.closed = true;

@@ -73,7 +73,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return body;
     } catch (error) {
       prelude.closed = true;
-      if (!(error instanceof KeyTakenError)) throw error;
+      if (!(error instanceof KeyTakenError)) {
+        await this.keys.releaseAfterRefusal(ref, prelude, error);
+        throw error;
+      }
       return this.replay(ref, await this.keys.settled(ref), hash, response);
     }
   }

@@ -2,6 +2,7 @@ import { type BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type EntityManager, LessThan } from 'typeorm';
 import { Clock } from '../clock/index.js';
+import { DomainError } from '../common/index.js';
 import { Db, TransactionPrelude } from '../persistence/index.js';
 import { IdempotencyKey, type IdempotencyScope } from './idempotency-key.entity.js';
 import { isUniqueViolation } from './unique-violation.js';
@@ -104,6 +105,15 @@ export class IdempotencyService implements BeforeApplicationShutdown {
         await m.delete(IdempotencyKey, { ...ref, state: 'pending' });
       }),
     );
+  }
+
+  /**
+   * A request refused with a client error (a DomainError: 4xx) created nothing, so a claim that
+   * committed with an earlier, incidental write of it is given back; after an unexpected
+   * failure the claim stays, since the create may have committed before it.
+   */
+  async releaseAfterRefusal(ref: KeyRef, prelude: TransactionPrelude, error: unknown): Promise<void> {
+    if (error instanceof DomainError && !prelude.pending && !prelude.refused) await this.release(ref);
   }
 
   /** Waits (briefly) for the request that holds the key to store its answer. */
