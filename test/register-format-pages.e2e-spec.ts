@@ -32,8 +32,9 @@ describe('the register upload page takes every register format: Annex A and SSDA
   async function previewOf(files: [string, Buffer][]) {
     let req = t
       .http()
-      .post(`/admin/register?_csrf=${encodeURIComponent(admin.csrf)}`)
+      .post('/admin/register')
       .set('Cookie', admin.cookie)
+      .field('_csrf', admin.csrf)
       .field('asOf-day', '1')
       .field('asOf-month', '12')
       .field('asOf-year', '2024');

@@ -76,10 +76,9 @@ describe('the case register pages (HTTP, SQLite file)', () => {
     fields: Record<string, string> = {},
     csrf: string | null = session.csrf,
   ) => {
-    let req = t
-      .http()
-      .post(csrf === null ? '/admin/register' : `/admin/register?_csrf=${encodeURIComponent(csrf)}`)
-      .set('Cookie', session.cookie);
+    // The token is the body's first field, as the browser sends the form's hidden input.
+    let req = t.http().post('/admin/register').set('Cookie', session.cookie);
+    if (csrf !== null) req = req.field('_csrf', csrf);
     for (const [key, value] of Object.entries(fields)) req = req.field(key, value);
     if (file) req = req.attach('files', Buffer.from(file.content), file.name);
     else req = req.field('files', '');
@@ -140,7 +139,9 @@ describe('the case register pages (HTTP, SQLite file)', () => {
   it('shows the upload form with the recent imports, and refuses no file or a wrong file type with 422', async () => {
     const page = await t.http().get('/admin/register').set('Cookie', admin.cookie).expect(200);
     expect(page.text).toContain('enctype="multipart/form-data"');
-    expect(page.text).toContain(`action="/admin/register?_csrf=${admin.csrf}"`);
+    expect(page.text).toContain('action="/admin/register"');
+    expect(page.text).toContain(`name="_csrf" value="${admin.csrf}"`);
+    expect(page.text).not.toContain('_csrf=');
     expect(page.text).toContain('No register has been imported yet.');
 
     const none = await upload(admin, null).expect(422);

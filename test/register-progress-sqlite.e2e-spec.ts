@@ -79,8 +79,9 @@ describe('register import progress while the import transaction is open (HTTP, S
     ];
     const posted = await t
       .http()
-      .post(`/admin/register?_csrf=${encodeURIComponent(admin.csrf)}`)
+      .post('/admin/register')
       .set('Cookie', admin.cookie)
+      .field('_csrf', admin.csrf)
       .attach('files', Buffer.from(registerCsv(cases)), 'register.csv')
       .expect(303);
     const location = posted.headers.location as string;

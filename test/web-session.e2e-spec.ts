@@ -31,11 +31,11 @@ describe('web sessions: sign-in form, cookie, CSRF, time-outs (HTTP, SQLite file
 
   async function signInForm() {
     const page = await t.http().get('/login').expect(200);
-    return {
-      csrf: csrfFieldOf(page.text),
-      cookie: `case_audit_sign_in=${cookiesOf(page.headers['set-cookie']).get('case_audit_sign_in')}`,
-      page,
-    };
+    // Over HTTPS (COOKIE_SECURE=true) the cookie is named with the __Host- prefix.
+    const [name, value] = [...cookiesOf(page.headers['set-cookie'])].find(([n]) =>
+      n.endsWith('case_audit_sign_in'),
+    )!;
+    return { csrf: csrfFieldOf(page.text), cookie: `${name}=${value}`, page };
   }
 
   it('serves a sign-in form with fields named username and password, and a nonce on its one inline script', async () => {

@@ -13,6 +13,7 @@ import { PageQueryDto, pageRequest } from '../common/index.js';
 import { ALL_ROLES, Role, Roles } from '../org/index.js';
 import { NewAuditToolDraftDto, UpdateAuditToolDraftDto } from './audit-tools.dto.js';
 import { AuditToolsService } from './audit-tools.service.js';
+import { IdempotentCreate } from '../idempotency/index.js';
 
 @ApiTags('audit tools')
 @ApiBearerAuth()
@@ -42,6 +43,7 @@ export class AuditToolsController {
   }
 
   @Post()
+  @IdempotentCreate()
   @Roles(Role.Administrator)
   @ApiConflictResponse({ description: 'The key already has a draft' })
   @ApiUnprocessableEntityResponse({

@@ -6,12 +6,13 @@ import { AuditToolsController } from './audit-tools.controller.js';
 import { AuditToolsService } from './audit-tools.service.js';
 import { AuditToolChangesPageController } from './pages/audit-tool-changes.page-controller.js';
 import { AuditToolsPageController } from './pages/audit-tools.page-controller.js';
+import { IdempotencyModule } from '../idempotency/index.js';
 
 const providers = [AuditToolsService];
 
 /** Versioned audit tools; the audits service uses the exported service to pin a version. */
 @Module({
-  imports: [OrgModule, featureEntities([AuditTool])],
+  imports: [IdempotencyModule, OrgModule, featureEntities([AuditTool])],
   controllers: [AuditToolsController, AuditToolsPageController, AuditToolChangesPageController],
   providers,
   exports: providers,

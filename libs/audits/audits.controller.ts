@@ -28,6 +28,7 @@ import { AuditsService } from './audits.service.js';
 import { EscalationsService } from './escalations.service.js';
 import { ModerationService } from './moderation.service.js';
 import { OversightService } from './oversight.service.js';
+import { IdempotentCreate } from '../idempotency/index.js';
 
 const AUDITORS = [...AUDITOR_ROLES, ...TIER3_ROLES];
 
@@ -156,6 +157,7 @@ export class AuditsController {
   }
 
   @Post('audits/:id/escalations')
+  @IdempotentCreate()
   @Roles(...AUDITORS)
   escalate(
     @Param('id', ParseIdPipe) id: number,
@@ -179,6 +181,7 @@ export class AuditsController {
   }
 
   @Post('escalations/:id/acknowledge')
+  @IdempotentCreate()
   @HttpCode(200)
   @Roles(Role.HeadOfService, Role.Director)
   @ApiUnprocessableEntityResponse({ description: 'response is missing or blank' })
@@ -197,6 +200,7 @@ export class AuditsController {
   }
 
   @Post('audits/:id/moderation')
+  @IdempotentCreate()
   @HttpCode(200)
   @Roles(Role.Moderator)
   @ApiConflictResponse({ description: 'Stale version, or the audit is not waiting for moderation' })

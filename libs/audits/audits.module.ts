@@ -23,12 +23,14 @@ import { CaseAuditsPageController } from './pages/case-audits.page-controller.js
 import { EscalationsPageController } from './pages/escalations.page-controller.js';
 import { ModerationPageController } from './pages/moderation.page-controller.js';
 import { OversightPageController } from './pages/oversight.page-controller.js';
+import { IdempotencyModule } from '../idempotency/index.js';
 
 const providers = [AuditsService, AuditViewService, EscalationsService, ModerationService, OversightService];
 
 /** Needs an AuditCycles provider (libs/cycles' module provides it). */
 @Module({
   imports: [
+    IdempotencyModule,
     NotificationsModule,
     AuditToolsModule,
     featureEntities([Audit, AuditDomainGrade, AuditCompliance, Moderation, Escalation, AccessRecord]),

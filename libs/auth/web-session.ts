@@ -1,13 +1,21 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CookieOptions, Request } from 'express';
 import { SetMetadata } from '@nestjs/common';
+import { serverSecret } from './server-secret.js';
 
 /** The browser's session cookie: it holds the same kind of token a bearer client gets. */
 export const SESSION_COOKIE = 'case_audit_session';
 /** Before sign-in there is no session to tie a CSRF token to: the sign-in form double-submits this. */
 export const SIGN_IN_CSRF_COOKIE = 'case_audit_sign_in';
-/** The hidden form field (and, for multipart forms, the query parameter) that carries the token. */
+/**
+ * Over HTTPS the cookie takes the `__Host-` prefix: the browser then keeps it only if it is
+ * Secure, has Path=/ and no Domain, so a neighbouring subdomain cannot plant one.
+ */
+export const SECURE_SIGN_IN_CSRF_COOKIE = `__Host-${SIGN_IN_CSRF_COOKIE}`;
+/** The hidden form field that carries the token; never the query string, which logs keep. */
 export const CSRF_FIELD = '_csrf';
+/** Where a script sends the token instead. */
+export const CSRF_HEADER = 'x-csrf-token';
 
 export const IS_PAGE = 'caseAudit:isPage';
 
@@ -17,14 +25,18 @@ export const IS_PAGE = 'caseAudit:isPage';
  */
 export const Page = () => SetMetadata(IS_PAGE, true);
 
-/** Secure when served over HTTPS (behind a proxy TRUST_PROXY believes) or when COOKIE_SECURE=true. */
+/** Served over HTTPS (behind a proxy TRUST_PROXY believes), or COOKIE_SECURE=true says so. */
+export function isSecureRequest(request: Request): boolean {
+  return request.secure || process.env.COOKIE_SECURE === 'true';
+}
+
+/** Secure when served over HTTPS; never a Domain, so the `__Host-` prefix may be used. */
 export function sessionCookieOptions(request: Request): CookieOptions {
-  return {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: request.secure || process.env.COOKIE_SECURE === 'true',
-    path: '/',
-  };
+  return { httpOnly: true, sameSite: 'lax', secure: isSecureRequest(request), path: '/' };
+}
+
+export function signInCsrfCookieName(request: Request): string {
+  return isSecureRequest(request) ? SECURE_SIGN_IN_CSRF_COOKIE : SIGN_IN_CSRF_COOKIE;
 }
 
 /**
@@ -35,8 +47,25 @@ export function csrfTokenFor(sessionToken: string): string {
   return createHmac('sha256', sessionToken).update('case-audit csrf').digest('base64url');
 }
 
+/**
+ * A signed double-submit token: a nonce and the server's HMAC of it. An equal pair that someone
+ * made up (`abc`/`abc`, or a cookie planted from a sibling domain) lacks the signature.
+ */
 export function newSignInCsrfToken(): string {
-  return randomBytes(24).toString('base64url');
+  const nonce = randomBytes(24).toString('base64url');
+  return `${nonce}.${signInSignature(nonce)}`;
+}
+
+/** The cookie's token and the form's are the same, and the server signed it. */
+export function validSignInCsrf(cookieToken: string | undefined, posted: unknown): boolean {
+  if (!cookieToken || !sameToken(cookieToken, posted)) return false;
+  const [nonce, signature, extra] = cookieToken.split('.');
+  if (!nonce || !signature || extra !== undefined) return false;
+  return sameToken(signInSignature(nonce), signature);
+}
+
+function signInSignature(nonce: string): string {
+  return createHmac('sha256', serverSecret()).update(`case-audit sign-in csrf ${nonce}`).digest('base64url');
 }
 
 export function sameToken(expected: string, given: unknown): boolean {
@@ -44,10 +73,17 @@ export function sameToken(expected: string, given: unknown): boolean {
   return timingSafeEqual(Buffer.from(expected), Buffer.from(given));
 }
 
-/** The token a form sent: the hidden field, or the query for multipart forms read after the guard. */
+/**
+ * The token a form or script sent: the `X-CSRF-Token` header, or the body's hidden field. The
+ * query string is never read: proxies and access logs keep URLs, and a token there leaks.
+ */
 export function postedCsrfToken(request: Request): unknown {
-  const body = request.body as Record<string, unknown> | undefined;
-  return body?.[CSRF_FIELD] ?? request.query[CSRF_FIELD];
+  const header = request.headers[CSRF_HEADER];
+  if (typeof header === 'string' && header !== '') return header;
+  const body: unknown = request.body;
+  return body !== null && typeof body === 'object'
+    ? (body as Record<string, unknown>)[CSRF_FIELD]
+    : undefined;
 }
 
 export function cookie(request: Request, name: string): string | undefined {

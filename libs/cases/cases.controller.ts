@@ -17,6 +17,7 @@ import { Role, Roles } from '../org/index.js';
 import { ImportRegisterDto } from './cases.dto.js';
 import { CasesImportService } from './cases-import.service.js';
 import { RegisterUploadInterceptor } from './register-upload.interceptor.js';
+import { IdempotencyInterceptor, IdempotencyKeyHeader } from '../idempotency/index.js';
 
 /** The part of multer's file we use; memory storage keeps the upload off the disk. */
 interface UploadedFile {
@@ -38,7 +39,9 @@ export class CasesController {
 
   @Post('import')
   @Roles(Role.Administrator)
-  @UseInterceptors(RegisterUploadInterceptor(2, 'throw'))
+  // The idempotency check runs after the upload is read: the files make a request the same.
+  @UseInterceptors(RegisterUploadInterceptor(2, 'throw'), IdempotencyInterceptor)
+  @IdempotencyKeyHeader()
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {

@@ -8,9 +8,10 @@ import { CasesImportService } from './cases-import.service.js';
 import { ImportGate } from './import-gate.js';
 import { RegisterPageController } from './pages/register.page-controller.js';
 import { RegisterJobsService } from './register-jobs.service.js';
+import { IdempotencyModule } from '../idempotency/index.js';
 
 @Module({
-  imports: [OrgModule, featureEntities([Case, ImportRun])],
+  imports: [IdempotencyModule, OrgModule, featureEntities([Case, ImportRun])],
   controllers: [CasesController, RegisterPageController],
   providers: [CasesImportService, RegisterJobsService, ImportGate],
   exports: [CasesImportService],

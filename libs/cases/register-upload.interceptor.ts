@@ -10,6 +10,7 @@ import {
 import { FilesInterceptor } from '@nestjs/platform-express';
 import type { Request } from 'express';
 import { finalize, type Observable } from 'rxjs';
+import { bodyLeftUnread } from '../auth/index.js';
 import { ImportGate } from './import-gate.js';
 import { ImportLimitError, importLimitsFromEnv } from './import/import-limits.js';
 import { limitProblem } from './register-files.js';
@@ -72,6 +73,8 @@ export function RegisterUploadInterceptor(
 
     private refuse(request: Request, error: Error, next: CallHandler): Observable<unknown> {
       if (refusals === 'throw') throw error;
+      // Refused unread: the page shows the refusal on its form and writes nothing.
+      bodyLeftUnread(request);
       (request as Request & { [REFUSAL]?: Error })[REFUSAL] = error;
       return next.handle();
     }

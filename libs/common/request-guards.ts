@@ -15,7 +15,8 @@ const API_BODY_TYPES = ['application/json', 'application/*+json', 'multipart/for
 const PAGE_BODY_TYPES = [...API_BODY_TYPES, 'application/x-www-form-urlencoded'];
 /**
  * A query parameter's name: `page[a]` and `month[]` ask for nesting that no route takes. `_csrf`
- * is the one name with a leading underscore: a multipart form carries its CSRF token there.
+ * passes here only so that a token sent in a URL (an old bookmarked form) meets the CSRF check's
+ * own 403, which says what to do; the check never reads the query.
  */
 const QUERY_NAME = /^(?:_csrf|[A-Za-z][A-Za-z0-9_.-]{0,63})$/;
 

@@ -22,6 +22,7 @@ import {
 } from './cycles.dto.js';
 import { CycleReadsService } from './cycle-reads.service.js';
 import { CyclesService } from './cycles.service.js';
+import { IdempotentCreate } from '../idempotency/index.js';
 
 /** Who sees a whole cycle's allocation: those who run and oversee the framework. */
 const OVERSIGHT = [Role.Administrator, Role.Director, Role.HeadOfService, Role.SeniorManager];
@@ -37,6 +38,7 @@ export class CyclesController {
   ) {}
 
   @Post('cycles')
+  @IdempotentCreate()
   @Roles(Role.Administrator)
   @ApiConflictResponse({ description: 'The monthly cycle for that month exists' })
   @ApiUnprocessableEntityResponse({ description: 'A field is invalid, or no open case is in scope' })
@@ -107,6 +109,7 @@ export class CyclesController {
   }
 
   @Post('audits/:id/reallocate')
+  @IdempotentCreate()
   @HttpCode(200)
   @Roles(Role.Administrator)
   reallocate(

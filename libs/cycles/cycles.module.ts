@@ -11,6 +11,7 @@ import { CycleReadsService } from './cycle-reads.service.js';
 import { CyclesForAudits } from './cycles-for-audits.js';
 import { CyclesService } from './cycles.service.js';
 import { MyAuditsPageController } from './pages/my-audits.page-controller.js';
+import { IdempotencyModule } from '../idempotency/index.js';
 
 const auditCycles = { provide: AuditCycles, useClass: CyclesForAudits };
 
@@ -20,7 +21,7 @@ const auditCycles = { provide: AuditCycles, useClass: CyclesForAudits };
  */
 @Global()
 @Module({
-  imports: [OrgModule, featureEntities([Cycle])],
+  imports: [IdempotencyModule, OrgModule, featureEntities([Cycle])],
   // The list's fixed paths (/admin/cycles/new, …/preview) come before /admin/cycles/:id.
   controllers: [CyclesController, MyAuditsPageController, CyclesPageController, CyclePageController],
   providers: [CyclesService, CycleReadsService, AllocationsService, auditCycles],

@@ -5,6 +5,7 @@ import { NewCohortDto, NewUserDto } from './org.dto.js';
 import { OrgService } from './org.service.js';
 import { ALL_ROLES, Role } from './role.js';
 import { Roles } from './roles.decorator.js';
+import { IdempotentCreate } from '../idempotency/index.js';
 
 @ApiTags('organisation')
 @ApiBearerAuth()
@@ -25,6 +26,7 @@ export class OrgController {
   }
 
   @Post('cohorts')
+  @IdempotentCreate()
   @Roles(Role.Administrator)
   @ApiConflictResponse({ description: 'The cohort code exists' })
   addCohort(@Body() body: NewCohortDto) {
@@ -32,6 +34,7 @@ export class OrgController {
   }
 
   @Post('users')
+  @IdempotentCreate()
   @Roles(Role.Administrator)
   @ApiConflictResponse({ description: 'The username is taken' })
   createUser(@Body() body: NewUserDto) {

@@ -9,11 +9,12 @@ import { TeamsService } from './teams.service.js';
 import { UserAdminService } from './user-admin.service.js';
 import { Team } from './team.entity.js';
 import { User } from './user.entity.js';
+import { IdempotencyModule } from '../idempotency/index.js';
 
 const providers = [OrgService, UserAdminService, TeamsService];
 
 @Module({
-  imports: [featureEntities([Locality, Cohort, Team, User])],
+  imports: [IdempotencyModule, featureEntities([Locality, Cohort, Team, User])],
   controllers: [OrgController, PeopleController],
   providers,
   exports: providers,

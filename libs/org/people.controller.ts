@@ -14,6 +14,7 @@ import {
   ResetPasswordDto,
   UserQueryDto,
 } from './user-admin.dto.js';
+import { IdempotentCreate } from '../idempotency/index.js';
 
 /** Users, teams and localities as the administrator manages them. */
 @ApiTags('organisation')
@@ -89,6 +90,7 @@ export class PeopleController {
   }
 
   @Post('localities')
+  @IdempotentCreate()
   @Roles(Role.Administrator)
   @ApiConflictResponse({ description: 'A locality has that name' })
   addLocality(@Body() body: NewLocalityDto) {
@@ -110,6 +112,7 @@ export class PeopleController {
   }
 
   @Post('teams')
+  @IdempotentCreate()
   @Roles(Role.Administrator)
   @ApiConflictResponse({ description: 'A team has that name' })
   addTeam(@Body() body: NewTeamDto) {

@@ -2,6 +2,7 @@ import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/comm
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, type DataSourceOptions, type EntityManager } from 'typeorm';
 import { AsyncMutex } from '../common/index.js';
+import { takeTransactionPrelude, type TransactionPrelude } from './transaction-prelude.js';
 
 /** The transaction a piece of work runs in, while it is open. */
 interface OpenTransaction {
@@ -42,17 +43,29 @@ export class Db implements BeforeApplicationShutdown {
     this.isSqlite = dataSource.options.type === 'better-sqlite3';
   }
 
-  /** One command, one transaction: everything in `work` commits together or not at all. */
+  /**
+   * One command, one transaction: everything in `work` commits together or not at all. The
+   * first transaction of a request that claims a form token or an idempotency key runs that
+   * claim first (see withTransactionPrelude), so the claim commits or rolls back with the create.
+   */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const run = () =>
-      this.dataSource.transaction(async (manager) => {
-        const tx: OpenTransaction = { manager, open: true };
-        try {
-          return await this.current.run(tx, () => work(manager));
-        } finally {
-          tx.open = false;
-        }
-      });
+    const run = async () => {
+      const prelude = takeTransactionPrelude();
+      try {
+        return await this.dataSource.transaction(async (manager) => {
+          const tx: OpenTransaction = { manager, open: true };
+          try {
+            if (prelude) await runPrelude(prelude, manager);
+            return await this.current.run(tx, () => work(manager));
+          } finally {
+            tx.open = false;
+          }
+        });
+      } catch (error) {
+        if (prelude && !prelude.refused) prelude.pending = true;
+        throw error;
+      }
+    };
     if (!this.isSqlite) return run();
     this.writers++;
     return this.mutex.run(run).finally(() => this.writers--);
@@ -126,4 +139,13 @@ export class Db implements BeforeApplicationShutdown {
 
 interface RawSqlite {
   pragma(sql: string, options: { simple: true }): unknown;
+}
+
+async function runPrelude(prelude: TransactionPrelude, manager: EntityManager): Promise<void> {
+  try {
+    await prelude.run(manager);
+  } catch (error) {
+    prelude.refused = true;
+    throw error;
+  }
 }

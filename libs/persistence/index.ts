@@ -14,6 +14,7 @@ export { PersistenceModule } from './persistence.module.js';
 export { parseJson, placeholder, toBoolean, toNumber } from './raw-sql.js';
 export { type SnapshotMigration, type SnapshotMigrations, upgradeSnapshot } from './snapshot-upgrade.js';
 export { stateKey } from './state-key.js';
+export { TransactionPrelude, withTransactionPrelude } from './transaction-prelude.js';
 export { CreatedAtColumn, UpdatedAtColumn } from './timestamp-columns.js';
 export { WorkflowColumns, WorkflowStateColumns } from './workflow-columns.js';
 export type { HistoryRow } from './workflow-history.js';

@@ -9,11 +9,11 @@ import {
   newSignInCsrfToken,
   Page,
   Public,
-  sameToken,
   SESSION_COOKIE,
   sessionCookieOptions,
-  SIGN_IN_CSRF_COOKIE,
+  signInCsrfCookieName,
   type AuthenticatedUser,
+  validSignInCsrf,
 } from '../auth/index.js';
 import { DomainError, ErrorCode } from '../common/index.js';
 import { ALL_ROLES, Roles } from '../org/index.js';
@@ -64,8 +64,7 @@ export class SignInController {
   async signIn(@Body() form: SignInForm, @Req() request: Request, @Res() response: Response): Promise<void> {
     const returnTo = safeReturnTo(form.returnTo);
     const username = text(form.username).trim();
-    const expected = cookie(request, SIGN_IN_CSRF_COOKIE);
-    if (!expected || !sameToken(expected, form._csrf)) {
+    if (!validSignInCsrf(cookie(request, signInCsrfCookieName(request)), form._csrf)) {
       throw new DomainError(ErrorCode.Forbidden, 'The sign-in form had expired: go back and sign in again', {
         csrf: true,
       });
@@ -77,7 +76,7 @@ export class SignInController {
     if (missing) return this.showForm(request, response, { returnTo, username }, missing, 422);
     try {
       const session = await this.auth.login(username, text(form.password), request.ip ?? 'unknown', 'web');
-      response.clearCookie(SIGN_IN_CSRF_COOKIE, sessionCookieOptions(request));
+      response.clearCookie(signInCsrfCookieName(request), sessionCookieOptions(request));
       response.cookie(SESSION_COOKIE, session.token, {
         ...sessionCookieOptions(request),
         maxAge: SESSION_MS,
@@ -123,7 +122,10 @@ export class SignInController {
     status: number,
   ): void {
     const csrfToken = newSignInCsrfToken();
-    response.cookie(SIGN_IN_CSRF_COOKIE, csrfToken, { ...sessionCookieOptions(request), maxAge: 3600_000 });
+    response.cookie(signInCsrfCookieName(request), csrfToken, {
+      ...sessionCookieOptions(request),
+      maxAge: 3600_000,
+    });
     renderPage(
       response,
       'web/views/sign-in.njk',

@@ -7,6 +7,7 @@ import { Role, Roles } from '../../org/index.js';
 import { formErrorsFrom, type FormErrors, redirectAfterPost, renderPage } from '../../web/index.js';
 import { AuditToolsService, type AuditToolView } from '../audit-tools.service.js';
 import { NOTICES, STATUS_TAGS, statusOf } from './tool-pages.js';
+import { CreatesOnce } from '../../idempotency/index.js';
 
 /** The audit-tool versions: the list, one version, and a new draft copied from a version. */
 @ApiExcludeController()
@@ -39,6 +40,7 @@ export class AuditToolsPageController {
 
   /** A new draft of the same tool, starting from this version's definition. */
   @Post(':id/copy')
+  @CreatesOnce()
   @Roles(Role.Administrator)
   async copy(
     @Param('id', ParseIdPipe) id: number,

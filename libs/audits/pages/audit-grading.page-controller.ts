@@ -29,6 +29,7 @@ import {
   valuesFromDraft,
   valuesFromForm,
 } from './grading-form.js';
+import { CreatesOnce } from '../../idempotency/index.js';
 
 const AUDITORS = [...AUDITOR_ROLES, ...TIER3_ROLES];
 
@@ -111,6 +112,7 @@ export class AuditGradingPageController {
   }
 
   @Post('escalation')
+  @CreatesOnce()
   @Roles(...AUDITORS)
   async escalate(
     @Param('id', ParseIdPipe) id: number,

@@ -17,6 +17,7 @@ import {
 import { AcknowledgeDto } from '../audits.dto.js';
 import { type EscalationLine, EscalationsService } from '../escalations.service.js';
 import { paginationFor, rangeText } from './page-links.js';
+import { CreatesOnce } from '../../idempotency/index.js';
 
 const id = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
@@ -81,6 +82,7 @@ export class EscalationsPageController {
   }
 
   @Post(':id')
+  @CreatesOnce()
   @Roles(Role.HeadOfService, Role.Director)
   async acknowledge(
     @Param('id', ParseIdPipe) escalationId: number,

@@ -24,6 +24,7 @@ import {
   unansweredQuestions,
 } from './moderation-form.js';
 import { paginationFor, rangeText } from './page-links.js';
+import { CreatesOnce } from '../../idempotency/index.js';
 
 class QueueQuery extends PageQueryDto {
   /** The audit just moderated, for the banner after the form. */
@@ -88,6 +89,7 @@ export class ModerationPageController {
   }
 
   @Post(':auditId')
+  @CreatesOnce()
   @Roles(Role.Moderator)
   async moderate(
     @Param('auditId', ParseIdPipe) id: number,

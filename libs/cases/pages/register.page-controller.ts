@@ -1,18 +1,7 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  Post,
-  Query,
-  Req,
-  Res,
-  UploadedFiles,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UploadedFiles } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { actorOf, type AuthenticatedUser, CurrentUser, Page } from '../../auth/index.js';
+import { actorOf, type AuthenticatedUser, CurrentUser, MultipartPageForm, Page } from '../../auth/index.js';
 import { Clock } from '../../clock/index.js';
 import { DomainError, ErrorCode, PageQueryDto, pageRequest } from '../../common/index.js';
 import { Role, Roles } from '../../org/index.js';
@@ -38,6 +27,7 @@ import {
   type RegisterUploadView,
   uploadPageView,
 } from './register-views.js';
+import { BackgroundFormTokenInterceptor, StartsOnce } from '../../idempotency/index.js';
 
 /** The part of multer's file the page uses; memory storage, then the job stages it on disk. */
 interface UploadedFile {
@@ -72,10 +62,10 @@ export class RegisterPageController {
     await this.showUploadForm(response, { asOf: partsOfDate(this.clock.today()) }, null, 200);
   }
 
-  // The CSRF token comes in the query string: the guard checks it before multer reads the body.
+  // The CSRF token and the form token are read from the body once multer has parsed it.
   @Post()
   @Roles(Role.Administrator)
-  @UseInterceptors(RegisterUploadInterceptor(5, 'keep'))
+  @MultipartPageForm(RegisterUploadInterceptor(5, 'keep'), BackgroundFormTokenInterceptor)
   async upload(
     @UploadedFiles() files: UploadedFile[] | undefined,
     @Body() sent: Record<string, unknown> | undefined,
@@ -136,6 +126,7 @@ export class RegisterPageController {
   }
 
   @Post('imports/:id')
+  @StartsOnce()
   @Roles(Role.Administrator)
   confirm(
     @Param('id') id: string,

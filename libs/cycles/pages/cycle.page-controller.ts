@@ -26,6 +26,7 @@ import { CycleReadsService } from '../cycle-reads.service.js';
 import { CycleAuditsQueryDto, ReallocateDto } from '../cycles.dto.js';
 import { CyclesService } from '../cycles.service.js';
 import { formStatus } from './new-cycle-form.js';
+import { CreatesOnce } from '../../idempotency/index.js';
 
 interface CycleView extends PageView {
   cycle: CycleDocument;
@@ -111,6 +112,7 @@ export class CyclePageController {
   }
 
   @Post('admin/cycles/:id/audits/:auditId/reallocate')
+  @CreatesOnce()
   @Roles(Role.Administrator)
   async reallocate(
     @Param('id', ParseIdPipe) id: number,

@@ -27,6 +27,7 @@ import {
   valuesFromSettings,
   valuesOf,
 } from './new-cycle-form.js';
+import { CreatesOnce } from '../../idempotency/index.js';
 
 interface CyclesView extends PageView {
   cycles: CycleListItem[];
@@ -102,6 +103,7 @@ export class CyclesPageController {
   }
 
   @Post('admin/cycles')
+  @CreatesOnce()
   @Roles(Role.Administrator)
   async confirm(
     @Body() form: { confirmation?: unknown },

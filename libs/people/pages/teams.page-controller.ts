@@ -22,6 +22,7 @@ import {
   validateInput,
 } from '../../web/index.js';
 import { selectItems, statusOf, text } from '../people-forms.js';
+import { CreatesOnce } from '../../idempotency/index.js';
 
 const fieldMap = { idFor: (f: string) => (['name', 'locality', 'cohort'].includes(f) ? f : undefined) };
 const ALL = { page: 1, pageSize: 500 };
@@ -66,6 +67,7 @@ export class TeamsPageController {
   }
 
   @Post('localities/new')
+  @CreatesOnce()
   @Roles(Role.Administrator)
   async addLocality(@Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const name = text(body.name).trim();
@@ -113,6 +115,7 @@ export class TeamsPageController {
   }
 
   @Post('new')
+  @CreatesOnce()
   @Roles(Role.Administrator)
   async addTeam(@Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const form = teamForm(body);

@@ -24,6 +24,7 @@ import {
 } from '../../web/index.js';
 import { ROLE_LABELS, roleOptions, selectItems, statusOf, text } from '../people-forms.js';
 import { placeOptions } from './user-place-options.js';
+import { CreatesOnce } from '../../idempotency/index.js';
 
 const FIELDS = ['username', 'displayName', 'role', 'team', 'locality', 'password'];
 const fieldMap = { idFor: (field: string) => (FIELDS.includes(field) ? field : undefined) };
@@ -108,6 +109,7 @@ export class UsersPageController {
   }
 
   @Post('new')
+  @CreatesOnce()
   @Roles(Role.Administrator)
   async add(@Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const form: AddUserForm = {

@@ -12,6 +12,7 @@ import { WebSessions1764400000000 } from './1764400000000-web-sessions.js';
 import { AuditCaseRef1764400000200 } from './1764400000200-audit-case-ref.js';
 import { OversightIndexes1764400000100 } from './1764400000100-oversight-indexes.js';
 import { PasswordMustChange1764500005000 } from './1764500005000-password-must-change.js';
+import { IdempotencyKeys1764500006000 } from './1764500006000-idempotency-keys.js';
 
 /** In order. A new migration is appended here as well as added to this folder. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   OversightIndexes1764400000100,
   AuditCaseRef1764400000200,
   PasswordMustChange1764500005000,
+  IdempotencyKeys1764500006000,
 ];
