@@ -174,8 +174,9 @@ describe.each(engines)('upload limits (%s)', (_engine, databaseUrl) => {
     const upload = (name: string, content: Buffer) =>
       t
         .http()
-        .post(`/admin/register?_csrf=${encodeURIComponent(page.csrf)}`)
+        .post('/admin/register')
         .set('Cookie', page.cookie)
+        .field('_csrf', page.csrf)
         .field('full', 'true')
         .attach('files', content, name);
 

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { ErrorCode } from '../common/index.js';
 import { IMPORT_RETRY_AFTER_SECONDS, ImportGate } from './import-gate.js';
 
@@ -46,5 +47,26 @@ describe('ImportGate', () => {
       retryAfterSeconds: IMPORT_RETRY_AFTER_SECONDS,
       errors: [{ field: 'files' }],
     });
+  });
+
+  it('lets a waiting request in when the gate is given back within its wait, and refuses it after', async () => {
+    jest.useFakeTimers();
+    try {
+      const gate = new ImportGate();
+      const first = gate.tryEnter()!;
+      const waiting = gate.enterWithin(5000);
+      jest.advanceTimersByTime(4000);
+      first();
+      const release = await waiting;
+      expect(release).not.toBeNull();
+      expect(gate.busy).toBe(true);
+      const late = gate.enterWithin(5000);
+      jest.advanceTimersByTime(5001);
+      await expect(late).resolves.toBeNull();
+      release!();
+      expect(gate.busy).toBe(false);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -15,6 +15,27 @@ export class ImportGate {
   private held = false;
   private readonly waiting: (() => void)[] = [];
 
+  /**
+   * Takes the gate, waiting at most `ms` for it (a double click's second upload waits for the
+   * first one's preview rather than being refused): the function that gives it back, or null.
+   */
+  async enterWithin(ms: number): Promise<(() => void) | null> {
+    const now = this.tryEnter();
+    if (now || ms <= 0) return now;
+    const granted = await new Promise<boolean>((resolve) => {
+      const turn = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(turn), 1);
+        resolve(false);
+      }, ms);
+      this.waiting.push(turn);
+    });
+    return granted ? this.releaser() : null;
+  }
+
   get busy(): boolean {
     return this.held;
   }
@@ -23,6 +44,11 @@ export class ImportGate {
   tryEnter(): (() => void) | null {
     if (this.held) return null;
     this.held = true;
+    return this.releaser();
+  }
+
+  /** Gives the gate back once, however often it is called. */
+  private releaser(): () => void {
     let released = false;
     return () => {
       if (released) return;

@@ -15,6 +15,9 @@ import { ImportGate } from './import-gate.js';
 import { ImportLimitError, importLimitsFromEnv } from './import/import-limits.js';
 import { limitProblem } from './register-files.js';
 
+/** How long a page upload waits for another import's turn before it is refused. */
+const PAGE_WAIT_MS = 5000;
+
 /** Where the page's interceptor leaves a refusal for its controller to show on the form. */
 const REFUSAL = Symbol('register upload refusal');
 
@@ -53,7 +56,9 @@ export function RegisterUploadInterceptor(
 
     async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
       const request = context.switchToHttp().getRequest<Request>();
-      const release = this.gate.tryEnter();
+      // The page waits a little for the gate (a double click, a preview just finishing); the API
+      // is refused at once, and its client retries after Retry-After.
+      const release = refusals === 'keep' ? await this.gate.enterWithin(PAGE_WAIT_MS) : this.gate.tryEnter();
       if (!release) return this.refuse(request, this.gate.refusal(), next);
       try {
         const handled = await this.files.intercept(context, next);
