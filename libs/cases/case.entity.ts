@@ -27,6 +27,11 @@ export class Case {
   @Column({ type: 'varchar', length: 120, nullable: true })
   worker: string | null;
 
+  /** The worker's stable key from the register (worker id or e-mail, normalised); see users.worker_key. */
+  @Index('IDX_cases_worker_key')
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  workerKey: string | null;
+
   @Column({ type: 'varchar', length: 120, nullable: true })
   teamManager: string | null;
 

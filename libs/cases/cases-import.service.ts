@@ -152,7 +152,9 @@ export class CasesImportService {
         ? `cohort: unknown cohort ${row.cohort}`
         : knownTeams && row.team !== null && !knownTeams.has(row.team.toLowerCase())
           ? `team: ${row.team} is not a team the register has seen (strict teams)`
-          : null;
+          : (row.workerKey?.length ?? 0) > 120
+            ? 'worker_id: longer than 120 characters'
+            : null;
     const accepted = parsed.rows.filter((row) => {
       const reason = problem(row);
       if (reason) rejected.push({ row: row.row, source: row.source, caseRef: row.caseRef, reason });
@@ -166,6 +168,7 @@ export class CasesImportService {
       cohortCode: row.cohort,
       teamId: teams.ids.get(row.team)!,
       worker: row.worker,
+      workerKey: row.workerKey ?? null,
       teamManager: row.teamManager,
       openedOn: row.openedOn ?? asOf,
       closedOn: row.closedOn,

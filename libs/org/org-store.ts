@@ -21,6 +21,8 @@ export interface NewUserRow {
   role: Role;
   teamId?: number | null;
   localityId?: number | null;
+  /** The register's key for a social worker (see User.workerKey). */
+  workerKey?: string | null;
   passwordHash: string;
 }
 
@@ -49,7 +51,7 @@ export async function addTeam(
 }
 
 export async function addUsers(m: EntityManager, users: readonly NewUserRow[]): Promise<void> {
-  const rows = users.map((u) => ({ teamId: null, localityId: null, active: true, ...u }));
+  const rows = users.map((u) => ({ teamId: null, localityId: null, workerKey: null, active: true, ...u }));
   for (let i = 0; i < rows.length; i += 200) await m.insert(User, rows.slice(i, i + 200));
 }
 

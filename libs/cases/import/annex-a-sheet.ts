@@ -1,6 +1,7 @@
 import type { CellValue, Worksheet } from 'exceljs';
 import { CHILD_ID, PERSONAL_ADVISER, SHARED_COLUMNS, type AnnexAList } from './annex-a-lists.js';
 import { cellDate, cellText } from './annex-a-cells.js';
+import { normaliseWorkerKey } from '../../common/index.js';
 import { cleanAllocation } from './clean-text.js';
 import { hasHeader, matchHeaders } from './headers.js';
 import { isInvalidDate, type DateResult } from './register-date.js';
@@ -14,6 +15,7 @@ export interface ListEntry {
   caseRef: string;
   team: string | null;
   worker: string | null;
+  workerKey?: string | null;
   teamManager: string | null;
   locality: string | null;
   openedOn: string | null;
@@ -94,6 +96,7 @@ export function readListSheet(sheet: Worksheet, list: AnnexAList, date1904: bool
       caseRef,
       team: text(columns.team, cleanAllocation),
       worker: text(columns.worker, cleanAllocation),
+      workerKey: text(columns.workerKey, normaliseWorkerKey),
       teamManager: text(columns.teamManager, cleanAllocation),
       locality: text(columns.locality),
       openedOn,

@@ -23,7 +23,7 @@ import {
 import { statusOf, text } from '../people-forms.js';
 import { placeOptions } from './user-place-options.js';
 
-const FIELDS = ['displayName', 'role', 'team', 'locality'];
+const FIELDS = ['displayName', 'role', 'team', 'locality', 'workerKey'];
 const fieldMap = { idFor: (field: string) => (FIELDS.includes(field) ? field : undefined) };
 
 interface ChangeUserForm {
@@ -31,9 +31,13 @@ interface ChangeUserForm {
   role: string;
   team: string;
   locality: string;
+  workerKey: string;
 }
 
-/** Changing a person's name, role, team or locality; a change of access signs them out. */
+/**
+ * Changing a person's name, role, team, locality or register worker key; a change of access
+ * signs them out.
+ */
 @ApiExcludeController()
 @Page()
 @Controller('admin/users/:id/edit')
@@ -64,6 +68,7 @@ export class UserEditPageController {
       role: text(body.role),
       team: text(body.team),
       locality: text(body.locality),
+      workerKey: text(body.workerKey).trim(),
     };
     const blank = mergeFormErrors(
       form.displayName ? null : fieldError('displayName', 'Enter the person’s name'),
@@ -76,6 +81,8 @@ export class UserEditPageController {
         role: form.role,
         team: form.team || null,
         locality: form.locality || null,
+        // Blank unlinks: the person holds no register worker's cases.
+        workerKey: form.workerKey || null,
       });
       const { accessChanged } = await this.users.change(id, input, caller.id);
       redirectAfterPost(response, `/admin/users/${id}?done=${accessChanged ? 'changed-access' : 'changed'}`);
@@ -94,6 +101,7 @@ export class UserEditPageController {
       role: user.role,
       team: user.teamName ?? '',
       locality: ownLocality ? (user.localityName ?? '') : '',
+      workerKey: user.workerKey ?? '',
     };
   }
 

@@ -11,6 +11,7 @@ import { LoginAttempts1764300000000 } from './1764300000000-login-attempts.js';
 import { WebSessions1764400000000 } from './1764400000000-web-sessions.js';
 import { AuditCaseRef1764400000200 } from './1764400000200-audit-case-ref.js';
 import { OversightIndexes1764400000100 } from './1764400000100-oversight-indexes.js';
+import { WorkerKeys1764500003000 } from './1764500003000-worker-keys.js';
 
 /** In order. A new migration is appended here as well as added to this folder. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   WebSessions1764400000000,
   OversightIndexes1764400000100,
   AuditCaseRef1764400000200,
+  WorkerKeys1764500003000,
 ];
