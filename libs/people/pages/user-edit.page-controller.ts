@@ -24,7 +24,11 @@ import { statusOf, text } from '../people-forms.js';
 import { placeOptions } from './user-place-options.js';
 
 const FIELDS = ['displayName', 'role', 'team', 'locality', 'workerKey'];
-const fieldMap = { idFor: (field: string) => (FIELDS.includes(field) ? field : undefined) };
+const fieldMap = {
+  idFor: (field: string) => (FIELDS.includes(field) ? field : undefined),
+  messageFor: (field: string, message: string) =>
+    field === 'workerKey' ? message.replace(/^workerKey/, 'That register worker id or e-mail') : undefined,
+};
 
 interface ChangeUserForm {
   displayName: string;
