@@ -54,7 +54,7 @@ function toRow(entries: readonly ListEntry[]): RegisterRow {
     cohort: chosen.list.cohort,
     team: chosen.team,
     worker: chosen.worker,
-    workerKey: chosen.workerKey ?? null,
+    ...(chosen.workerKey ? { workerKey: chosen.workerKey } : {}),
     teamManager: chosen.teamManager,
     locality: chosen.locality,
     openedOn: chosen.openedOn,

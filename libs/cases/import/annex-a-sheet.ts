@@ -96,7 +96,7 @@ export function readListSheet(sheet: Worksheet, list: AnnexAList, date1904: bool
       caseRef,
       team: text(columns.team, cleanAllocation),
       worker: text(columns.worker, cleanAllocation),
-      workerKey: text(columns.workerKey, normaliseWorkerKey),
+      ...keyOf(text(columns.workerKey, normaliseWorkerKey)),
       teamManager: text(columns.teamManager, cleanAllocation),
       locality: text(columns.locality),
       openedOn,
@@ -104,6 +104,11 @@ export function readListSheet(sheet: Worksheet, list: AnnexAList, date1904: bool
     });
   });
   return { entries, rejected };
+}
+
+/** The worker's key, where the sheet has a column for it and the row a value. */
+function keyOf(workerKey: string | null): { workerKey?: string } {
+  return workerKey === null ? {} : { workerKey };
 }
 
 /** The first non-blank cell among the columns, read as a date; column -1 when all are blank. */

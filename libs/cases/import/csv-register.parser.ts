@@ -111,7 +111,7 @@ class RowReader {
       cohort,
       team: this.allocations.get(fields[index.team]),
       worker: this.allocations.get(fields[index.worker]),
-      workerKey: this.workerKey(fields),
+      ...this.workerKey(fields),
       teamManager: index.team_manager === -1 ? null : this.allocations.get(fields[index.team_manager]),
       locality: index.locality === -1 ? null : this.texts.get(fields[index.locality]),
       openedOn,
@@ -119,13 +119,13 @@ class RowReader {
     });
   }
 
-  /** The worker id where the file gives one, else the worker's e-mail. */
-  private workerKey(fields: string[]): string | null {
+  /** The worker id where the file gives one, else the worker's e-mail; nothing when neither. */
+  private workerKey(fields: string[]): { workerKey?: string } {
     const { worker_id: id, worker_email: email } = this.index;
-    return (
+    const key =
       normaliseWorkerKey(id === -1 ? null : fields[id]) ??
-      normaliseWorkerKey(email === -1 ? null : fields[email])
-    );
+      normaliseWorkerKey(email === -1 ? null : fields[email]);
+    return key === null ? {} : { workerKey: key };
   }
 
   private reject(row: number, reason: string, caseRef?: string): void {
