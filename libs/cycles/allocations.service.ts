@@ -65,7 +65,7 @@ function rolesFor(tier: number): readonly Role[] {
 }
 
 function conflictOf(
-  auditor: Pick<OrgUser, 'id' | 'role' | 'teamId' | 'username' | 'displayName'>,
+  auditor: Pick<OrgUser, 'id' | 'role' | 'teamId' | 'username' | 'displayName' | 'workerKey'>,
   audit: AuditForAllocation,
   theCase: CaseForAllocationRow,
 ) {
@@ -75,12 +75,14 @@ function conflictOf(
       role: auditor.role,
       teamId: auditor.teamId,
       identities: [normaliseName(auditor.username), normaliseName(auditor.displayName)],
+      workerKey: auditor.workerKey,
     },
     {
       caseId: theCase.id,
       caseRef: theCase.caseRef,
       teamId: audit.teamId,
       worker: theCase.worker,
+      workerKey: theCase.workerKey,
       teamManager: theCase.teamManager,
     },
   );

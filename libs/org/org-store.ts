@@ -12,6 +12,7 @@ export interface OrgUser {
   role: Role;
   teamId: number | null;
   localityId: number | null;
+  workerKey: string | null;
   active: boolean;
 }
 
@@ -33,6 +34,7 @@ const USER_COLUMNS = {
   role: true,
   teamId: true,
   localityId: true,
+  workerKey: true,
   active: true,
 } as const;
 

@@ -126,6 +126,24 @@ describe('CyclesService and AllocationsService (service tier: real SQLite, no HT
     }
   });
 
+  it('never gives an audit to the case’s worker by the register key, whatever their name', async () => {
+    const theCase = await newCase(s.db, { worker: 'A. N. Other', workerKey: 'w-conflict' });
+    const { id } = await newAudit(s, { state: 'allocated', case: theCase });
+    const holder = await newActor(s.db, {
+      role: Role.AdvancedPractitioner,
+      displayName: 'Pat Practitioner',
+      workerKey: 'w-conflict',
+    });
+    await expect(
+      allocations.reallocate(id, holder.id, 'testing the rule', FACTORY_ACTOR),
+    ).rejects.toMatchObject({
+      code: ErrorCode.Validation,
+      details: { errors: [expect.objectContaining({ field: 'auditorId' })] },
+    });
+    const eligible = await allocations.eligibleAuditors(id);
+    expect(JSON.stringify(eligible)).not.toContain('Pat Practitioner');
+  });
+
   it('refuses to reallocate an audit its auditor has started (409 naming state and event)', async () => {
     const { id } = await newAudit(s, { state: 'inProgress' });
     const cover = await newActor(s.db, { role: Role.Iro });
