@@ -26,11 +26,11 @@ describe.each(engines)(
         ['North CP', 'North', 'CP'],
         ['East CLA', 'East', 'CLA'],
       ]);
-      const people: [string, Role, { team?: string; locality?: string; name?: string }][] = [
+      const people: [string, Role, { team?: string; locality?: string; name?: string; key?: string }][] = [
         ['admin', Role.Administrator, {}],
         ['auditor', Role.AdvancedPractitioner, { team: 'East CLA' }],
         ['tm.cp', Role.TeamManager, { team: 'North CP', name: 'North CP Manager' }],
-        ['sw.cp', Role.SocialWorker, { team: 'North CP', name: 'Sam Worker' }],
+        ['sw.cp', Role.SocialWorker, { team: 'North CP', name: 'Sam Worker', key: 'w-1001' }],
         ['sw.other', Role.SocialWorker, { team: 'North CP', name: 'Other Worker' }],
         ['hos.north', Role.HeadOfService, { locality: 'North' }],
         ['hos.east', Role.HeadOfService, { locality: 'East' }],
@@ -43,6 +43,7 @@ describe.each(engines)(
           displayName: where.name ?? username,
           teamId: where.team ? org.teams.get(where.team)! : null,
           localityId: where.locality ? org.localities.get(where.locality)! : null,
+          workerKey: where.key ?? null,
         });
         tokens.set(username, await loginAs(t, username));
         if (username === 'auditor') auditorId = id;
@@ -54,6 +55,7 @@ describe.each(engines)(
         cohort: 'CP',
         team: 'North CP',
         worker: 'Sam Worker',
+        workerId: 'W-1001',
       }));
       await t
         .http()

@@ -1,6 +1,6 @@
 import { Audit } from '../libs/audits/audit.entity.js';
 import { DEFAULT_AUDIT_TOOL } from './support/default-audit-tool.js';
-import { type FactoryAudit, newActor, newAudit } from './support/factories.js';
+import { type FactoryAudit, newActor, newAudit, newCase } from './support/factories.js';
 import { loginAs, Role, sqliteTestUrl, startTestApp, type TestApp } from './support/test-app.js';
 import { webSignIn, type WebSession } from './support/web-session.js';
 import type { AuthenticatedUser } from '../libs/auth/authenticated-user.js';
@@ -224,11 +224,12 @@ describe('the auditor’s pages: my audits and one audit (HTTP, SQLite file)', (
   });
 
   it('shows a submitted audit read-only to the case’s social worker, with the discussion record', async () => {
-    const worker = await newActor(t.db, { role: Role.SocialWorker, displayName: 'Sam Worker' });
-    const made = await newAudit(t, { auditor, state: 'inModeration' });
-    await t.db.transaction((m) =>
-      m.query('UPDATE cases SET worker = ? WHERE id = ?', ['Sam Worker', made.case.id]),
-    );
+    const worker = await newActor(t.db, { role: Role.SocialWorker, workerKey: 'sam.worker@example.org' });
+    const made = await newAudit(t, {
+      auditor,
+      state: 'inModeration',
+      case: await newCase(t.db, { worker: 'Sam Worker', workerKey: 'sam.worker@example.org' }),
+    });
     const page = await get(`/audits/${made.id}`, await webSignIn(t, worker.username)).expect(200);
     expect(page.text).toContain('Discussion with the social worker');
     expect(page.text).toContain('Went through the findings together');

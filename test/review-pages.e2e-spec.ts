@@ -281,14 +281,19 @@ describe('review pages (HTTP, SQLite file)', () => {
 
   describe('case audits', () => {
     it('lists a social worker’s submitted case audits with grade and date, linking to each audit', async () => {
-      await newUser(t.db, { username: 'sw.pages', displayName: 'Sam Pages', role: Role.SocialWorker });
+      await newUser(t.db, {
+        username: 'sw.pages',
+        displayName: 'Sam Pages',
+        role: Role.SocialWorker,
+        workerKey: 'sw-pages',
+      });
       const done = await newAudit(ctx, {
         state: 'completed',
-        case: await newCase(t.db, { worker: 'Sam Pages' }),
+        case: await newCase(t.db, { worker: 'Sam Pages', workerKey: 'sw-pages' }),
       });
       const draft = await newAudit(ctx, {
         state: 'inProgress',
-        case: await newCase(t.db, { worker: 'Sam Pages' }),
+        case: await newCase(t.db, { worker: 'Sam Pages', workerKey: 'sw-pages' }),
       });
       const sw = await webSignIn(t, 'sw.pages');
       const page = await get('/case-audits', sw).expect(200);

@@ -4,6 +4,8 @@ import { auditMachine } from '../../workflows/audit.machine.js';
 import { Audit } from './audit.entity.js';
 import { REGISTER_SQL as R } from '../cases/index.js';
 import { ORG_SQL as O } from '../org/index.js';
+import type { AuthenticatedUser } from '../auth/index.js';
+import { readableBy } from './audit-access.js';
 
 /** One audit of a cycle as the cycle document lists it. */
 export interface AuditLine {
@@ -36,12 +38,14 @@ export interface AuditLineFilter {
 
 /**
  * A cycle's audits by case reference (the audit id breaks ties), for paging: the order of the
- * index on (cycle_id, case_ref, id), so a page reads its 25 rows and not the whole cycle.
+ * index on (cycle_id, case_ref, id), so a page reads its 25 rows and not the whole cycle. Only
+ * the audits `reader` may read (null: the operator's CLI, everything).
  */
 export function auditLinesQuery(
   m: EntityManager,
   cycleId: number,
-  filter: AuditLineFilter = {},
+  filter: AuditLineFilter,
+  reader: AuthenticatedUser | null,
 ): SelectQueryBuilder<ObjectLiteral> {
   const query = m
     .createQueryBuilder()
@@ -66,14 +70,15 @@ export function auditLinesQuery(
     .addOrderBy('a.id');
   if (filter.state) query.andWhere('a.state = :state', { state: filter.state });
   if (filter.team) query.andWhere(`t.${O.teamName} = :team`, { team: filter.team });
-  return query;
+  return readableBy(query, reader);
 }
 
 /** How many audits `auditLinesQuery` lists, counted on the audits' own indexes. */
 export function auditLinesCountQuery(
   m: EntityManager,
   cycleId: number,
-  filter: AuditLineFilter = {},
+  filter: AuditLineFilter,
+  reader: AuthenticatedUser | null,
 ): SelectQueryBuilder<ObjectLiteral> {
   const query = m
     .createQueryBuilder()
@@ -86,7 +91,7 @@ export function auditLinesCountQuery(
       .innerJoin(O.teams, 't', `t.${O.teamId} = a.team_id`)
       .andWhere(`t.${O.teamName} = :team`, { team: filter.team });
   }
-  return query;
+  return readableBy(query, reader);
 }
 
 /** A raw audit line as the entity-free shape (SQLite hands back 0/1 and text numbers). */
@@ -101,18 +106,19 @@ export function toAuditLine(row: AuditLine): AuditLine {
 
 /** Every audit line of a cycle, unpaged (the operator's CLI prints the whole cycle). */
 export async function auditLinesOf(m: EntityManager, cycleId: number): Promise<AuditLine[]> {
-  return (await auditLinesQuery(m, cycleId).getRawMany<AuditLine>()).map(toAuditLine);
+  return (await auditLinesQuery(m, cycleId, {}, null).getRawMany<AuditLine>()).map(toAuditLine);
 }
 
 /**
- * A subquery of the audits a person has been given (auditId, cycleId, caseRef, team, cohort,
+ * A subquery of the audits a person has been given (and may read, as every list) (auditId, cycleId, caseRef, team, cohort,
  * tier, state): the caller joins its cycles to order and page them.
  */
 export function auditsAllocatedToQuery(
   sub: SelectQueryBuilder<ObjectLiteral>,
-  userId: number,
+  user: AuthenticatedUser,
 ): SelectQueryBuilder<ObjectLiteral> {
-  return auditsWithCaseAndTeam(sub, ['a.tier AS "tier"']).where('a.auditor_id = :userId', { userId });
+  const query = auditsWithCaseAndTeam(sub, ['a.tier AS "tier"']);
+  return readableBy(query.where('a.auditor_id = :userId', { userId: user.id }), user);
 }
 
 /**

@@ -23,6 +23,7 @@ export interface AuditRecord {
 
 interface Facts {
   caseRef: string;
+  caseWorkerId: number | string | null;
   worker: string | null;
   teamName: string;
   localityId: number | string | null;
@@ -55,10 +56,12 @@ export async function loadAudit(
 ): Promise<AuditRecord> {
   const [row] = (await m.query(
     `SELECT a.*, c.${R.caseRef} AS "caseRef", c.${R.worker} AS "worker",
-       t.${O.teamName} AS "teamName", t.${O.teamLocalityId} AS "localityId"
+       t.${O.teamName} AS "teamName", t.${O.teamLocalityId} AS "localityId",
+       wu.${O.userId} AS "caseWorkerId"
      FROM audits a
      JOIN ${R.cases} c ON c.${R.id} = a.case_id
      JOIN ${O.teams} t ON t.${O.teamId} = a.team_id
+     LEFT JOIN ${O.users} wu ON wu.${O.userWorkerKey} = c.${R.workerKey}
      WHERE a.id = ${placeholder(m, 1)}`,
     [id],
   )) as (Facts & Record<string, unknown>)[];
@@ -73,7 +76,7 @@ export async function loadAudit(
         moderatorId: audit.moderatorId,
         teamId: audit.teamId,
         localityId,
-        worker: facts.worker,
+        caseWorkerId: toNumber(facts.caseWorkerId),
       })
     : 'full';
   // Existence itself is sensitive: whoever may not read the audit cannot tell it from a missing one.

@@ -4,7 +4,7 @@ import { AuditToolsService } from '../audit-tools/index.js';
 import { actorOf, type AuthenticatedUser } from '../auth/index.js';
 import { type Page, type PageRequest, entityPage, rawPage } from '../common/index.js';
 import { AccessRecord } from './access-record.entity.js';
-import { CASE_TEAM_READABLE_STATES, isCaseWorker } from './audit-access.js';
+import { CASE_TEAM_READABLE_STATES, readableBy } from './audit-access.js';
 import { userById } from '../org/index.js';
 import { AuditCycles } from './audit-cycles.port.js';
 import { Db } from '../persistence/index.js';
@@ -15,7 +15,6 @@ import { auditsWithCaseAndTeam } from './audit-lines.js';
 import { loadAudit } from './audit-record.js';
 import { Moderation } from './moderation.entity.js';
 import { Escalation } from './escalation.entity.js';
-import { REGISTER_SQL as R } from '../cases/index.js';
 
 export interface CaseWorkerAudit {
   auditId: number;
@@ -65,10 +64,10 @@ export class AuditViewService {
     return this.read(id, user);
   }
 
-  /** Who has read the audit, newest first. */
-  accessLog(id: number, page: PageRequest) {
+  /** Who has read the audit, newest first; an audit the reader may not read is not found. */
+  accessLog(id: number, page: PageRequest, user: AuthenticatedUser) {
     return this.db.read(async (m) => {
-      await loadAudit(m, id, null, this.cycles);
+      await loadAudit(m, id, user, this.cycles);
       return entityPage(
         m,
         AccessRecord,
@@ -83,28 +82,21 @@ export class AuditViewService {
   }
 
   /**
-   * The audits a social worker may read of their own cases (the register names them the worker,
-   * and the audit is in a state the case team may read), newest submission first. The worker's
-   * names are matched exactly as the access check matches them, then the page is cut in SQL.
+   * The audits a social worker may read of their own cases (the register's worker key on the
+   * case is theirs, and the audit is in a state the case team may read), newest submission
+   * first: the one read rule, matched and paged in SQL.
    */
   forCaseWorker(user: AuthenticatedUser, page: PageRequest): Promise<Page<CaseWorkerAudit>> {
     return this.db.read(async (m) => {
-      const workers = await m
-        .createQueryBuilder()
-        .select(`DISTINCT c.${R.worker}`, 'worker')
-        .from(R.cases, 'c')
-        .where(`c.${R.worker} IS NOT NULL`)
-        .getRawMany<{ worker: string }>();
-      const names = workers.map((w) => w.worker).filter((worker) => isCaseWorker(user, worker));
       const query = auditsWithCaseAndTeam(m.createQueryBuilder(), [
         'a.overall_grade AS "overallGrade"',
         'a.submitted_at AS "submittedAt"',
         'a.completed_at AS "completedAt"',
       ])
         .where('a.state IN (:...states)', { states: CASE_TEAM_READABLE_STATES })
-        .andWhere(names.length ? `c.${R.worker} IN (:...names)` : '1 = 0', { names })
         .orderBy('a.submitted_at', 'DESC')
         .addOrderBy('a.id', 'DESC');
+      readableBy(query, user);
       const found = await rawPage(m, query, page, (row: Omit<CaseWorkerAudit, 'month'>) => ({
         ...row,
         auditId: Number(row.auditId),

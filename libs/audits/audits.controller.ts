@@ -64,8 +64,12 @@ export class AuditsController {
 
   @Get('audits/:id/access')
   @Roles(Role.Administrator, Role.Director)
-  accessLog(@Param('id', ParseIdPipe) id: number, @Query() query: PageQueryDto) {
-    return this.views.accessLog(id, pageRequest(query));
+  accessLog(
+    @Param('id', ParseIdPipe) id: number,
+    @Query() query: PageQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.views.accessLog(id, pageRequest(query), user);
   }
 
   @Get('my/case-audits')

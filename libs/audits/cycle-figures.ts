@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { AuditTag, auditMachine } from '../../workflows/audit.machine.js';
 import { statesTagged } from '../../workflows/state-tags.js';
+import type { AuthenticatedUser } from '../auth/index.js';
+import { readableBy } from './audit-access.js';
 import { Audit } from './audit.entity.js';
 
 /**
@@ -26,14 +28,18 @@ const STARTED = new Set(statesTagged(auditMachine, AuditTag.Started));
 const COUNTS_AS_AUDITED = new Set(statesTagged(auditMachine, AuditTag.CountsAsAudited));
 const OPEN = new Set(statesTagged(auditMachine, AuditTag.Open));
 
-/** One GROUP BY over the audits of the given cycles. */
+/**
+ * One GROUP BY over the audits of the given cycles that `reader` may read (null: the operator's
+ * CLI, every audit): a count never tells of an audit its reader could not open.
+ */
 export async function cycleFigures(
   m: EntityManager,
   cycleIds: readonly number[],
+  reader: AuthenticatedUser | null,
 ): Promise<Map<number, CycleFigures>> {
   const figures = new Map(cycleIds.map((id) => [id, emptyFigures()]));
   if (cycleIds.length === 0) return figures;
-  const rows = await m
+  const query = m
     .createQueryBuilder()
     .select('a.cycle_id', 'cycleId')
     .addSelect('a.state', 'state')
@@ -42,13 +48,13 @@ export async function cycleFigures(
     .from(Audit, 'a')
     .where('a.cycle_id IN (:...cycleIds)', { cycleIds })
     .groupBy('a.cycle_id')
-    .addGroupBy('a.state')
-    .getRawMany<{
-      cycleId: number | string;
-      state: string;
-      audits: number | string;
-      withAuditor: number | string;
-    }>();
+    .addGroupBy('a.state');
+  const rows = await readableBy(query, reader).getRawMany<{
+    cycleId: number | string;
+    state: string;
+    audits: number | string;
+    withAuditor: number | string;
+  }>();
   for (const row of rows) {
     const f = figures.get(Number(row.cycleId))!;
     const audits = Number(row.audits);
@@ -62,8 +68,12 @@ export async function cycleFigures(
   return figures;
 }
 
-export async function figuresOf(m: EntityManager, cycleId: number): Promise<CycleFigures> {
-  return (await cycleFigures(m, [cycleId])).get(cycleId)!;
+export async function figuresOf(
+  m: EntityManager,
+  cycleId: number,
+  reader: AuthenticatedUser | null,
+): Promise<CycleFigures> {
+  return (await cycleFigures(m, [cycleId], reader)).get(cycleId)!;
 }
 
 function emptyFigures(): CycleFigures {

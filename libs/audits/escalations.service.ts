@@ -17,6 +17,7 @@ import { type PageRequest, rawPage } from '../common/index.js';
 import { Db } from '../persistence/index.js';
 import { WorkflowRunner } from '../persistence/index.js';
 import { loadAudit, requireAuditor } from './audit-record.js';
+import { readableBy } from './audit-access.js';
 import { Escalation } from './escalation.entity.js';
 import { REGISTER_SQL as R } from '../cases/index.js';
 
@@ -137,7 +138,7 @@ export interface EscalationLine {
   response: string | null;
 }
 
-/** Escalations with their case, limited to the reader's locality for a head of service. */
+/** Escalations with their case, limited to audits the reader may read (a head of service's locality). */
 function escalationsQuery(m: EntityManager, user: AuthenticatedUser) {
   const query = m
     .createQueryBuilder()
@@ -154,10 +155,8 @@ function escalationsQuery(m: EntityManager, user: AuthenticatedUser) {
     .from('escalations', 'e')
     .innerJoin('audits', 'a', 'a.id = e.audit_id')
     .innerJoin(R.cases, 'c', `c.${R.id} = a.case_id`);
-  if (user.role === Role.HeadOfService)
-    query.where('e.locality_id = :locality', { locality: user.localityId ?? -1 });
-  else query.where('1 = 1');
-  return query;
+  // Listed only where the audit itself may be read: the one read rule, not the escalation's own copy of the locality.
+  return readableBy(query.where('1 = 1'), user);
 }
 
 function toEscalationLine(row: EscalationLine): EscalationLine {

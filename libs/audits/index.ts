@@ -34,3 +34,4 @@ export {
   STATES_OF_GROUP,
 } from './my-audit-groups.js';
 export { auditStateTag, type StateTag } from './audit-state-labels.js';
+export { auditAccess, auditReadScope, readableBy, readsEveryAudit } from './audit-access.js';

@@ -13,6 +13,7 @@ import { type PageRequest, rawPage } from '../common/index.js';
 import { Db } from '../persistence/index.js';
 import { type Actor, WorkflowRunner } from '../persistence/index.js';
 import { AuditDomainGrade } from './audit-grade.entity.js';
+import { readableBy } from './audit-access.js';
 import { type AuditRecord, loadAudit } from './audit-record.js';
 import { Moderation } from './moderation.entity.js';
 import { chosenForModeration, quarterOf } from './rules/moderation-sample.js';
@@ -161,21 +162,24 @@ export class ModerationService {
     return this.db.read((m) =>
       rawPage(
         m,
-        m
-          .createQueryBuilder()
-          .select([
-            'mo.audit_id AS "auditId"',
-            `c.${R.caseRef} AS "caseRef"`,
-            'a.cohort_code AS "cohort"',
-            'a.version AS "version"',
-            'mo.assigned_at AS "assignedAt"',
-          ])
-          .from('moderations', 'mo')
-          .innerJoin('audits', 'a', 'a.id = mo.audit_id')
-          .innerJoin(R.cases, 'c', `c.${R.id} = a.case_id`)
-          .where('mo.moderator_id = :id AND mo.moderated_at IS NULL', { id: user.id })
-          .orderBy('mo.assigned_at')
-          .addOrderBy('mo.audit_id'),
+        readableBy(
+          m
+            .createQueryBuilder()
+            .select([
+              'mo.audit_id AS "auditId"',
+              `c.${R.caseRef} AS "caseRef"`,
+              'a.cohort_code AS "cohort"',
+              'a.version AS "version"',
+              'mo.assigned_at AS "assignedAt"',
+            ])
+            .from('moderations', 'mo')
+            .innerJoin('audits', 'a', 'a.id = mo.audit_id')
+            .innerJoin(R.cases, 'c', `c.${R.id} = a.case_id`)
+            .where('mo.moderator_id = :id AND mo.moderated_at IS NULL', { id: user.id })
+            .orderBy('mo.assigned_at')
+            .addOrderBy('mo.audit_id'),
+          user,
+        ),
         page,
         (row: { auditId: number; version: number }) => ({
           ...row,

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/index.js';
 import { type Page, type PageRequest, rawPage } from '../common/index.js';
 import { ORG_SQL as O, Role } from '../org/index.js';
 import { Db } from '../persistence/index.js';
+import { readableBy } from './audit-access.js';
 import { AuditCycles } from './audit-cycles.port.js';
 import { auditsWithCaseAndTeam } from './audit-lines.js';
 
@@ -53,7 +54,8 @@ export class OversightService {
         'a.overall_grade AS "overallGrade"',
         'a.submitted_at AS "submittedAt"',
       ]).leftJoin(O.users, 'u', `u.${O.userId} = a.auditor_id`);
-      scoped(query, user);
+      // The one read rule: a head of service's locality, everything for the director and administrators.
+      readableBy(query.where('1 = 1'), user);
       if (filter.team !== undefined) query.andWhere('a.team_id = :team', { team: filter.team });
       if (filter.cohort !== undefined) query.andWhere('a.cohort_code = :cohort', { cohort: filter.cohort });
       if (filter.state !== undefined) query.andWhere('a.state = :state', { state: filter.state });
@@ -90,15 +92,6 @@ export class OversightService {
       const rows = await teams.getRawMany<{ id: number | string; name: string }>();
       return { teams: rows.map((t) => ({ id: Number(t.id), name: t.name })), cohorts };
     });
-  }
-}
-
-/** A head of service sees their locality only; one without a locality sees nothing. */
-function scoped(query: SelectQueryBuilder<ObjectLiteral>, user: AuthenticatedUser): void {
-  if (user.role === Role.HeadOfService) {
-    query.where(`t.${O.teamLocalityId} = :locality`, { locality: user.localityId ?? -1 });
-  } else {
-    query.where('1 = 1');
   }
 }
 

@@ -8,6 +8,7 @@ export interface OpenCaseRow {
   teamId: number;
   cohort: string;
   worker: string | null;
+  workerKey: string | null;
   teamManager: string | null;
 }
 
@@ -25,6 +26,7 @@ export async function openCasesOn(
       'c.team_id AS "teamId"',
       'c.cohort_code AS "cohort"',
       'c.worker AS "worker"',
+      'c.worker_key AS "workerKey"',
       'c.team_manager AS "teamManager"',
     ])
     .from(Case, 'c')
@@ -46,11 +48,18 @@ export interface CaseForAllocationRow {
   id: number;
   caseRef: string;
   worker: string | null;
+  workerKey: string | null;
   teamManager: string | null;
 }
 
 /** What a conflict-of-interest check needs of one case; throws when there is none. */
 export async function caseForAllocation(m: EntityManager, id: number): Promise<CaseForAllocationRow> {
   const c = await m.findOneByOrFail(Case, { id });
-  return { id: c.id, caseRef: c.caseRef, worker: c.worker, teamManager: c.teamManager };
+  return {
+    id: c.id,
+    caseRef: c.caseRef,
+    worker: c.worker,
+    workerKey: c.workerKey,
+    teamManager: c.teamManager,
+  };
 }

@@ -28,6 +28,11 @@ export class Case {
   @Column({ type: 'varchar', length: TEXT_LIMITS.personName, nullable: true })
   worker: string | null;
 
+  /** The worker's stable key from the register (worker id or e-mail, normalised); see users.worker_key. */
+  @Index('IDX_cases_worker_key')
+  @Column({ type: 'varchar', length: TEXT_LIMITS.workerKey, nullable: true })
+  workerKey: string | null;
+
   @Column({ type: 'varchar', length: TEXT_LIMITS.personName, nullable: true })
   teamManager: string | null;
 

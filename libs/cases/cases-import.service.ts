@@ -172,6 +172,7 @@ export class CasesImportService {
       cohortCode: row.cohort,
       teamId: teams.ids.get(row.team)!,
       worker: row.worker,
+      workerKey: row.workerKey ?? null,
       teamManager: row.teamManager,
       openedOn: row.openedOn ?? asOf,
       closedOn: row.closedOn,

@@ -9,4 +9,5 @@ export const REGISTER_SQL = {
   id: 'id',
   caseRef: 'case_ref',
   worker: 'worker',
+  workerKey: 'worker_key',
 } as const;

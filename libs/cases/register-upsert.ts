@@ -7,6 +7,8 @@ export interface StagedCase {
   cohortCode: string;
   teamId: number;
   worker: string | null;
+  /** The worker's stable key (users.worker_key matches it), or null. */
+  workerKey: string | null;
   teamManager: string | null;
   openedOn: string;
   closedOn: string | null;
@@ -24,6 +26,7 @@ const STAGING_COLUMNS = [
   'cohort_code',
   'team_id',
   'worker',
+  'worker_key',
   'team_manager',
   'opened_on',
   'closed_on',
@@ -55,7 +58,7 @@ export async function upsertRegister(
 ): Promise<UpsertCounts> {
   const sqlite = m.connection.options.type === 'better-sqlite3';
   const columns = `case_ref varchar(64), cohort_code varchar(20), team_id integer, worker varchar(120),
-    team_manager varchar(120), opened_on varchar(10), closed_on varchar(10)`;
+    worker_key varchar(120), team_manager varchar(120), opened_on varchar(10), closed_on varchar(10)`;
   await m.query(
     sqlite
       ? `CREATE TEMP TABLE import_staging (${columns})`
@@ -67,7 +70,7 @@ export async function upsertRegister(
     // Indexed after loading, which is faster than maintaining the index row by row.
     await m.query('CREATE UNIQUE INDEX import_staging_case_ref ON import_staging (case_ref)');
     const changed = (table: string) =>
-      ['cohort_code', 'team_id', 'worker', 'team_manager', 'opened_on', 'closed_on']
+      ['cohort_code', 'team_id', 'worker', 'worker_key', 'team_manager', 'opened_on', 'closed_on']
         .map((column) => differs(sqlite, `${table}.${column}`, `s.${column}`))
         .join(' OR ');
     const [counts] = await m.query(
@@ -84,15 +87,15 @@ export async function upsertRegister(
     if (updated + closing > 0) {
       await m.query(
         `UPDATE cases SET cohort_code = s.cohort_code, team_id = s.team_id, worker = s.worker,
-         team_manager = s.team_manager, opened_on = s.opened_on, closed_on = s.closed_on, updated_at = ${sqlite ? '?' : '$1'}
+         worker_key = s.worker_key, team_manager = s.team_manager, opened_on = s.opened_on, closed_on = s.closed_on, updated_at = ${sqlite ? '?' : '$1'}
        FROM import_staging s WHERE cases.case_ref = s.case_ref AND (${changed('cases')})`,
         [options.now],
       );
     }
     if (imported > 0) {
       await m.query(
-        `INSERT INTO cases (case_ref, cohort_code, team_id, worker, team_manager, opened_on, closed_on, updated_at)
-       SELECT s.case_ref, s.cohort_code, s.team_id, s.worker, s.team_manager, s.opened_on, s.closed_on, ${sqlite ? '?' : '$1'}
+        `INSERT INTO cases (case_ref, cohort_code, team_id, worker, worker_key, team_manager, opened_on, closed_on, updated_at)
+       SELECT s.case_ref, s.cohort_code, s.team_id, s.worker, s.worker_key, s.team_manager, s.opened_on, s.closed_on, ${sqlite ? '?' : '$1'}
        FROM import_staging s WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.case_ref = s.case_ref)`,
         [options.now],
       );
@@ -144,7 +147,16 @@ async function stage(
   onStaged?: (staged: number) => void,
 ): Promise<void> {
   const values = (slice: readonly StagedCase[]) =>
-    slice.map((r) => [r.caseRef, r.cohortCode, r.teamId, r.worker, r.teamManager, r.openedOn, r.closedOn]);
+    slice.map((r) => [
+      r.caseRef,
+      r.cohortCode,
+      r.teamId,
+      r.worker,
+      r.workerKey,
+      r.teamManager,
+      r.openedOn,
+      r.closedOn,
+    ]);
   if (!onStaged) return bulkInsert(m, 'import_staging', STAGING_COLUMNS, values(rows));
   for (let start = 0; start < rows.length; start += PROGRESS_SLICE) {
     const slice = rows.slice(start, start + PROGRESS_SLICE);

@@ -2,6 +2,7 @@
 export { AsyncMutex } from './async-mutex.js';
 export { DomainError, type DomainErrorDetails, ErrorCode, type FieldProblem } from './domain-error.js';
 export { normaliseName } from './normalise-name.js';
+export { normaliseWorkerKey } from './worker-key.js';
 export { type PageErrorRenderer, type Problem, ProblemDetailsFilter } from './problem-details.filter.js';
 export { newSeed, rankKey } from './seeded-rank.js';
 export { createValidationPipe, ParseIdPipe } from './validation.pipe.js';

@@ -16,4 +16,6 @@ export const TEXT_LIMITS = {
   localityName: 100,
   /** users.display_name, cases.worker, cases.team_manager */
   personName: 120,
+  /** users.worker_key, cases.worker_key: the register's worker id or e-mail */
+  workerKey: 120,
 } as const;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { cycleMachine } from '../../workflows/cycle.machine.js';
 import type { EntityManager } from 'typeorm';
+import type { AuthenticatedUser } from '../auth/index.js';
 import {
   type AuditForAllocation,
   auditForAllocation,
@@ -64,7 +65,7 @@ function rolesFor(tier: number): readonly Role[] {
 }
 
 function conflictOf(
-  auditor: Pick<OrgUser, 'id' | 'role' | 'teamId' | 'username' | 'displayName'>,
+  auditor: Pick<OrgUser, 'id' | 'role' | 'teamId' | 'username' | 'displayName' | 'workerKey'>,
   audit: AuditForAllocation,
   theCase: CaseForAllocationRow,
 ) {
@@ -74,12 +75,14 @@ function conflictOf(
       role: auditor.role,
       teamId: auditor.teamId,
       identities: [normaliseName(auditor.username), normaliseName(auditor.displayName)],
+      workerKey: auditor.workerKey,
     },
     {
       caseId: theCase.id,
       caseRef: theCase.caseRef,
       teamId: audit.teamId,
       worker: theCase.worker,
+      workerKey: theCase.workerKey,
       teamManager: theCase.teamManager,
     },
   );
@@ -101,7 +104,7 @@ export class AllocationsService {
   eligibleAuditors(auditId: number): Promise<EligibleAuditors> {
     return this.db.read(async (m) => {
       const { audit, theCase } = await this.auditAndCase(m, auditId);
-      const [line] = await auditLinesQuery(m, audit.cycleId)
+      const [line] = await auditLinesQuery(m, audit.cycleId, {}, null)
         .andWhere('a.id = :auditId', { auditId })
         .getRawMany<AuditLine>();
       const loads = await auditorLoads(m);
@@ -175,7 +178,7 @@ export class AllocationsService {
    * The caller's audits, newest cycle first (the audits say which; our cycles give the month).
    * With a group, only that group's: the open ones soonest deadline first, done newest first.
    */
-  mine(userId: number, page: PageRequest, group?: MyAuditGroup) {
+  mine(user: AuthenticatedUser, page: PageRequest, group?: MyAuditGroup) {
     return this.db.read((m) => {
       const query = m
         .createQueryBuilder()
@@ -190,7 +193,7 @@ export class AllocationsService {
           'x.tier AS "tier"',
           'x.state AS "state"',
         ])
-        .from((sub) => auditsAllocatedToQuery(sub, userId), 'x')
+        .from((sub) => auditsAllocatedToQuery(sub, user), 'x')
         .innerJoin(Cycle, 'cy', 'cy.id = x."cycleId"');
       if (group) query.where('x.state IN (:...states)', { states: STATES_OF_GROUP[group] });
       if (group && isOpenGroup(group)) query.orderBy('cy.deadline', 'ASC');
@@ -205,13 +208,13 @@ export class AllocationsService {
   }
 
   /** How many of the caller's audits are in each group (one GROUP BY over their states). */
-  myCounts(userId: number): Promise<Record<MyAuditGroup, number>> {
+  myCounts(user: AuthenticatedUser): Promise<Record<MyAuditGroup, number>> {
     return this.db.read(async (m) => {
       const rows = await m
         .createQueryBuilder()
         .select('x.state', 'state')
         .addSelect('COUNT(*)', 'n')
-        .from((sub) => auditsAllocatedToQuery(sub, userId), 'x')
+        .from((sub) => auditsAllocatedToQuery(sub, user), 'x')
         .groupBy('x.state')
         .getRawMany<{ state: string; n: number | string }>();
       const counts = Object.fromEntries(MY_AUDIT_GROUPS.map((g) => [g, 0])) as Record<MyAuditGroup, number>;

@@ -8,9 +8,11 @@ import {
   auditLinesQuery,
   type CycleFigures,
   figuresOf,
+  readsEveryAudit,
   toAuditLine,
 } from '../audits/index.js';
 import { type Page, type PageRequest, rawPage } from '../common/index.js';
+import type { AuthenticatedUser } from '../auth/index.js';
 import type { Cycle } from './cycle.entity.js';
 
 export type { AuditLine };
@@ -42,16 +44,32 @@ export interface CycleDocument extends CycleFigures {
   strata: Cycle['strata'];
 }
 
+/**
+ * A cycle as a reader sees it: what the draw found across the council (open, eligible and
+ * selected cases, the strata by team and cohort) goes only to those who read every audit, since
+ * it would tell the rest of the audits they cannot read.
+ */
+export type CycleView = Omit<CycleDocument, 'open' | 'eligible' | 'selected'> & {
+  open: number | null;
+  eligible: number | null;
+  selected: number | null;
+};
+
 /** What the CLI prints for `cycle show`: the document with every audit line, read unpaged. */
 export type CycleWithAudits = CycleDocument & { audits: AuditLine[] };
 
 /**
  * The cycle's document: its own facts and the figures counted from its audits, never the audits
  * themselves (a 96,000-audit cycle was a 25 MB response); they are paged at `GET cycles/:id/audits`.
+ * The figures count only what `reader` may read (null: the operator's CLI, everything).
  */
-export async function cycleDocument(m: EntityManager, cycle: Cycle): Promise<CycleDocument> {
+export async function cycleDocument(
+  m: EntityManager,
+  cycle: Cycle,
+  reader: AuthenticatedUser | null = null,
+): Promise<CycleDocument> {
   const context = (cycle.snapshot as { context: CycleContext }).context;
-  const figures = await figuresOf(m, cycle.id);
+  const figures = await figuresOf(m, cycle.id, reader);
   return {
     id: cycle.id,
     kind: cycle.kind,
@@ -75,24 +93,36 @@ export async function cycleDocument(m: EntityManager, cycle: Cycle): Promise<Cyc
   };
 }
 
+/** The cycle's document as `reader` may see it (see {@link CycleView}). */
+export async function cycleView(
+  m: EntityManager,
+  cycle: Cycle,
+  reader: AuthenticatedUser,
+): Promise<CycleView> {
+  const document = await cycleDocument(m, cycle, reader);
+  if (readsEveryAudit(reader)) return document;
+  return { ...document, open: null, eligible: null, selected: null, strata: [] };
+}
+
 /** Every audit of the cycle, whatever its state. */
 export function auditCountOf(figures: CycleFigures): number {
   return Object.values(figures.byState).reduce((sum, n) => sum + n, 0);
 }
 
-/** One page of the cycle's audits, by case reference (the audit id breaks ties). */
+/** One page of the cycle's audits `reader` may read, by case reference (the audit id breaks ties). */
 export function cycleAuditsPage(
   m: EntityManager,
   cycleId: number,
   page: PageRequest,
-  filter: AuditLineFilter = {},
+  filter: AuditLineFilter,
+  reader: AuthenticatedUser | null,
 ): Promise<Page<AuditLine>> {
   return rawPage(
     m,
-    auditLinesQuery(m, cycleId, filter),
+    auditLinesQuery(m, cycleId, filter, reader),
     page,
     toAuditLine,
-    auditLinesCountQuery(m, cycleId, filter),
+    auditLinesCountQuery(m, cycleId, filter, reader),
   );
 }
 

@@ -76,6 +76,7 @@ export async function loadAuditors(m: EntityManager, roles: readonly Role[]): Pr
     role: u.role,
     teamId: u.teamId,
     identities: [normaliseName(u.username), normaliseName(u.displayName)],
+    workerKey: u.workerKey,
     openAudits: loads.get(u.id) ?? 0,
   }));
 }

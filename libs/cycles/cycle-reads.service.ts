@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/index.js';
+import type { AuthenticatedUser } from '../auth/index.js';
 import { Db } from '../persistence/index.js';
 import { WorkflowRunner } from '../persistence/index.js';
 import { Cycle } from './cycle.entity.js';
@@ -12,6 +13,8 @@ import {
   cycleAuditsPage,
   cycleDocument,
   type CycleDocument,
+  type CycleView,
+  cycleView,
   type CycleWithAudits,
 } from './cycle-document.js';
 import { requireCycle } from './cycles.service.js';
@@ -32,8 +35,11 @@ export class CycleReadsService {
     private readonly workflows: WorkflowRunner,
   ) {}
 
-  /** One page of cycles, newest month first, each with its figures (one GROUP BY for the page). */
-  list(page: PageRequest): Promise<Page<CycleListItem>> {
+  /**
+   * One page of cycles, newest month first, each with its figures (one GROUP BY for the page),
+   * counting only the audits `reader` may read.
+   */
+  list(page: PageRequest, reader: AuthenticatedUser): Promise<Page<CycleListItem>> {
     return this.db.read(async (m) => {
       const cycles = await entityPage(
         m,
@@ -57,6 +63,7 @@ export class CycleReadsService {
       const figures = await cycleFigures(
         m,
         cycles.items.map((c) => c.id),
+        reader,
       );
       return {
         ...cycles,
@@ -74,18 +81,37 @@ export class CycleReadsService {
     return this.db.read(async (m) => (await m.findOneBy(Cycle, { monthlyKey: month }))?.id ?? null);
   }
 
-  show(id: number): Promise<CycleDocument> {
-    return this.db.read(async (m) => cycleDocument(m, await requireCycle(m, { id })));
+  /** The cycle's document, its figures counting only what `reader` may read. */
+  show(id: number, reader: AuthenticatedUser): Promise<CycleView> {
+    return this.db.read(async (m) => cycleView(m, await requireCycle(m, { id }), reader));
   }
 
-  showMonthly(month: string): Promise<CycleDocument> {
+  showMonthly(month: string, reader: AuthenticatedUser): Promise<CycleView> {
     if (!isMonth(month)) throw DomainError.validation('month', 'must be a month YYYY-MM');
-    return this.db.read(async (m) => cycleDocument(m, await requireCycle(m, { monthlyKey: month })));
+    return this.db.read(async (m) => cycleView(m, await requireCycle(m, { monthlyKey: month }), reader));
   }
 
-  /** One page of the cycle's audits. */
-  audits(id: number, page: PageRequest, filter: AuditLineFilter = {}): Promise<Page<AuditLine>> {
-    return this.db.read(async (m) => cycleAuditsPage(m, (await requireCycle(m, { id })).id, page, filter));
+  /**
+   * The whole document, the draw's council-wide figures included: for the administrators' own
+   * pages (which refuse everyone else) and the operator's CLI.
+   */
+  showWhole(which: { id: number } | { monthlyKey: string }): Promise<CycleDocument> {
+    if ('monthlyKey' in which && !isMonth(which.monthlyKey)) {
+      throw DomainError.validation('month', 'must be a month YYYY-MM');
+    }
+    return this.db.read(async (m) => cycleDocument(m, await requireCycle(m, which)));
+  }
+
+  /** One page of the cycle's audits that `reader` may read. */
+  audits(
+    id: number,
+    page: PageRequest,
+    filter: AuditLineFilter,
+    reader: AuthenticatedUser,
+  ): Promise<Page<AuditLine>> {
+    return this.db.read(async (m) =>
+      cycleAuditsPage(m, (await requireCycle(m, { id })).id, page, filter, reader),
+    );
   }
 
   /** The document with every audit line, unpaged: for the operator's CLI, which prints it all. */
@@ -95,7 +121,7 @@ export class CycleReadsService {
     }
     return this.db.read(async (m) => {
       const cycle = await requireCycle(m, which);
-      return { ...(await cycleDocument(m, cycle)), audits: await allCycleAudits(m, cycle.id) };
+      return { ...(await cycleDocument(m, cycle, null)), audits: await allCycleAudits(m, cycle.id) };
     });
   }
 

@@ -24,7 +24,10 @@ import { CycleReadsService } from './cycle-reads.service.js';
 import { CyclesService } from './cycles.service.js';
 import { IdempotentCreate } from '../idempotency/index.js';
 
-/** Who sees a whole cycle's allocation: those who run and oversee the framework. */
+/**
+ * Who may read cycles: those who run and oversee the framework. What each sees of a cycle (its
+ * audits, its figures) is only what they may read one by one (libs/audits/audit-access.ts).
+ */
 const OVERSIGHT = [Role.Administrator, Role.Director, Role.HeadOfService, Role.SeniorManager];
 
 @ApiTags('cycles')
@@ -61,33 +64,38 @@ export class CyclesController {
 
   @Get('cycles')
   @Roles(...OVERSIGHT)
-  list(@Query() query: PageQueryDto) {
-    return this.reads.list(pageRequest(query));
+  list(@Query() query: PageQueryDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.reads.list(pageRequest(query), user);
   }
 
   @Get('cycles/monthly/:month')
   @Roles(...OVERSIGHT)
   @ApiNotFoundResponse()
-  showMonthly(@Param('month') month: string) {
-    return this.reads.showMonthly(month);
+  showMonthly(@Param('month') month: string, @CurrentUser() user: AuthenticatedUser) {
+    return this.reads.showMonthly(month, user);
   }
 
   @Get('cycles/:id')
   @Roles(...OVERSIGHT)
   @ApiNotFoundResponse()
-  show(@Param('id', ParseIdPipe) id: number) {
-    return this.reads.show(id);
+  show(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthenticatedUser) {
+    return this.reads.show(id, user);
   }
 
   @Get('cycles/:id/audits')
   @Roles(...OVERSIGHT)
   @ApiNotFoundResponse()
-  audits(@Param('id', ParseIdPipe) id: number, @Query() query: CycleAuditsQueryDto) {
-    return this.reads.audits(id, pageRequest(query), { state: query.state, team: query.team });
+  audits(
+    @Param('id', ParseIdPipe) id: number,
+    @Query() query: CycleAuditsQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.reads.audits(id, pageRequest(query), { state: query.state, team: query.team }, user);
   }
 
+  // The cycle's history names every reallocated and withdrawn audit: for those who read them all.
   @Get('cycles/:id/history')
-  @Roles(...OVERSIGHT)
+  @Roles(Role.Administrator, Role.Director)
   history(@Param('id', ParseIdPipe) id: number, @Query() query: PageQueryDto) {
     return this.reads.history(id, pageRequest(query));
   }
@@ -134,13 +142,13 @@ export class CyclesController {
   @Get('my/audits')
   @Roles(...AUDITOR_ROLES, ...TIER3_ROLES)
   mine(@Query() query: MyAuditsQueryDto, @CurrentUser() user: AuthenticatedUser) {
-    return this.allocations.mine(user.id, pageRequest(query), query.group);
+    return this.allocations.mine(user, pageRequest(query), query.group);
   }
 
   @Get('my/audits/counts')
   @Roles(...AUDITOR_ROLES, ...TIER3_ROLES)
   @ApiOkResponse({ description: 'How many of the caller’s audits are in each group' })
   myCounts(@CurrentUser() user: AuthenticatedUser) {
-    return this.allocations.myCounts(user.id);
+    return this.allocations.myCounts(user);
   }
 }

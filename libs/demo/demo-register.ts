@@ -31,6 +31,9 @@ export const DEMO_TEAMS: DemoTeam[] = DEMO_LOCALITIES.flatMap((locality) =>
 export const WORKERS_PER_TEAM = 5;
 
 export const workerName = (team: string, n: number) => `${team} Worker ${n}`;
+/** The register's worker id for a demo worker: their user is linked to their cases by it, not by name. */
+export const workerId = (team: string, n: number) =>
+  `${team.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-w${n}`;
 export const managerName = (team: string) => `${team} Manager`;
 
 /** mulberry32: small, fast and good enough to make demo data varied yet fixed. */
@@ -48,7 +51,7 @@ function mulberry32(seed: number): () => number {
 /** The demo register as CSV, the format councils export most, so the demo exercises the importer. */
 export function demoRegisterCsv(asOf: string): string {
   const random = mulberry32(20261122);
-  const lines = ['case_ref,cohort,team,worker,opened_on,closed_on,locality,team_manager'];
+  const lines = ['case_ref,cohort,team,worker,worker_id,opened_on,closed_on,locality,team_manager'];
   const end = Date.parse(`${asOf}T00:00:00Z`);
   let ref = 100000;
   for (const team of DEMO_TEAMS) {
@@ -57,9 +60,10 @@ export function demoRegisterCsv(asOf: string): string {
       // Most cases carry the team's cohort; a few are of another, as on real registers.
       const cohort = random() < 0.9 ? team.cohort : ['CIN', 'CP', 'CLA', 'CL'][Math.floor(random() * 4)];
       const opened = new Date(end - Math.floor(random() * 900 + 20) * 86_400_000).toISOString().slice(0, 10);
-      const worker = workerName(team.name, 1 + Math.floor(random() * WORKERS_PER_TEAM));
+      const n = 1 + Math.floor(random() * WORKERS_PER_TEAM);
+      const worker = [workerName(team.name, n), workerId(team.name, n)];
       lines.push(
-        [`DEMO-${ref}`, cohort, team.name, worker, opened, '', team.locality, managerName(team.name)].join(
+        [`DEMO-${ref}`, cohort, team.name, ...worker, opened, '', team.locality, managerName(team.name)].join(
           ',',
         ),
       );

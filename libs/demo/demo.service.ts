@@ -29,6 +29,7 @@ import {
   demoRegisterCsv,
   managerName,
   WORKERS_PER_TEAM,
+  workerId,
   workerName,
 } from './demo-register.js';
 
@@ -168,6 +169,7 @@ export class DemoService {
           people.push({
             username: `sw${n}.${at}`,
             displayName: workerName(team.name, n),
+            workerKey: workerId(team.name, n),
             role: Role.SocialWorker,
             teamId,
             localityId,

@@ -12,6 +12,7 @@ export const ORG_SQL = {
   userDisplayName: 'display_name',
   userUsername: 'username',
   userRole: 'role',
+  userWorkerKey: 'worker_key',
   cohorts: 'cohorts',
   cohortCode: 'code',
   cohortTitle: 'title',

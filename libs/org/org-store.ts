@@ -12,6 +12,7 @@ export interface OrgUser {
   role: Role;
   teamId: number | null;
   localityId: number | null;
+  workerKey: string | null;
   active: boolean;
   /** An administrator set the password: the person must choose their own first. */
   passwordMustChange: boolean;
@@ -23,6 +24,8 @@ export interface NewUserRow {
   role: Role;
   teamId?: number | null;
   localityId?: number | null;
+  /** The register's key for a social worker (see User.workerKey). */
+  workerKey?: string | null;
   passwordHash: string;
   /** Left out: false, the password counts as the person's own (the demo's, the benches'). */
   passwordMustChange?: boolean;
@@ -35,6 +38,7 @@ const USER_COLUMNS = {
   role: true,
   teamId: true,
   localityId: true,
+  workerKey: true,
   active: true,
   passwordMustChange: true,
 } as const;
@@ -57,6 +61,7 @@ export async function addUsers(m: EntityManager, users: readonly NewUserRow[]): 
   const rows = users.map((u) => ({
     teamId: null,
     localityId: null,
+    workerKey: null,
     active: true,
     passwordMustChange: false,
     ...u,

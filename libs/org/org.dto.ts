@@ -58,4 +58,11 @@ export class NewUserDto {
   @IsString()
   @IsPlainText(TEXT_LIMITS.localityName)
   locality?: string;
+
+  @ApiPropertyOptional({ description: 'The register’s worker id or e-mail for this social worker (unique)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 120, { message: 'workerKey must be 1 to 120 characters' })
+  @IsNotBlank()
+  workerKey?: string;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DomainError, ErrorCode } from '../common/index.js';
+import { DomainError, ErrorCode, normaliseWorkerKey } from '../common/index.js';
 import { entityPage, type PageRequest } from '../common/index.js';
 import { Db } from '../persistence/index.js';
 import { assertAcceptablePassword } from './common-passwords.js';
@@ -11,6 +11,7 @@ import { Cohort } from './cohort.entity.js';
 import { Locality } from './locality.entity.js';
 import { Team } from './team.entity.js';
 import { User } from './user.entity.js';
+import { requireFreeWorkerKey, withWorkerKey } from './worker-key.js';
 import type { Role } from './role.js';
 
 export const UNALLOCATED_TEAM = 'Unallocated';
@@ -23,6 +24,8 @@ export interface NewUser {
   password?: string;
   team?: string | null;
   locality?: string | null;
+  /** The register's worker id or e-mail for a social worker (normalised; unique). */
+  workerKey?: string | null;
 }
 
 @Injectable()
@@ -77,18 +80,21 @@ export class OrgService {
         ? (await this.requireLocality(m, input.locality)).id
         : (team?.localityId ?? null);
       const { username, displayName, role } = input;
+      const workerKey = normaliseWorkerKey(input.workerKey);
+      await requireFreeWorkerKey(m, workerKey, null);
       const user = m.create(User, {
         username,
         displayName: displayName.trim(),
         role,
         teamId: team?.id ?? null,
         localityId,
+        workerKey,
         passwordHash,
         active: true,
         // The administrator knows it: the person chooses their own at their first sign-in.
         passwordMustChange: true,
       });
-      const { identifiers } = await m.insert(User, user);
+      const { identifiers } = await withWorkerKey(() => m.insert(User, user));
       const { passwordHash: _hidden, ...visible } = user;
       const created = { ...visible, id: Number(identifiers[0].id) };
       return generatedPassword ? { ...created, generatedPassword } : created;

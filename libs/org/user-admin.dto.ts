@@ -73,6 +73,16 @@ export class ChangeUserDto {
   @MinLength(1, { message: 'locality must name a locality' })
   @IsPlainText(TEXT_LIMITS.localityName)
   locality?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'The register’s worker id or e-mail for this social worker (unique), or null to unlink',
+  })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsString()
+  @Length(1, 120, { message: 'workerKey must be 1 to 120 characters' })
+  @IsNotBlank()
+  workerKey?: string | null;
 }
 
 export class ResetPasswordDto {

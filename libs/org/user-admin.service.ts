@@ -10,6 +10,7 @@ import type { Role } from './role.js';
 import { Team } from './team.entity.js';
 import { resolveUserChange, type UserChange } from './user-change.js';
 import { User } from './user.entity.js';
+import { withWorkerKey } from './worker-key.js';
 
 export interface UserFilter {
   role?: Role;
@@ -29,6 +30,8 @@ export interface UserListItem {
   teamName: string | null;
   localityId: number | null;
   localityName: string | null;
+  /** The register's worker key linking a social worker to their cases (see User.workerKey). */
+  workerKey: string | null;
   active: boolean;
   createdAt: string;
 }
@@ -113,7 +116,7 @@ export class UserAdminService {
     return this.db.transaction(async (m) => {
       const before = await this.require(m, id);
       const { columns, accessChanged } = await resolveUserChange(m, before, change, callerId);
-      await m.update(User, { id }, columns);
+      await withWorkerKey(() => m.update(User, { id }, columns));
       if (accessChanged) await this.revoke(m, id);
       this.logger.log(
         `user ${id} changed by user ${callerId ?? '?'}${accessChanged ? ': sessions ended' : ''}`,
@@ -170,6 +173,7 @@ export class UserAdminService {
         't.name AS "teamName"',
         'u.locality_id AS "localityId"',
         'l.name AS "localityName"',
+        'u.worker_key AS "workerKey"',
         'u.active AS "active"',
         'u.created_at AS "createdAt"',
       ])

@@ -1,9 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { DomainError, ErrorCode } from '../common/index.js';
+import { DomainError, ErrorCode, normaliseWorkerKey } from '../common/index.js';
 import { Locality } from './locality.entity.js';
 import type { Role } from './role.js';
 import { roleScopeProblems } from './role-scope.js';
 import { Team } from './team.entity.js';
+import { requireFreeWorkerKey } from './worker-key.js';
 
 /**
  * What an administrator changes about a person. Left out, a field stays as it is; `team: null`
@@ -15,6 +16,8 @@ export interface UserChange {
   role?: Role;
   team?: string | null;
   locality?: string | null;
+  /** The register's worker id or e-mail that links a social worker to their cases; null unlinks. */
+  workerKey?: string | null;
 }
 
 /** The person as they are now (a UserListItem: named here so the service may import this file). */
@@ -26,6 +29,7 @@ export interface CurrentUser {
   teamName: string | null;
   localityId: number | null;
   localityName: string | null;
+  workerKey: string | null;
 }
 
 export interface UserColumns {
@@ -33,6 +37,7 @@ export interface UserColumns {
   role: Role;
   teamId: number | null;
   localityId: number | null;
+  workerKey: string | null;
 }
 
 /**
@@ -74,8 +79,15 @@ export async function resolveUserChange(
           : await teamLocality(m, teamId);
   }
   const displayName = change.displayName?.trim() || user.displayName;
-  const accessChanged = role !== user.role || teamId !== user.teamId || localityId !== user.localityId;
-  return { columns: { displayName, role, teamId, localityId }, accessChanged };
+  const workerKey = change.workerKey === undefined ? user.workerKey : normaliseWorkerKey(change.workerKey);
+  if (workerKey !== user.workerKey) await requireFreeWorkerKey(m, workerKey, user.id);
+  // A new worker key changes whose cases they read, as a new team does.
+  const accessChanged =
+    role !== user.role ||
+    teamId !== user.teamId ||
+    localityId !== user.localityId ||
+    workerKey !== user.workerKey;
+  return { columns: { displayName, role, teamId, localityId, workerKey }, accessChanged };
 }
 
 async function requireTeam(m: EntityManager, name: string): Promise<Team> {

@@ -1,4 +1,4 @@
-import { Column, Entity, ForeignKey, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn } from '../persistence/index.js';
 import { Role } from './role.js';
 import { TEXT_LIMITS } from '../common/index.js';
@@ -24,6 +24,14 @@ export class User {
   @ForeignKey('localities', { onDelete: 'RESTRICT' })
   @Column({ type: 'integer', nullable: true })
   localityId: number | null;
+
+  /**
+   * The register's key for this person as a case's worker (its worker id or e-mail, normalised):
+   * a social worker holds the cases whose worker_key is theirs. Never matched by name.
+   */
+  @Index('IDX_users_worker_key', { unique: true })
+  @Column({ type: 'varchar', length: TEXT_LIMITS.workerKey, nullable: true })
+  workerKey: string | null;
 
   @Column({ type: 'varchar', length: 200, select: false })
   passwordHash: string;

@@ -136,10 +136,15 @@ describeInBrowser('review journeys, in Chromium', () => {
   });
 
   it('a social worker reads the list of their cases’ audits, each linking to the audit', async () => {
-    await newUser(site.t.db, { username: 'sw.reviews', displayName: 'Sol Worker', role: Role.SocialWorker });
+    await newUser(site.t.db, {
+      username: 'sw.reviews',
+      displayName: 'Sol Worker',
+      role: Role.SocialWorker,
+      workerKey: 'sol-worker',
+    });
     const mine = await newAudit(ctx, {
       state: 'completed',
-      case: await newCase(site.t.db, { worker: 'Sol Worker' }),
+      case: await newCase(site.t.db, { worker: 'Sol Worker', workerKey: 'sol-worker' }),
     });
     const page = await newPage(site);
     await signIn(page, 'sw.reviews');

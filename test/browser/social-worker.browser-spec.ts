@@ -30,10 +30,11 @@ describeInBrowser(
         username: 'sw.journey',
         displayName: 'Sasha Journey',
         role: Role.SocialWorker,
+        workerKey: 'sasha.journey@example.org',
       });
       const made = await newAudit(ctx, {
         state: 'awaitingDiscussion',
-        case: await newCase(site.t.db, { worker: 'Sasha Journey' }),
+        case: await newCase(site.t.db, { worker: 'Sasha Journey', workerKey: 'sasha.journey@example.org' }),
       });
       // The auditor records the feedback and the discussion, then submits (to a moderator).
       await newActor(site.t.db, { role: Role.Moderator });

@@ -40,7 +40,9 @@ describe('CyclesService and AllocationsService (service tier: real SQLite, no HT
       FACTORY_ACTOR,
     );
     expect(doc).toMatchObject({ state: 'allocated', open: 20, selected: 2, unallocated: 0 });
-    const audits = await s.app.get(CycleReadsService).audits(doc.id, ALL);
+    const audits = await s.app
+      .get(CycleReadsService)
+      .audits(doc.id, ALL, {}, await newActor(s.db, { role: Role.Administrator }));
     expect(audits.items.map((a) => a.team)).toEqual([team.name, team.name]);
     await expect(historyOf(doc.id)).resolves.toEqual([
       'CREATE->draft',
@@ -103,7 +105,7 @@ describe('CyclesService and AllocationsService (service tier: real SQLite, no HT
       event: 'REALLOCATE',
       detail: { auditId: id, fromAuditorId: auditor!.id, toAuditorId: cover.id, reason: 'auditor on leave' },
     });
-    await expect(allocations.mine(cover.id, ALL)).resolves.toMatchObject({
+    await expect(allocations.mine(cover, ALL)).resolves.toMatchObject({
       items: [expect.objectContaining({ auditId: id })],
       total: 1,
     });
@@ -122,6 +124,24 @@ describe('CyclesService and AllocationsService (service tier: real SQLite, no HT
         details: { errors: [expect.objectContaining({ field: 'auditorId' })] },
       });
     }
+  });
+
+  it('never gives an audit to the case’s worker by the register key, whatever their name', async () => {
+    const theCase = await newCase(s.db, { worker: 'A. N. Other', workerKey: 'w-conflict' });
+    const { id } = await newAudit(s, { state: 'allocated', case: theCase });
+    const holder = await newActor(s.db, {
+      role: Role.AdvancedPractitioner,
+      displayName: 'Pat Practitioner',
+      workerKey: 'w-conflict',
+    });
+    await expect(
+      allocations.reallocate(id, holder.id, 'testing the rule', FACTORY_ACTOR),
+    ).rejects.toMatchObject({
+      code: ErrorCode.Validation,
+      details: { errors: [expect.objectContaining({ field: 'auditorId' })] },
+    });
+    const eligible = await allocations.eligibleAuditors(id);
+    expect(JSON.stringify(eligible)).not.toContain('Pat Practitioner');
   });
 
   it('refuses to reallocate an audit its auditor has started (409 naming state and event)', async () => {

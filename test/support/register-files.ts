@@ -4,13 +4,15 @@ export interface CsvCase {
   cohort: string;
   team: string;
   worker?: string;
+  /** The worker's stable key (the register's worker_id), which links the case to its worker's user. */
+  workerId?: string;
   openedOn?: string;
   closedOn?: string;
   teamManager?: string;
 }
 
 export function registerCsv(cases: CsvCase[]): string {
-  const lines = ['case_ref,cohort,team,worker,opened_on,closed_on,team_manager'];
+  const lines = ['case_ref,cohort,team,worker,worker_id,opened_on,closed_on,team_manager'];
   for (const c of cases) {
     lines.push(
       [
@@ -18,6 +20,7 @@ export function registerCsv(cases: CsvCase[]): string {
         c.cohort,
         c.team,
         c.worker ?? '',
+        c.workerId ?? '',
         c.openedOn ?? '2025-01-15',
         c.closedOn ?? '',
         c.teamManager ?? '',

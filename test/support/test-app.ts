@@ -128,6 +128,7 @@ export async function newUser(
     teamId?: number | null;
     localityId?: number | null;
     active?: boolean;
+    workerKey?: string | null;
   },
 ): Promise<number> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
@@ -142,6 +143,7 @@ export async function newUser(
       localityId: user.localityId ?? null,
       passwordHash: hash,
       active: user.active ?? true,
+      workerKey: user.workerKey ?? null,
     });
     return Number(identifiers[0].id);
   });

@@ -26,7 +26,7 @@ export class AdminOverviewPageController {
   async overview(@Res() response: Response): Promise<void> {
     const month = monthOf(this.clock.today());
     const [cycle, runs] = await Promise.all([
-      this.cycles.showMonthly(month).catch((error: unknown) => {
+      this.cycles.showWhole({ monthlyKey: month }).catch((error: unknown) => {
         if (error instanceof DomainError && error.code === ErrorCode.NotFound) return null;
         throw error;
       }),

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import type { Response } from 'express';
-import { Page } from '../../auth/index.js';
+import { CurrentUser, Page, type AuthenticatedUser } from '../../auth/index.js';
 import { PageQueryDto, pageRequest, ParseIdPipe } from '../../common/index.js';
 import { Role, Roles } from '../../org/index.js';
 import { type PageView, type PagingLinks, pagingLinks, renderPage } from '../../web/index.js';
@@ -35,9 +35,10 @@ export class AuditAccessPageController {
   async accessLog(
     @Param('id', ParseIdPipe) id: number,
     @Query() query: AccessPageQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
     @Res() response: Response,
   ): Promise<void> {
-    const page = await this.views.accessLog(id, pageRequest(query));
+    const page = await this.views.accessLog(id, pageRequest(query), user);
     renderPage<AccessView>(response, 'audits/views/audit-access.njk', {
       pageTitle: `Who has read audit ${id}`,
       auditId: id,

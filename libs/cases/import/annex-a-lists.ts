@@ -74,6 +74,8 @@ export const LISTS: readonly AnnexAList[] = [
 export const SHARED_COLUMNS = {
   team: ['Allocated Team', 'Team', 'Allocated Team Name', 'Team Name'],
   worker: ['Allocated Worker', 'Worker', 'Allocated Social Worker', 'Social Worker', 'Worker Name'],
+  // Not in Ofsted's template: a council's own column with the worker's staff id or e-mail.
+  workerKey: ['Worker ID', 'Allocated Worker ID', 'Worker Email', 'Allocated Worker Email'],
   teamManager: ['Team Manager', 'Allocated Team Manager'],
   locality: ['Locality', 'Area'],
 } as const;

@@ -54,6 +54,7 @@ function toRow(entries: readonly ListEntry[]): RegisterRow {
     cohort: chosen.list.cohort,
     team: chosen.team,
     worker: chosen.worker,
+    ...(chosen.workerKey ? { workerKey: chosen.workerKey } : {}),
     teamManager: chosen.teamManager,
     locality: chosen.locality,
     openedOn: chosen.openedOn,

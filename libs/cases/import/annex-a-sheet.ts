@@ -1,6 +1,7 @@
 import type { CellValue } from 'exceljs';
 import { CHILD_ID, PERSONAL_ADVISER, SHARED_COLUMNS, type AnnexAList } from './annex-a-lists.js';
 import { cellDate, cellText } from './annex-a-cells.js';
+import { normaliseWorkerKey } from '../../common/index.js';
 import { cleanAllocation } from './clean-text.js';
 import { hasHeader, matchHeaders } from './headers.js';
 import { isInvalidDate, type DateResult } from './register-date.js';
@@ -15,6 +16,7 @@ export interface ListEntry {
   caseRef: string;
   team: string | null;
   worker: string | null;
+  workerKey?: string | null;
   teamManager: string | null;
   locality: string | null;
   openedOn: string | null;
@@ -124,6 +126,7 @@ class ListRowReader {
       caseRef,
       team: text(columns.team, cleanAllocation),
       worker: text(columns.worker, cleanAllocation),
+      ...keyOf(text(columns.workerKey, normaliseWorkerKey)),
       teamManager: text(columns.teamManager, cleanAllocation),
       locality: text(columns.locality),
       openedOn,
@@ -140,6 +143,11 @@ function matchListHeaders(headers: (string | null)[], list: AnnexAList) {
     opened: list.opened,
     closed: list.closed ?? [],
   });
+}
+
+/** The worker's key, where the sheet has a column for it and the row a value. */
+function keyOf(workerKey: string | null): { workerKey?: string } {
+  return workerKey === null ? {} : { workerKey };
 }
 
 /** The first non-blank cell among the columns, read as a date; column -1 when all are blank. */

@@ -1,3 +1,4 @@
+import { normaliseWorkerKey } from '../../common/index.js';
 import { cleanAllocation, cleanText } from './clean-text.js';
 import { normaliseCohort } from './cohort.js';
 import { CsvSyntaxError, isBlankRecord } from './csv-reader.js';
@@ -14,13 +15,24 @@ import {
 } from './register-row.js';
 
 type Column =
-  'case_ref' | 'cohort' | 'team' | 'worker' | 'opened_on' | 'closed_on' | 'locality' | 'team_manager';
+  | 'case_ref'
+  | 'cohort'
+  | 'team'
+  | 'worker'
+  | 'worker_id'
+  | 'worker_email'
+  | 'opened_on'
+  | 'closed_on'
+  | 'locality'
+  | 'team_manager';
 
 const ALIASES: HeaderAliases<Column> = {
   case_ref: ['case_ref', 'case_reference'],
   cohort: ['cohort'],
   team: ['team', 'allocated_team'],
   worker: ['worker', 'allocated_worker'],
+  worker_id: ['worker_id', 'allocated_worker_id'],
+  worker_email: ['worker_email', 'allocated_worker_email'],
   opened_on: ['opened_on'],
   closed_on: ['closed_on'],
   locality: ['locality'],
@@ -30,7 +42,8 @@ const REQUIRED: readonly Column[] = ['case_ref', 'cohort', 'team', 'worker', 'op
 
 /**
  * Reads the council's own register CSV: a header row naming at least case_ref, cohort, team,
- * worker and opened_on (optional closed_on, locality, team_manager; others are ignored), then one
+ * worker and opened_on (optional closed_on, locality, team_manager, and worker_id or worker_email:
+ * the key that links a case to its social worker's user; others are ignored), then one
  * case per row. Throws {@link RegisterFormatError} when the file as a whole cannot be used;
  * everything wrong with a single row is reported in `rejected` and the other rows still count.
  * Throws {@link ImportLimitError} at the first record past a limit: the file is read a chunk at
@@ -110,11 +123,21 @@ class RowReader {
       cohort,
       team: this.allocations.get(fields[index.team]),
       worker: this.allocations.get(fields[index.worker]),
+      ...this.workerKey(fields),
       teamManager: index.team_manager === -1 ? null : this.allocations.get(fields[index.team_manager]),
       locality: index.locality === -1 ? null : this.texts.get(fields[index.locality]),
       openedOn,
       closedOn,
     });
+  }
+
+  /** The worker id where the file gives one, else the worker's e-mail; nothing when neither. */
+  private workerKey(fields: string[]): { workerKey?: string } {
+    const { worker_id: id, worker_email: email } = this.index;
+    const key =
+      normaliseWorkerKey(id === -1 ? null : fields[id]) ??
+      normaliseWorkerKey(email === -1 ? null : fields[email]);
+    return key === null ? {} : { workerKey: key };
   }
 
   private reject(row: number, reason: string, caseRef?: string): void {

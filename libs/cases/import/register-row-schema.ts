@@ -2,7 +2,8 @@ import { plainTextProblem, TEXT_LIMITS } from '../../common/index.js';
 import type { ParsedRegister, RegisterFormat, RegisterRow, RejectedRow } from './register-row.js';
 
 /** The text fields of a register row: what a person typed into someone's system. */
-export type RegisterTextField = 'caseRef' | 'cohort' | 'team' | 'worker' | 'teamManager' | 'locality';
+export type RegisterTextField =
+  'caseRef' | 'cohort' | 'team' | 'worker' | 'workerKey' | 'teamManager' | 'locality';
 
 /**
  * The one schema every register row passes through before anything is stored, whichever file it
@@ -15,6 +16,7 @@ export const REGISTER_TEXT_FIELDS: Readonly<Record<RegisterTextField, { column: 
   cohort: { column: 'cohort', max: TEXT_LIMITS.cohortCode },
   team: { column: 'team', max: TEXT_LIMITS.teamName },
   worker: { column: 'worker', max: TEXT_LIMITS.personName },
+  workerKey: { column: 'worker_id', max: TEXT_LIMITS.workerKey },
   teamManager: { column: 'team_manager', max: TEXT_LIMITS.personName },
   locality: { column: 'locality', max: TEXT_LIMITS.localityName },
 };
@@ -26,6 +28,7 @@ const LABELS: Readonly<Record<RegisterFormat, Partial<Record<RegisterTextField, 
     caseRef: 'Child Unique ID',
     team: 'Allocated Team',
     worker: 'Allocated Worker',
+    workerKey: 'Worker ID',
     teamManager: 'Team Manager',
     locality: 'Locality',
   },
@@ -50,7 +53,7 @@ export function registerRowProblem(
 ): { field: RegisterTextField; reason: string } | null {
   for (const field of FIELDS) {
     const value = row[field];
-    if (value === null) continue;
+    if (value === null || value === undefined) continue;
     const problem = plainTextProblem(value, { max: REGISTER_TEXT_FIELDS[field].max });
     if (problem) return { field, reason: `${registerColumnLabel(field, format)}: ${problem}` };
     if (value !== value.trim()) {

@@ -11,6 +11,8 @@ export interface RegisterRow {
   /** null means unknown/unallocated team (blank, #N/A, "Unallocated", etc.). */
   team: string | null;
   worker: string | null;
+  /** The worker's stable key (worker id or e-mail, normalised) where the file has one; never a name. */
+  workerKey?: string | null;
   teamManager: string | null;
   locality: string | null;
   /** YYYY-MM-DD or null when the source does not give it. */

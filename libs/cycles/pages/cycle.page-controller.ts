@@ -80,9 +80,10 @@ export class CyclePageController {
   async show(
     @Param('id', ParseIdPipe) id: number,
     @Query() query: CyclePageQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
     @Res() response: Response,
   ): Promise<void> {
-    await this.showCycle(response, id, query, null, 200);
+    await this.showCycle(response, user, id, query, null, 200);
   }
 
   @Post('admin/cycles/:id/close')
@@ -97,7 +98,7 @@ export class CyclePageController {
       redirectAfterPost(response, `/admin/cycles/${id}?closed=1`);
     } catch (error) {
       const errors = formErrorsFrom(error, { idFor: () => undefined }, 'close-cycle');
-      await this.showCycle(response, id, new CyclePageQueryDto(), errors, formStatus(error));
+      await this.showCycle(response, user, id, new CyclePageQueryDto(), errors, formStatus(error));
     }
   }
 
@@ -146,14 +147,16 @@ export class CyclePageController {
 
   private async showCycle(
     response: Response,
+    user: AuthenticatedUser,
     id: number,
     query: CyclePageQueryDto,
     errors: FormErrors | null,
     status: number,
   ): Promise<void> {
-    const cycle = await this.reads.show(id);
+    // An administrators' page: the whole document, and the audits through the one read rule.
+    const cycle = await this.reads.showWhole({ id });
     const filter = { state: query.state, team: query.team };
-    const page = await this.reads.audits(id, pageRequest(query), filter);
+    const page = await this.reads.audits(id, pageRequest(query), filter, user);
     const notice = query.opened
       ? 'The cycle is open and its audits are allocated.'
       : query.closed

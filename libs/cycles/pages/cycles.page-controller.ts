@@ -62,9 +62,13 @@ export class CyclesPageController {
 
   @Get('admin/cycles')
   @Roles(Role.Administrator)
-  async list(@Query() query: PageQueryDto, @Res() response: Response): Promise<void> {
+  async list(
+    @Query() query: PageQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res() response: Response,
+  ): Promise<void> {
     const thisMonth = this.clock.today().slice(0, 7);
-    const page = await this.reads.list(pageRequest(query));
+    const page = await this.reads.list(pageRequest(query), user);
     renderPage<CyclesView>(response, 'cycles/views/cycles.njk', {
       pageTitle: 'Cycles',
       cycles: page.items,

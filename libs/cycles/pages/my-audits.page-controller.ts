@@ -48,7 +48,7 @@ export class MyAuditsPageController {
     const today = this.clock.today();
     if (group) {
       const found = await this.allocations.mine(
-        user.id,
+        user,
         { page: query.page ?? 1, pageSize: GROUP_PAGE_ROWS },
         group,
       );
@@ -59,13 +59,13 @@ export class MyAuditsPageController {
         pagination: pagination(group, found),
       });
     }
-    const counts = await this.allocations.myCounts(user.id);
+    const counts = await this.allocations.myCounts(user);
     const sections: MyAuditSection[] = [];
     for (const key of MY_AUDIT_GROUPS) {
       const found =
         counts[key] === 0
           ? { items: [], page: 1, pageSize: PREVIEW_ROWS, total: 0 }
-          : await this.allocations.mine(user.id, { page: 1, pageSize: PREVIEW_ROWS }, key);
+          : await this.allocations.mine(user, { page: 1, pageSize: PREVIEW_ROWS }, key);
       sections.push(mySection(key, found, false, today));
     }
     renderPage<MyAuditsView>(response, 'cycles/views/my-audits.njk', {

@@ -99,6 +99,14 @@ describe('conflictOfInterest', () => {
     ],
     ['a partial name match', {}, { worker: 'Ann Auditor-Smith' }, null],
     [
+      'the worker by the register key, under another name',
+      { workerKey: 'w-17' },
+      { worker: 'A. Auditor', workerKey: 'w-17' },
+      'is the case worker',
+    ],
+    ['another worker key', { workerKey: 'w-17' }, { worker: 'Someone', workerKey: 'w-18' }, null],
+    ['no key on either side', { workerKey: null }, { worker: 'Someone', workerKey: null }, null],
+    [
       'identities not yet normalised',
       { identities: ['Ann  Auditor'] },
       { worker: 'ann auditor' },

@@ -23,17 +23,25 @@ import {
 import { statusOf, text } from '../people-forms.js';
 import { placeOptions } from './user-place-options.js';
 
-const FIELDS = ['displayName', 'role', 'team', 'locality'];
-const fieldMap = { idFor: (field: string) => (FIELDS.includes(field) ? field : undefined) };
+const FIELDS = ['displayName', 'role', 'team', 'locality', 'workerKey'];
+const fieldMap = {
+  idFor: (field: string) => (FIELDS.includes(field) ? field : undefined),
+  messageFor: (field: string, message: string) =>
+    field === 'workerKey' ? message.replace(/^workerKey/, 'That register worker id or e-mail') : undefined,
+};
 
 interface ChangeUserForm {
   displayName: string;
   role: string;
   team: string;
   locality: string;
+  workerKey: string;
 }
 
-/** Changing a person's name, role, team or locality; a change of access signs them out. */
+/**
+ * Changing a person's name, role, team, locality or register worker key; a change of access
+ * signs them out.
+ */
 @ApiExcludeController()
 @Page()
 @Controller('admin/users/:id/edit')
@@ -64,6 +72,7 @@ export class UserEditPageController {
       role: text(body.role),
       team: text(body.team),
       locality: text(body.locality),
+      workerKey: text(body.workerKey).trim(),
     };
     const blank = mergeFormErrors(
       form.displayName ? null : fieldError('displayName', 'Enter the person’s name'),
@@ -76,6 +85,8 @@ export class UserEditPageController {
         role: form.role,
         team: form.team || null,
         locality: form.locality || null,
+        // Blank unlinks: the person holds no register worker's cases.
+        workerKey: form.workerKey || null,
       });
       const { accessChanged } = await this.users.change(id, input, caller.id);
       redirectAfterPost(response, `/admin/users/${id}?done=${accessChanged ? 'changed-access' : 'changed'}`);
@@ -94,6 +105,7 @@ export class UserEditPageController {
       role: user.role,
       team: user.teamName ?? '',
       locality: ownLocality ? (user.localityName ?? '') : '',
+      workerKey: user.workerKey ?? '',
     };
   }
 

@@ -11,6 +11,7 @@ import { LoginAttempts1764300000000 } from './1764300000000-login-attempts.js';
 import { WebSessions1764400000000 } from './1764400000000-web-sessions.js';
 import { AuditCaseRef1764400000200 } from './1764400000200-audit-case-ref.js';
 import { OversightIndexes1764400000100 } from './1764400000100-oversight-indexes.js';
+import { WorkerKeys1764500003000 } from './1764500003000-worker-keys.js';
 import { PasswordMustChange1764500005000 } from './1764500005000-password-must-change.js';
 import { IdempotencyKeys1764500006000 } from './1764500006000-idempotency-keys.js';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   WebSessions1764400000000,
   OversightIndexes1764400000100,
   AuditCaseRef1764400000200,
+  WorkerKeys1764500003000,
   PasswordMustChange1764500005000,
   IdempotencyKeys1764500006000,
 ];
