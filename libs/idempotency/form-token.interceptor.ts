@@ -68,7 +68,12 @@ export class FormTokenInterceptor implements NestInterceptor {
 
   private async handle(ref: KeyRef, hash: string, response: Response, next: CallHandler): Promise<unknown> {
     const earlier = await this.keys.find(ref);
-    if (earlier) return this.sendOnward(await this.settle(ref, earlier), response);
+    if (earlier) {
+      const stored = await this.settle(ref, earlier);
+      // Null: the earlier post was refused and gave its token back (it may still have been
+      // doing so as its page answered), so this one may create.
+      if (stored !== null) return this.sendOnward(stored, response);
+    }
     const prelude = this.keys.claim(ref, hash);
     const handled = () => lastValueFrom(next.handle(), { defaultValue: undefined });
     let result: unknown;

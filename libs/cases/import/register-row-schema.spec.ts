@@ -68,6 +68,7 @@ describe('registerRowProblem', () => {
       cohort: { column: 'cohort', max: TEXT_LIMITS.cohortCode },
       team: { column: 'team', max: TEXT_LIMITS.teamName },
       worker: { column: 'worker', max: TEXT_LIMITS.personName },
+      workerKey: { column: 'worker_id', max: TEXT_LIMITS.workerKey },
       teamManager: { column: 'team_manager', max: TEXT_LIMITS.personName },
       locality: { column: 'locality', max: TEXT_LIMITS.localityName },
     });
