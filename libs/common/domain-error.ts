@@ -13,6 +13,8 @@ export enum ErrorCode {
   StaleUpdate = 'STALE_UPDATE',
   FileFormat = 'FILE_FORMAT',
   TooManyRequests = 'TOO_MANY_REQUESTS',
+  /** The database is busy with another's long write (a register import): try again shortly. */
+  Busy = 'BUSY',
 }
 
 export interface FieldProblem {

@@ -16,6 +16,7 @@ export { type SnapshotMigration, type SnapshotMigrations, upgradeSnapshot } from
 export { stateKey } from './state-key.js';
 export { CreatedAtColumn, UpdatedAtColumn } from './timestamp-columns.js';
 export { WorkflowColumns, WorkflowStateColumns } from './workflow-columns.js';
+export { forEachSlice, nextTurn, rowsPerStatement } from './yielding.js';
 export type { HistoryRow } from './workflow-history.js';
 export {
   type Actor,
