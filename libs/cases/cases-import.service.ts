@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../clock/index.js';
 import { CALENDAR_RANGE, isCalendarDate } from '../../workflows/rules/calendar.js';
@@ -10,7 +10,7 @@ import { ImportRun } from './import-run.entity.js';
 import { closureProblem, maxClosureShare } from './import/closure-guard.js';
 import type { ParsedRegister, RegisterFormat, RejectedRow } from './import/index.js';
 import { detectFormat, type RegisterFile } from './register-files.js';
-import { parseOffThread } from './register-parse.js';
+import { parseOffThread, stopParserThread } from './register-parse.js';
 import { type StagedCase, upsertRegister } from './register-upsert.js';
 
 export { detectFormat, type RegisterFile } from './register-files.js';
@@ -70,7 +70,7 @@ class DryRunRollback extends Error {
 }
 
 @Injectable()
-export class CasesImportService {
+export class CasesImportService implements OnApplicationShutdown {
   private readonly logger = new Logger(CasesImportService.name);
   private readonly maxClosureShare = maxClosureShare();
 
@@ -79,6 +79,11 @@ export class CasesImportService {
     private readonly org: OrgService,
     private readonly clock: Clock,
   ) {}
+
+  /** The idle parser thread ends with the app. */
+  async onApplicationShutdown(): Promise<void> {
+    await stopParserThread();
+  }
 
   /**
    * One transaction. A dry run does the real work and rolls it back, so its figures are the real
