@@ -77,6 +77,9 @@ interface Polled {
   failures: number;
 }
 
+/** What the failures were, to print beside the figures. */
+const failureKinds = new Set<string>();
+
 /** Polls each probe back to back until `until` settles; returns each probe's latencies. */
 async function poll(base: string, probes: Probe[], until: Promise<unknown>): Promise<Polled[]> {
   let running = true;
@@ -90,9 +93,14 @@ async function poll(base: string, probes: Probe[], until: Promise<unknown>): Pro
         try {
           const response = await fetch(`${base}${probe.path}`, { headers: probe.headers });
           await response.arrayBuffer();
-          if (response.status !== 200) polled.failures++;
-        } catch {
+          if (response.status !== 200) {
+            polled.failures++;
+            failureKinds.add(`${probe.name}: ${response.status}`);
+          }
+        } catch (error) {
           polled.failures++;
+          const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+          failureKinds.add(`${probe.name}: ${cause}`);
         }
         polled.times.push(performance.now() - started);
       }
@@ -215,6 +223,7 @@ async function main(): Promise<void> {
   console.log(`bench/import-responsiveness on a SQLite file (ms, request to last byte, loopback)`);
   console.log(`  probe                while              requests      p50      p99      max failures`);
   for (const row of rows) console.log(row);
+  if (failureKinds.size) console.log(`  failures seen: ${[...failureKinds].join('; ')}`);
   console.log('  goal: p99 <= 200 ms during the import');
 }
 
