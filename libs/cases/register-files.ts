@@ -8,6 +8,7 @@ import {
   parseSsda903,
   type RegisterFormat,
   RegisterFormatError,
+  screenRegister,
 } from './import/index.js';
 import { ImportLimitError, type ImportLimits, importLimitsFromEnv } from './import/import-limits.js';
 
@@ -37,6 +38,15 @@ export async function parseRegisterFiles(
   format: RegisterFormat,
   files: readonly RegisterFile[],
   limits: ImportLimits = importLimitsFromEnv(),
+): Promise<ParsedRegister> {
+  // Every format's rows pass the one schema (register-row-schema.ts), on whichever thread parses.
+  return screenRegister(await parseFormat(format, files, limits));
+}
+
+async function parseFormat(
+  format: RegisterFormat,
+  files: readonly RegisterFile[],
+  limits: ImportLimits,
 ): Promise<ParsedRegister> {
   try {
     for (const file of files) checkFileSize(file, limits);

@@ -15,6 +15,8 @@ export enum ErrorCode {
   TooManyRequests = 'TOO_MANY_REQUESTS',
   /** The password was set by an administrator: the person must choose their own first. */
   PasswordChangeRequired = 'PASSWORD_CHANGE_REQUIRED',
+  /** The database is busy with another's long write (a register import): try again shortly. */
+  Busy = 'BUSY',
 }
 
 export interface FieldProblem {

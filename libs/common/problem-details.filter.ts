@@ -22,6 +22,7 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.FileFormat]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.TooManyRequests]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorCode.PasswordChangeRequired]: HttpStatus.FORBIDDEN,
+  [ErrorCode.Busy]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 export interface Problem {
@@ -60,11 +61,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const assigned = (request as Request & { id?: unknown }).id;
     const correlationId = typeof assigned === 'string' ? assigned : randomUUID();
     const problem = this.toProblem(exception, request, correlationId);
-    if (problem.status >= 500) {
+    // A domain error at 5xx (busy: try again) is expected, not a failure to investigate.
+    if (problem.status >= 500 && !(exception instanceof DomainError)) {
       const reason = exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
       this.logger.error(
         `${request.method} ${request.route?.path ?? 'unknown route'} failed [${correlationId}]: ${reason}`,
       );
+    }
+    // A page as well as the API says when to come back (429, 503).
+    const retryAfter = exception instanceof DomainError ? exception.details.retryAfterSeconds : undefined;
+    if (typeof retryAfter === 'number' && !response.headersSent) {
+      response.setHeader('Retry-After', String(retryAfter));
     }
     if (this.pages?.isPage(request) && !response.headersSent) {
       response.setHeader('x-correlation-id', correlationId);
@@ -75,8 +82,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       .status(problem.status)
       .type('application/problem+json')
       .setHeader('x-correlation-id', correlationId);
-    const retryAfter = exception instanceof DomainError ? exception.details.retryAfterSeconds : undefined;
-    if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     response.send(JSON.stringify(problem));
   }
 
@@ -136,6 +141,7 @@ function titleFor(status: number): string {
     415: 'Unsupported Media Type',
     422: 'Unprocessable Content',
     429: 'Too Many Requests',
+    503: 'Service Unavailable',
   };
   return titles[status] ?? 'Error';
 }

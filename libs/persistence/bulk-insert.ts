@@ -1,11 +1,13 @@
 import type { EntityManager } from 'typeorm';
+import { forEachSlice, SQLITE_ROWS_PER_STATEMENT } from './yielding.js';
 
 const POSTGRES_CHUNK = 1000;
 
 /**
  * Inserts many rows as fast as each engine allows, inside the caller's transaction.
  * On SQLite, one prepared statement on the raw better-sqlite3 handle (synchronous and
- * single-connection, so it runs inside the transaction TypeORM has open); on PostgreSQL,
+ * single-connection, so it runs inside the transaction TypeORM has open), with a turn of the
+ * event loop every couple of thousand rows so that other requests are answered meanwhile; on PostgreSQL,
  * multi-row INSERTs of up to a thousand rows. Column names are code, never user input.
  */
 export async function bulkInsert(
@@ -19,7 +21,9 @@ export async function bulkInsert(
   if (m.connection.options.type === 'better-sqlite3') {
     const raw = (m.connection.driver as unknown as { databaseConnection: RawSqlite }).databaseConnection;
     const insert = raw.prepare(`${into} VALUES (${columns.map(() => '?').join(', ')})`);
-    for (const row of rows) insert.run(...row.map(toSqlite));
+    await forEachSlice(0, rows.length, SQLITE_ROWS_PER_STATEMENT, async (start, end) => {
+      for (let i = start; i < end; i++) insert.run(...rows[i].map(toSqlite));
+    });
     return;
   }
   for (let start = 0; start < rows.length; start += POSTGRES_CHUNK) {

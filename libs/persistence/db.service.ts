@@ -1,8 +1,27 @@
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, type DataSourceOptions, type EntityManager } from 'typeorm';
-import { AsyncMutex } from '../common/index.js';
+import { AsyncMutex, DomainError, ErrorCode } from '../common/index.js';
 import { takeTransactionPrelude, type TransactionPrelude } from './transaction-prelude.js';
+import { isBusyError } from './busy-error.js';
+import { checkpointOffThread } from './wal-checkpoint.js';
+
+/** How long a write waits for its turn behind a bulk write (a register import) before a 503. */
+export function busyWriteWaitMs(value = process.env.BUSY_WRITE_WAIT_MS): number {
+  const ms = Number(value ?? 5000);
+  return Number.isFinite(ms) && ms >= 0 ? ms : 5000;
+}
+
+/** What a client told "busy" is asked to wait before trying again (seconds). */
+export const BUSY_RETRY_AFTER_SECONDS = 10;
+
+export interface TransactionOptions {
+  /**
+   * A long write of many rows (a register import) that yields the event loop between slices:
+   * while it holds or waits for the write turn, other writers wait at most BUSY_WRITE_WAIT_MS.
+   */
+  bulk?: boolean;
+}
 
 /** The transaction a piece of work runs in, while it is open. */
 interface OpenTransaction {
@@ -25,6 +44,13 @@ interface OpenTransaction {
  * columns and constraints.
  *
  * A read made inside a transaction's work uses that transaction (it sees its own writes).
+ *
+ * A bulk unit of work (a register import) holds the SQLite write turn for seconds while it
+ * yields the event loop between slices: other writers then wait for it at most
+ * BUSY_WRITE_WAIT_MS and are otherwise refused with a busy error (503, Retry-After), never
+ * left hanging or failed with a 500. On either engine a write the database itself refuses for
+ * contention (SQLite busy or locked by another process, a PostgreSQL lock time-out, deadlock
+ * or serialization failure) is the same busy error: its transaction rolled back whole.
  */
 @Injectable()
 export class Db implements BeforeApplicationShutdown {
@@ -37,6 +63,11 @@ export class Db implements BeforeApplicationShutdown {
   private reader: Promise<DataSource | null> | undefined;
   /** Writers running or waiting for the mutex (SQLite only). */
   private writers = 0;
+  /** Bulk writers running or waiting for the mutex (SQLite only). */
+  private bulkWriters = 0;
+  /** Bulk writes whose log is still being checkpointed off the thread (automatic ones are off meanwhile). */
+  private checkpointHolds = 0;
+  private readonly checkpoints = new Set<Promise<void>>();
   readonly isSqlite: boolean;
 
   constructor(readonly dataSource: DataSource) {
@@ -48,7 +79,13 @@ export class Db implements BeforeApplicationShutdown {
    * first transaction of a request that claims a form token or an idempotency key runs that
    * claim first (see withTransactionPrelude), so the claim commits or rolls back with the create.
    */
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  transaction<T>(work: (manager: EntityManager) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    return this.unitOfWork(work, options.bulk ?? false).catch((error: unknown) => {
+      throw isBusyError(error) ? busy() : error;
+    });
+  }
+
+  private unitOfWork<T>(work: (manager: EntityManager) => Promise<T>, bulk: boolean): Promise<T> {
     const run = async () => {
       const prelude = takeTransactionPrelude();
       try {
@@ -67,8 +104,50 @@ export class Db implements BeforeApplicationShutdown {
       }
     };
     if (!this.isSqlite) return run();
+    const behindBulk = !bulk && this.bulkWriters > 0;
     this.writers++;
-    return this.mutex.run(run).finally(() => this.writers--);
+    if (bulk) this.bulkWriters++;
+    const turn = behindBulk
+      ? this.mutex.runWithin(busyWriteWaitMs(), run, busy)
+      : this.mutex.run(bulk ? () => this.withCheckpointOffThread(run) : run);
+    return turn.finally(() => {
+      this.writers--;
+      if (bulk) this.bulkWriters--;
+    });
+  }
+
+  /**
+   * Runs a bulk unit with SQLite's automatic checkpoint off, then checkpoints its log on a
+   * thread of its own (see wal-checkpoint.ts) and only then turns the automatic one back on.
+   */
+  private async withCheckpointOffThread<T>(run: () => Promise<T>): Promise<T> {
+    const file = this.walFile();
+    if (!file) return run();
+    const raw = this.rawSqlite();
+    this.checkpointHolds++;
+    raw.pragma('wal_autocheckpoint = 0');
+    try {
+      return await run();
+    } finally {
+      const checkpoint = checkpointOffThread(file).finally(() => {
+        this.checkpoints.delete(checkpoint);
+        if (--this.checkpointHolds === 0 && raw.open) raw.pragma('wal_autocheckpoint = 1000');
+      });
+      this.checkpoints.add(checkpoint);
+    }
+  }
+
+  private rawSqlite(): RawSqlite {
+    return (this.dataSource.driver as unknown as { databaseConnection: RawSqlite }).databaseConnection;
+  }
+
+  /** The SQLite file, when it is a file in WAL mode; null otherwise. */
+  private walFile(): string | null {
+    const file = (this.dataSource.options as { database?: unknown }).database;
+    if (typeof file !== 'string' || file === ':memory:' || file.startsWith('file::memory:')) return null;
+    return String(this.rawSqlite().pragma('journal_mode', { simple: true })).toLowerCase() === 'wal'
+      ? file
+      : null;
   }
 
   /**
@@ -99,6 +178,8 @@ export class Db implements BeforeApplicationShutdown {
 
   /** Closes the read connection after the reads in flight; the main one closes after it. */
   async beforeApplicationShutdown(): Promise<void> {
+    // A checkpoint thread in flight ends before the connections close (it holds its own).
+    await Promise.allSettled([...this.checkpoints]);
     const reader = this.reader;
     this.reader = Promise.resolve(null);
     const source = await reader;
@@ -137,8 +218,17 @@ export class Db implements BeforeApplicationShutdown {
   }
 }
 
+function busy(): DomainError {
+  return new DomainError(
+    ErrorCode.Busy,
+    'The service is busy saving a large change (such as a register import): nothing was saved, try again shortly',
+    { retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS },
+  );
+}
+
 interface RawSqlite {
-  pragma(sql: string, options: { simple: true }): unknown;
+  readonly open: boolean;
+  pragma(sql: string, options?: { simple: true }): unknown;
 }
 
 async function runPrelude(prelude: TransactionPrelude, manager: EntityManager): Promise<void> {

@@ -17,6 +17,7 @@ export { stateKey } from './state-key.js';
 export { TransactionPrelude, withTransactionPrelude } from './transaction-prelude.js';
 export { CreatedAtColumn, UpdatedAtColumn } from './timestamp-columns.js';
 export { WorkflowColumns, WorkflowStateColumns } from './workflow-columns.js';
+export { forEachSlice, nextTurn, rowsPerStatement } from './yielding.js';
 export type { HistoryRow } from './workflow-history.js';
 export {
   type Actor,

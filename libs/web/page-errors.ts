@@ -38,7 +38,8 @@ export function safeReturnTo(value: unknown): string {
 /**
  * Errors on pages are pages: a missing session goes to the sign-in page (and back after), and
  * 403, 404 and 500 are GOV.UK styled pages that keep the header. Nothing about the record or the
- * failure leaks: a 500 shows only the correlation id to quote.
+ * failure leaks: a 500 shows only the correlation id to quote. A 503 (the database busy with a
+ * register import) asks to try again in a minute: nothing was saved.
  */
 export function renderPageError(problem: PageProblem, request: Request, response: Response): void {
   if (problem.status === 401) {
@@ -54,9 +55,11 @@ export function renderPageError(problem: PageProblem, request: Request, response
   const status = problem.status;
   const view = {
     pageTitle:
-      status >= 500
-        ? 'Sorry, there is a problem with the service'
-        : (HEADINGS[status] ?? 'There is a problem'),
+      status === 503
+        ? 'Sorry, the service is busy'
+        : status >= 500
+          ? 'Sorry, there is a problem with the service'
+          : (HEADINGS[status] ?? 'There is a problem'),
     status,
     detail: status >= 500 ? null : problem.detail,
     csrf: problem.csrf === true,
