@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { listForSheet } from './annex-a-lists.js';
 import { mergeEntries } from './annex-a-merge.js';
 import { readListSheet, type ListEntry } from './annex-a-sheet.js';
@@ -40,7 +40,10 @@ export async function parseAnnexA(buffer: Buffer): Promise<ParsedRegister> {
 type XlsxInput = Parameters<ExcelJS.Xlsx['load']>[0];
 
 async function load(buffer: Buffer): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs takes ~0.25 s to import, which every CLI command and the API's
+  // start-up would otherwise pay though only an Annex A import needs it.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as XlsxInput);
   } catch (error) {
