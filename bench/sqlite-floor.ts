@@ -24,7 +24,7 @@ export function sqliteFloor(
   file: string,
   auditIds: ReadonlySet<number>,
   label: string,
-): { label: string; ops: number; transitions: number; ms: number } {
+): { label: string; ops: number; transitions: number; ms: number; cpuMs: number } {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -85,8 +85,10 @@ export function sqliteFloor(
     );
   });
   const started = performance.now();
+  const cpu = process.cpuUsage();
   for (const r of rows) transition(r);
   const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
   db.close();
-  return { label, ops: rows.length, transitions: rows.length, ms };
+  return { label, ops: rows.length, transitions: rows.length, ms, cpuMs: (used.user + used.system) / 1000 };
 }
