@@ -63,6 +63,19 @@ export default {
       },
     },
     {
+      name: 'cli-starts-light',
+      severity: 'error',
+      comment:
+        'The CLI reads its arguments before loading the application: main.ts, program.ts and what they ' +
+        'import statically reach Nest, TypeORM and the features only by import() inside a command ' +
+        '(or for types), so `case-audit --help` costs commander alone.',
+      from: { path: '^apps/cli/src/(main|program|cli-context|print)\\.ts$' },
+      to: {
+        path: ['^libs/', '^workflows/', 'node_modules/(@nestjs|typeorm|xstate|better-sqlite3|pg)/'],
+        dependencyTypesNot: ['dynamic-import', 'type-only'],
+      },
+    },
+    {
       name: 'persistence-imports-no-feature',
       severity: 'error',
       comment: 'Features register their entities and snapshot migrations; persistence names none of them.',

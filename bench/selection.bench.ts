@@ -6,7 +6,7 @@
  *
  * Prints rows/s for the import next to the floor measured in the same run: a raw
  * better-sqlite3 prepared-statement insert of the same rows in one transaction. Goals: import
- * within 3x of the floor; opening the cycle (10,000 audits selected, allocated, stored) < 3 s.
+ * within 3x of the floor; opening the cycle (10,000 audits selected, allocated, stored) < 2 s.
  */
 import 'reflect-metadata';
 import { seedBenchOrg } from './bench-org.js';
@@ -94,10 +94,12 @@ async function main(): Promise<void> {
   const reimportMs = performance.now() - reimportStarted;
 
   const openStarted = performance.now();
+  const openCpu = process.cpuUsage();
   const cycle = await app
     .get(CyclesService)
     .open({ month: '2026-12', seed: 'bench', tier3Count: 2 }, { id: null, label: 'bench' });
   const openMs = performance.now() - openStarted;
+  const openCpuUsed = process.cpuUsage(openCpu);
   await app.close();
 
   const perSecond = (ms: number) => Math.round(CASES / (ms / 1000)).toLocaleString('en-GB');
@@ -114,7 +116,9 @@ async function main(): Promise<void> {
     `  re-import same file (all unchanged)           ${reimportMs.toFixed(0).padStart(6)} ms  ${perSecond(reimportMs)} rows/s`,
   );
   console.log(
-    `  open cycle: ${cycle.eligible.toLocaleString('en-GB')} eligible, ${cycle.selected.toLocaleString('en-GB')} selected, ${cycle.allocated.toLocaleString('en-GB')} allocated  ${(openMs / 1000).toFixed(2)} s (goal < 3 s)`,
+    `  open cycle: ${cycle.eligible.toLocaleString('en-GB')} eligible, ${cycle.selected.toLocaleString('en-GB')} selected, ${cycle.allocated.toLocaleString('en-GB')} allocated  ${(openMs / 1000).toFixed(2)} s, ` +
+      // CPU time too: on a shared machine the wall time moves with everyone else's work.
+      `${((openCpuUsed.user + openCpuUsed.system) / 1e6).toFixed(2)} s CPU (goal < 2 s)`,
   );
 }
 

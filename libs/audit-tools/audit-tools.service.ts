@@ -9,7 +9,7 @@ import { Clock } from '../clock/index.js';
 import { DomainError, ErrorCode, type FieldProblem } from '../common/index.js';
 import { OrgService } from '../org/index.js';
 import { entityPage, type Page, type PageRequest } from '../common/index.js';
-import { Db } from '../persistence/index.js';
+import { Db, placeholder } from '../persistence/index.js';
 import { type Actor, WorkflowRunner } from '../persistence/index.js';
 import type { AuditToolDefinition } from '../../workflows/audit-tool-definition.js';
 import { AuditTool } from './audit-tool.entity.js';
@@ -247,14 +247,22 @@ export class AuditToolsService {
       where: { key, state: 'published' },
       order: { version: 'DESC' },
     });
-    // Not a 404: the caller (starting an audit) exists; the configuration is what is missing.
-    if (!tool) {
-      throw new DomainError(
-        ErrorCode.Conflict,
-        `audit tool ${key} has no published version: an administrator must publish one`,
-      );
-    }
+    if (!tool) throw noPublishedVersion(key);
     return tool;
+  }
+
+  /**
+   * The id of the newest published version, all an audit's START pins: one indexed lookup,
+   * without loading and parsing the definition on every start.
+   */
+  async currentPublishedId(m: EntityManager, key = STANDARD_TOOL_KEY): Promise<number> {
+    const [row] = (await m.query(
+      `SELECT id FROM audit_tools WHERE "key" = ${placeholder(m, 1)} AND state = 'published'
+       ORDER BY version DESC LIMIT 1`,
+      [key],
+    )) as { id: number | string }[];
+    if (!row) throw noPublishedVersion(key);
+    return Number(row.id);
   }
 
   /**
@@ -291,4 +299,12 @@ export class AuditToolsService {
     if (!source) throw DomainError.validation('fromToolId', `no audit tool has id ${fromToolId}`);
     return normaliseDefinition(source.definition);
   }
+}
+
+/** Not a 404: the caller (starting an audit) exists; the configuration is what is missing. */
+function noPublishedVersion(key: string): DomainError {
+  return new DomainError(
+    ErrorCode.Conflict,
+    `audit tool ${key} has no published version: an administrator must publish one`,
+  );
 }

@@ -39,9 +39,9 @@ export class AuditsService {
   start(id: number, user: AuthenticatedUser) {
     return this.command(id, user, async (m, record) => {
       // The cycle's own tool (themed cycles), else the newest published standard tool.
-      const tool = record.cycle.auditToolId
-        ? await this.tools.toolForAudit(m, record.cycle.auditToolId)
-        : await this.tools.currentPublished(m);
+      const toolId = record.cycle.auditToolId
+        ? (await this.tools.toolForAudit(m, record.cycle.auditToolId)).id
+        : await this.tools.currentPublishedId(m);
       // The cycle row is not touched: that its audits are under way is read from them
       // (cycle-figures.ts), so two auditors' first starts do not race on the cycle's version.
       return this.send(
@@ -49,7 +49,7 @@ export class AuditsService {
         record,
         user,
         { type: 'START', actorId: user.id },
-        { toolId: tool.id, startedAt: this.clock.nowIso() },
+        { toolId, startedAt: this.clock.nowIso() },
       );
     });
   }

@@ -51,20 +51,23 @@ export async function storeAudits(
   /** The Clock's now: raw inserts write their row timestamps themselves. */
   at: string,
 ): Promise<void> {
-  const snapshots = new Map<number | null, { snapshot: unknown; state: string }>();
+  // One snapshot per auditor, serialised once: ten thousand audits share a few dozen of them.
+  const snapshots = new Map<number | null, { json: string; state: string }>();
   const snapshotFor = (auditorId: number | null) => {
-    if (!snapshots.has(auditorId)) {
+    let found = snapshots.get(auditorId);
+    if (!found) {
       const events = auditorId === null ? [] : [{ type: 'ALLOCATE' as const, auditorId }];
-      snapshots.set(auditorId, workflows.snapshotAfter(auditMachine, events));
+      const { snapshot, state } = workflows.snapshotAfter(auditMachine, events);
+      snapshots.set(auditorId, (found = { json: JSON.stringify(snapshot), state }));
     }
-    return snapshots.get(auditorId)!;
+    return found;
   };
   await bulkInsert(
     m,
     'audits',
     AUDIT_COLUMNS,
     audits.map((a) => {
-      const { snapshot, state } = snapshotFor(a.auditorId);
+      const { json, state } = snapshotFor(a.auditorId);
       return [
         cycleId,
         a.caseId,
@@ -79,7 +82,7 @@ export async function storeAudits(
         AUDIT_MACHINE_ID,
         AUDIT_MACHINE_VERSION,
         state,
-        JSON.stringify(snapshot),
+        json,
         1,
         at,
         at,

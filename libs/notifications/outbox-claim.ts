@@ -46,3 +46,17 @@ export async function claimDueNotifications(m: EntityManager, now: Date): Promis
   );
   return ids;
 }
+
+/**
+ * Whether any row is due, read without claiming: a command that may have queued nothing asks
+ * this first, so it does not open a write transaction for an empty outbox.
+ */
+export async function anyDueNotification(m: EntityManager, now: Date): Promise<boolean> {
+  const rows: unknown[] = await m.query(
+    `SELECT 1 AS due FROM notifications
+     WHERE sent_at IS NULL AND attempts < ${placeholder(m, 1)} AND next_attempt_at <= ${placeholder(m, 2)}
+     LIMIT 1`,
+    [OUTBOX_POLICY.maxAttempts, now.toISOString()],
+  );
+  return rows.length > 0;
+}

@@ -20,7 +20,7 @@ export async function bulkInsert(
   const into = `INSERT INTO ${table} (${columns.join(', ')})`;
   if (m.connection.options.type === 'better-sqlite3') {
     const raw = (m.connection.driver as unknown as { databaseConnection: RawSqlite }).databaseConnection;
-    const insert = raw.prepare(`${into} VALUES (${columns.map(() => '?').join(', ')})`);
+    const insert = prepared(raw, `${into} VALUES (${columns.map(() => '?').join(', ')})`);
     await forEachSlice(0, rows.length, SQLITE_ROWS_PER_STATEMENT, async (start, end) => {
       for (let i = start; i < end; i++) insert.run(...rows[i].map(toSqlite));
     });
@@ -42,6 +42,24 @@ export async function bulkInsert(
 /** better-sqlite3 binds no booleans: SQLite stores them as 0 and 1. */
 const toSqlite = (value: unknown) => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
 
+interface Statement {
+  run(...params: unknown[]): unknown;
+}
+
 interface RawSqlite {
-  prepare(sql: string): { run(...params: unknown[]): unknown };
+  prepare(sql: string): Statement;
+}
+
+/**
+ * Statements prepared once per connection: a submit inserts its grades through here, and
+ * preparing the same INSERT on every call cost more than running it (bench/audit-lifecycle).
+ */
+const statements = new WeakMap<RawSqlite, Map<string, Statement>>();
+
+function prepared(raw: RawSqlite, sql: string): Statement {
+  let byText = statements.get(raw);
+  if (!byText) statements.set(raw, (byText = new Map()));
+  let statement = byText.get(sql);
+  if (!statement) byText.set(sql, (statement = raw.prepare(sql)));
+  return statement;
 }

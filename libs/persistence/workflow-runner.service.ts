@@ -18,6 +18,7 @@ import {
   type TransitionRow,
 } from './workflow-history.js';
 import { stateKey } from './state-key.js';
+import { updateVersioned } from './versioned-update.js';
 import { SNAPSHOT_MIGRATIONS, type SnapshotMigrations, upgradeSnapshot } from './snapshot-upgrade.js';
 
 /** The columns every workflow-driven entity carries (see WorkflowColumns). */
@@ -143,15 +144,12 @@ export class WorkflowRunner {
       machineVersion: record.machineVersion,
       [lockField]: expectedVersion + 1,
     };
-    const result = await manager
-      .createQueryBuilder()
-      .update(options.entity)
-      .set(changes as never)
-      .where({ id: record.id, [lockField]: expectedVersion })
-      .execute();
-    if (result.affected === 0) throw staleUpdate(options.entityType, record.id);
+    const now = this.clock.nowIso();
+    const where = { id: record.id, lockField, expected: expectedVersion };
+    const written = await updateVersioned(manager, options.entity, where, changes, now);
+    if (!written) throw staleUpdate(options.entityType, record.id);
 
-    await insertTransitions(this.clock.nowIso(), manager, [
+    await insertTransitions(now, manager, [
       {
         entityType: options.entityType,
         entityId: record.id,
@@ -165,7 +163,7 @@ export class WorkflowRunner {
         detail: options.detail ?? null,
       },
     ]);
-    return { ...record, ...changes };
+    return { ...record, ...written } as TRecord;
   }
 
   /** The first history row of a run inserted by the caller. */

@@ -1,6 +1,4 @@
-import 'reflect-metadata';
 import { CommanderError, InvalidArgumentError } from 'commander';
-import { DomainError } from '../../../libs/common/index.js';
 import { buildProgram } from './program.js';
 
 const out = {
@@ -11,12 +9,15 @@ const out = {
 
 buildProgram(out)
   .parseAsync(process.argv)
-  .catch((error: unknown) => {
+  .catch(async (error: unknown) => {
     if (error instanceof CommanderError) {
       // Commander has already said what was wrong (or printed help/version).
       process.exitCode = error.exitCode;
       return;
     }
+    // Imported only now: the shared kernel pulls in Nest, which `--help` should not pay for.
+    await import('reflect-metadata');
+    const { DomainError } = await import('../../../libs/common/index.js');
     // Operators get the reason, not a stack trace; --json callers get it on stderr, stdout stays clean.
     const known = error instanceof DomainError || error instanceof InvalidArgumentError;
     out.stderr(`case-audit: ${known ? (error as Error).message : String(error)}\n`);

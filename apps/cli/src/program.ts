@@ -1,14 +1,5 @@
-import { NestFactory } from '@nestjs/core';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { AuditViewService } from '../../../libs/audits/index.js';
-import { OutboxService } from '../../../libs/notifications/index.js';
-import { CasesImportService, readRegisterFile } from '../../../libs/cases/index.js';
-import { createValidationPipe } from '../../../libs/common/index.js';
-import { CycleReadsService, CyclesService, OpenCycleDto } from '../../../libs/cycles/index.js';
-import { DemoService } from '../../../libs/demo/index.js';
-import { CliLogger } from '../../../libs/logging/index.js';
-import { Db } from '../../../libs/persistence/index.js';
-import { CliModule } from './cli.module.js';
+import { withApp } from './cli-context.js';
 import {
   type CliOutput,
   formatAudit,
@@ -18,6 +9,11 @@ import {
   formatJson,
   terminalProgress,
 } from './print.js';
+
+// Features are imported inside each command's work (see cli-context.ts): a static import here
+// would load the whole application before commander has even read the arguments.
+const casesFeature = () => import('../../../libs/cases/index.js');
+const cyclesFeature = () => import('../../../libs/cycles/index.js');
 
 const CLI_ACTOR = { id: null, label: `cli:${process.env.USER ?? 'operator'}` };
 
@@ -34,22 +30,8 @@ const integer = (value: string) => {
 
 /** Options checked by the DTO the JSON API uses; a refusal is the API's DomainError (exit code 2). */
 async function validated<T extends object>(dto: new () => T, input: object): Promise<T> {
+  const { createValidationPipe } = await import('../../../libs/common/index.js');
   return (await createValidationPipe().transform(input, { type: 'body', metatype: dto, data: '' })) as T;
-}
-
-/** Opens the app context, runs pending migrations, does the work, always closes. */
-async function withApp<T>(
-  work: (get: <S>(type: new (...args: never[]) => S) => S) => Promise<T>,
-): Promise<T> {
-  const app = await NestFactory.createApplicationContext(CliModule, {
-    logger: new CliLogger({ logLevels: ['error', 'warn'] }),
-  });
-  try {
-    await app.get(Db).dataSource.runMigrations({ transaction: 'each' });
-    return await work((type) => app.get(type));
-  } finally {
-    await app.close();
-  }
 }
 
 /** The CLI's commands, writing to `out`: main.ts runs it on the process, tests on a buffer. */
@@ -98,10 +80,11 @@ export function buildProgram(out: CliOutput): Command {
         },
       ) => {
         // One over the size limit is refused before it is read.
+        const { readRegisterFile } = await casesFeature();
         const contents = await Promise.all(files.map((f) => readRegisterFile(f)));
         const progress = terminalProgress(out, !opts.json, opts.dryRun);
-        const result = await withApp((get) =>
-          get(CasesImportService).importRegister({
+        const result = await withApp(async (get) =>
+          get((await casesFeature()).CasesImportService).importRegister({
             files: contents,
             format: opts.format,
             asOf: opts.asOf,
@@ -137,6 +120,7 @@ export function buildProgram(out: CliOutput): Command {
     .option('--json', 'print one JSON document', false)
     .action(async (opts) => {
       const doc = await withApp(async (get) => {
+        const { CycleReadsService, CyclesService, OpenCycleDto } = await cyclesFeature();
         // The operator's input passes the API's own DTO: the CLI stores nothing the API refuses.
         const request = await validated(OpenCycleDto, {
           month: opts.month,
@@ -166,8 +150,8 @@ export function buildProgram(out: CliOutput): Command {
     .option('--json', 'print one JSON document', false)
     .action(async (opts: { month?: string; id?: number; json: boolean }) => {
       if (!opts.month && opts.id === undefined) throw new InvalidArgumentError('give --month or --id');
-      const doc = await withApp((get) =>
-        get(CycleReadsService).showWithAudits(
+      const doc = await withApp(async (get) =>
+        get((await cyclesFeature()).CycleReadsService).showWithAudits(
           opts.id !== undefined ? { id: opts.id } : { monthlyKey: opts.month! },
         ),
       );
@@ -182,7 +166,9 @@ export function buildProgram(out: CliOutput): Command {
     .argument('<id>', 'the audit id', integer)
     .option('--json', 'print one JSON document', false)
     .action(async (id: number, opts: { json: boolean }) => {
-      const audit = await withApp((get) => get(AuditViewService).show(id, null));
+      const audit = await withApp(async (get) =>
+        get((await import('../../../libs/audits/index.js')).AuditViewService).show(id, null),
+      );
       out.stdout(opts.json ? formatJson(audit) : formatAudit(audit));
     });
 
@@ -193,7 +179,9 @@ export function buildProgram(out: CliOutput): Command {
     .description('send notifications still pending (for cron: retries failed deliveries)')
     .option('--json', 'print one JSON document', false)
     .action(async (opts: { json: boolean }) => {
-      const sent = await withApp((get) => get(OutboxService).deliverPending());
+      const sent = await withApp(async (get) =>
+        get((await import('../../../libs/notifications/index.js')).OutboxService).deliverPending(),
+      );
       out.stdout(opts.json ? formatJson({ sent }) : `${sent} notifications sent.\n`);
     });
 
@@ -203,7 +191,9 @@ export function buildProgram(out: CliOutput): Command {
     .option('--if-empty', 'only when the database has no users yet', false)
     .option('--json', 'print one JSON document', false)
     .action(async (opts: { ifEmpty: boolean; json: boolean }) => {
-      const result = await withApp((get) => get(DemoService).load({ ifEmpty: opts.ifEmpty }));
+      const result = await withApp(async (get) =>
+        get((await import('../../../libs/demo/index.js')).DemoService).load({ ifEmpty: opts.ifEmpty }),
+      );
       out.stdout(opts.json ? formatJson(result) : formatDemo(result));
     });
   return program;

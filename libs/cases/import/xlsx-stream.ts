@@ -1,4 +1,5 @@
-import ExcelJS, { type CellValue } from 'exceljs';
+import type ExcelJS from 'exceljs';
+import type { CellValue } from 'exceljs';
 import type { Readable } from 'node:stream';
 import type { ImportLimits } from './import-limits.js';
 import { InflateBudget, RowBudget } from './limit-counters.js';
@@ -65,7 +66,10 @@ export async function openXlsx(zip: Buffer, limits: ImportLimits): Promise<XlsxW
     const entry = entries.get(name);
     return entry && inflateEntry(zip, entry, budget.entry(entry.name, entry.size));
   };
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(undefined as unknown as string, {
+  // Loaded on first use: exceljs takes ~0.25 s to import, which every CLI command and the API's
+  // start-up would otherwise pay though only an Annex A import needs it.
+  const { default: Excel } = await import('exceljs');
+  const reader = new Excel.stream.xlsx.WorkbookReader(undefined as unknown as string, {
     worksheets: 'emit',
     sharedStrings: 'emit',
     hyperlinks: 'ignore',
