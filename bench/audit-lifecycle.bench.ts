@@ -120,6 +120,7 @@ async function main(): Promise<void> {
     files: [{ name: 'bench.csv', content: Buffer.from(generateCsv()) }],
     asOf: '2026-11-30',
     actor: 'bench',
+    parseOnCaller: true, // as the CLI imports (bench:import measures the server path)
   });
   if (imported.imported !== CASES) throw new Error(`imported ${imported.imported} of ${CASES}`);
   const cycle = await app

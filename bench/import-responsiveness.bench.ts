@@ -23,6 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { AppModule } from '../apps/api/src/app.module.js';
 import { configureApp } from '../apps/api/src/configure-app.js';
 import { CliModule } from '../apps/cli/src/cli.module.js';
+import { warmParserThread } from '../libs/cases/index.js';
 import { hashPassword } from '../libs/org/index.js';
 import { Db } from '../libs/persistence/index.js';
 import { benchTeam, seedBenchOrg } from './bench-org.js';
@@ -181,6 +182,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: ['error'] });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
+  warmParserThread(); // as apps/api/src/main.ts does
   const { port } = app.getHttpServer().address() as { port: number };
   const base = `http://127.0.0.1:${port}`;
   const admin = await bearer(base, 'admin');

@@ -80,6 +80,7 @@ async function bigCouncil(): Promise<Council> {
     files: [{ name: 'big.csv', content: Buffer.from(rows.join('\n')) }],
     asOf: '2026-11-30',
     actor: 'bench',
+    parseOnCaller: true, // as the CLI imports (bench:import measures the server path)
   });
   await app
     .get(CyclesService)

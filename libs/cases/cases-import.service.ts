@@ -9,7 +9,7 @@ import { Db, forEachSlice } from '../persistence/index.js';
 import { ImportRun } from './import-run.entity.js';
 import { closureProblem, maxClosureShare } from './import/closure-guard.js';
 import type { ParsedRegister, RegisterFormat, RejectedRow } from './import/index.js';
-import { detectFormat, type RegisterFile } from './register-files.js';
+import { detectFormat, parseRegisterFiles, type RegisterFile } from './register-files.js';
 import { parseOffThread, stopParserThread } from './register-parse.js';
 import { type StagedCase, upsertRegister } from './register-upsert.js';
 
@@ -31,6 +31,11 @@ export interface ImportRequest {
   actor: string;
   /** Told how far the import has got, a few times per phase (never per row). */
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Parse on the calling thread. The CLI and the benches serve nobody else while they import, so a
+   * parser thread (started for the server, which must go on answering) would be only its start-up.
+   */
+  parseOnCaller?: boolean;
 }
 
 /** The phases of an import, in order; `done` and `total` count register rows (0 of 0 while reading). */
@@ -105,7 +110,9 @@ export class CasesImportService implements OnApplicationShutdown {
     if (asOf > this.clock.today()) throw DomainError.validation('asOf', 'must not be in the future');
     const progress = request.onProgress ?? (() => undefined);
     progress({ phase: 'reading', done: 0, total: 0 });
-    const parsed = await parseOffThread(format, request.files);
+    const parsed = request.parseOnCaller
+      ? await parseRegisterFiles(format, request.files)
+      : await parseOffThread(format, request.files);
     const total = parsed.rows.length;
     progress({ phase: 'checking', done: 0, total });
     let result: ImportResult;

@@ -10,5 +10,6 @@ export {
   type RegisterFile,
 } from './cases-import.service.js';
 export { readRegisterFile } from './register-files.js';
+export { warmParserThread } from './register-parse.js';
 export { caseForAllocation, type CaseForAllocationRow, openCasesOn, type OpenCaseRow } from './case-reads.js';
 export { REGISTER_SQL } from './register-sql.js';

@@ -60,6 +60,15 @@ export async function parseOffThread(
   }
 }
 
+/**
+ * Starts the parser thread ahead of the first import (the server calls it once it listens):
+ * loading the parser's modules takes about a second, on that thread, not on the request thread.
+ */
+export function warmParserThread(): void {
+  if (!WORKER || idle) return;
+  keepOrEnd(new Worker(WORKER), true);
+}
+
 /** Ends the idle parser thread (at shutdown). */
 export async function stopParserThread(): Promise<void> {
   const worker = idle;

@@ -94,6 +94,7 @@ export function buildProgram(out: CliOutput): Command {
             strictTeams: opts.strictTeams,
             actor: CLI_ACTOR.label,
             onProgress: progress.report,
+            parseOnCaller: true,
           }),
         ).finally(progress.end);
         out.stdout(opts.json ? formatJson(result) : formatImport(result));
