@@ -161,6 +161,30 @@ describe.each(engines)('a social worker linked to their cases by a key (%s)', (_
     expect(holders.map((u) => u.id)).toEqual([world.userId]);
   });
 
+  it('takes the key when an administrator adds a person on the page, and refuses one already held', async () => {
+    await keyedWorker('w-added');
+    const web = await webSignIn(t, 'admin');
+    const add = (username: string, workerKey: string) =>
+      t.http().post('/admin/users/new').set('Cookie', web.cookie).type('form').send({
+        _csrf: web.csrf,
+        displayName: 'Ad Ded',
+        username,
+        role: Role.SocialWorker,
+        team: 'South CP',
+        workerKey,
+        passwordChoice: 'generate',
+      });
+    const taken = await add('sw.taken', 'W-Added');
+    expect(taken.status).toBe(409);
+    expect(taken.text).toContain('That register worker id or e-mail is already linked to another user');
+    expect(taken.text).toContain('value="W-Added"');
+    await expect(t.db.read((m) => m.countBy(User, { username: 'sw.taken' }))).resolves.toBe(0);
+    const added = await add('sw.added', ' New-Key@Council.gov.uk ');
+    expect(added.status).toBe(200);
+    const stored = await t.db.read((m) => m.findOneByOrFail(User, { username: 'sw.added' }));
+    expect(stored.workerKey).toBe('new-key@council.gov.uk');
+  });
+
   it('links a user to the register by the key an administrator sets on their page, one user a key', async () => {
     const world = await keyedWorker('w-page');
     const web = await webSignIn(t, 'admin');

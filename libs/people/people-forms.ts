@@ -42,3 +42,12 @@ export function statusOf(error: unknown): number {
   const conflicts = [ErrorCode.Conflict, ErrorCode.IllegalTransition, ErrorCode.StaleUpdate];
   return error instanceof DomainError && conflicts.includes(error.code) ? 409 : 422;
 }
+
+/** Which form field a refusal names, with the worker key said in words rather than its API name. */
+export function peopleFieldMap(fields: readonly string[]) {
+  return {
+    idFor: (field: string) => (fields.includes(field) ? field : undefined),
+    messageFor: (field: string, message: string) =>
+      field === 'workerKey' ? message.replace(/^workerKey/, 'That register worker id or e-mail') : undefined,
+  };
+}

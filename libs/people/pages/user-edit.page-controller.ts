@@ -20,15 +20,11 @@ import {
   renderPage,
   validateInput,
 } from '../../web/index.js';
-import { statusOf, text } from '../people-forms.js';
+import { statusOf, text, peopleFieldMap } from '../people-forms.js';
 import { placeOptions } from './user-place-options.js';
 
 const FIELDS = ['displayName', 'role', 'team', 'locality', 'workerKey'];
-const fieldMap = {
-  idFor: (field: string) => (FIELDS.includes(field) ? field : undefined),
-  messageFor: (field: string, message: string) =>
-    field === 'workerKey' ? message.replace(/^workerKey/, 'That register worker id or e-mail') : undefined,
-};
+const fieldMap = peopleFieldMap(FIELDS);
 
 interface ChangeUserForm {
   displayName: string;

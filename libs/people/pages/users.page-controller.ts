@@ -22,12 +22,12 @@ import {
   renderPage,
   validateInput,
 } from '../../web/index.js';
-import { ROLE_LABELS, roleOptions, selectItems, statusOf, text } from '../people-forms.js';
+import { ROLE_LABELS, roleOptions, selectItems, statusOf, text, peopleFieldMap } from '../people-forms.js';
 import { placeOptions } from './user-place-options.js';
 import { CreatesOnce } from '../../idempotency/index.js';
 
-const FIELDS = ['username', 'displayName', 'role', 'team', 'locality', 'password'];
-const fieldMap = { idFor: (field: string) => (FIELDS.includes(field) ? field : undefined) };
+const FIELDS = ['username', 'displayName', 'role', 'team', 'locality', 'workerKey', 'password'];
+const fieldMap = peopleFieldMap(FIELDS);
 
 interface AddUserForm {
   username: string;
@@ -35,6 +35,7 @@ interface AddUserForm {
   role: string;
   team: string;
   locality: string;
+  workerKey: string;
   passwordChoice: string;
   password: string;
 }
@@ -118,6 +119,7 @@ export class UsersPageController {
       role: text(body.role),
       team: text(body.team),
       locality: text(body.locality),
+      workerKey: text(body.workerKey).trim(),
       passwordChoice: text(body.passwordChoice),
       password: text(body.password),
     };
@@ -139,6 +141,7 @@ export class UsersPageController {
         role: form.role,
         team: form.team || undefined,
         locality: form.locality || undefined,
+        workerKey: form.workerKey || undefined,
         password: setPassword ? form.password : undefined,
       });
       const created = await this.org.createUser(input);
