@@ -87,7 +87,15 @@ export class ChangePasswordController {
         const wait = `Too many wrong passwords. Wait ${minutes} minute${minutes === 1 ? '' : 's'}, then try again`;
         return this.showForm(response, user, fieldError('currentPassword', wait), 429);
       }
-      const refused = formErrorsFrom(error, { idFor: () => 'newPassword' }, 'newPassword');
+      const refused = formErrorsFrom(
+        error,
+        {
+          idFor: () => 'newPassword',
+          // The API names its field; the page says it in words ("newPassword is…" read as code).
+          messageFor: (_field, message) => message.replace(/^(newPassword|password)\b/, 'Your new password'),
+        },
+        'newPassword',
+      );
       return this.showForm(response, user, refused, 422);
     }
   }
