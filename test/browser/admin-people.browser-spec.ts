@@ -3,6 +3,7 @@ import { newOrg, newUser, Role } from '../support/test-app.js';
 import {
   describeInBrowser,
   checkPage,
+  checkReflow,
   focusedId,
   newPage,
   signIn,
@@ -37,11 +38,13 @@ describeInBrowser('the administrator’s people and audit-tool pages, in Chromiu
 
     await page.getByRole('button', { name: 'Add a user' }).click();
     await checkPage(page, 'admin-user-add');
+    await checkReflow(page, 'admin-user-add');
     await page.getByRole('button', { name: 'Add user' }).click();
     expect(await page.title()).toMatch(/^Error: Add a user/);
     await page.locator('.govuk-error-summary a').first().click();
     expect(await focusedId(page)).toBe('displayName');
     await checkPage(page, 'admin-user-add-blank');
+    await checkReflow(page, 'admin-user-add-blank');
 
     await page.getByLabel('Name', { exact: true }).fill('Tia Manager');
     await page.getByLabel('Username').fill('tia.manager');
@@ -112,6 +115,7 @@ describeInBrowser('the administrator’s people and audit-tool pages, in Chromiu
     expect(await page.locator('h1').textContent()).toContain('Change their details');
     expect(await page.getByLabel('Team').inputValue()).toBe('North Child Protection');
     await checkPage(page, 'admin-user-edit');
+    await checkReflow(page, 'admin-user-edit');
 
     await page.getByLabel('Name', { exact: true }).fill('Theo Head');
     await page.getByLabel('Role').selectOption('head_of_service');

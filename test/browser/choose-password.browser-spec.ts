@@ -1,6 +1,14 @@
 import { User } from '../../libs/org/user.entity.js';
 import { newUser, Role, TEST_PASSWORD } from '../support/test-app.js';
-import { describeInBrowser, checkPage, newPage, signIn, startSite, type Site } from './support/browser.js';
+import {
+  describeInBrowser,
+  checkPage,
+  checkReflow,
+  newPage,
+  signIn,
+  startSite,
+  type Site,
+} from './support/browser.js';
 
 describeInBrowser('choosing a password an administrator set, in Chromium', () => {
   let site: Site;
@@ -22,6 +30,7 @@ describeInBrowser('choosing a password an administrator set, in Chromium', () =>
     await page.waitForURL('**/account/password');
     expect(await page.locator('h1').textContent()).toBe('Choose a new password');
     await checkPage(page, 'choose-password');
+    await checkReflow(page, 'choose-password');
 
     await page.getByLabel('Current password').fill(TEST_PASSWORD);
     await page.getByLabel('New password', { exact: true }).fill('Basketball');
@@ -30,6 +39,7 @@ describeInBrowser('choosing a password an administrator set, in Chromium', () =>
     expect(await page.title()).toMatch(/^Error: Choose a new password/);
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('commonly used passwords');
     await checkPage(page, 'choose-password-common');
+    await checkReflow(page, 'choose-password-common');
 
     await page.getByLabel('Current password').fill(TEST_PASSWORD);
     await page.getByLabel('New password', { exact: true }).fill('teapot-harbour-seven');

@@ -147,6 +147,31 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   expect(scriptProblems(page)).toEqual([]);
 }
 
+/**
+ * WCAG 2.2 1.4.10 Reflow: at 320 CSS pixels the page itself never scrolls sideways (a wide table
+ * may, inside its own region). Screenshots the narrow page beside the wide one, then puts the
+ * viewport back as newPage set it.
+ */
+export async function checkReflow(page: Page, name: string): Promise<void> {
+  const wide = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 900 });
+  try {
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-320.png`), fullPage: true });
+    const overflow = await page.evaluate(() => {
+      // The DOM's types are not in this Node project's lib; the shape used is declared here.
+      const root = (
+        globalThis as unknown as {
+          document: { documentElement: { scrollWidth: number; clientWidth: number } };
+        }
+      ).document.documentElement;
+      return root.scrollWidth - root.clientWidth;
+    });
+    expect({ page: name, sidewaysScrollPx: overflow }).toEqual({ page: name, sidewaysScrollPx: 0 });
+  } finally {
+    if (wide) await page.setViewportSize(wide);
+  }
+}
+
 /** The id of the element that has the keyboard focus. */
 export function focusedId(page: Page): Promise<string | undefined> {
   return page.evaluate(
