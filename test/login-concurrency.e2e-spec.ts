@@ -1,8 +1,8 @@
-import { LOGIN_LIMITS, type LoginLimits } from '../libs/auth/login-limits.js';
-import { PasswordHasher } from '../libs/auth/password-hasher.js';
+import type { LoginLimits } from '../libs/auth/login-limits.js';
 import { FixedClock } from '../libs/clock/index.js';
 import { testEngines } from './support/engines.js';
-import { newUser, Role, startTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
+import { CountingHasher, startLoginApps } from './support/login-apps.js';
+import { TEST_PASSWORD, type TestApp } from './support/test-app.js';
 
 const MINUTE = 60_000;
 // The default per-username limit; a small per-address one, so that the office case stays quick.
@@ -12,16 +12,6 @@ const LIMITS: LoginLimits = {
   windowMinutes: 15,
   lockoutMinutes: 15,
 };
-
-/** The real argon2 hasher, counting the verifications it makes. */
-class CountingHasher extends PasswordHasher {
-  verifications = 0;
-
-  override verify(hash: string, password: string): Promise<boolean> {
-    this.verifications++;
-    return super.verify(hash, password);
-  }
-}
 
 const engines = await testEngines('login-concurrency');
 
@@ -34,21 +24,12 @@ describe.each(engines)(
     let b: TestApp;
 
     beforeAll(async () => {
-      const url = databaseUrl();
-      const start = () =>
-        startTestApp(url, {
-          clock,
-          override: (builder) =>
-            builder
-              .overrideProvider(LOGIN_LIMITS)
-              .useValue(LIMITS)
-              .overrideProvider(PasswordHasher)
-              .useValue(hasher),
-        });
-      a = await start();
-      b = await start();
-      for (const username of ['target', 'director', 'newcomer', 'busy'])
-        await newUser(a.db, { username, role: Role.Administrator });
+      [a, b] = await startLoginApps(databaseUrl(), {
+        clock,
+        limits: LIMITS,
+        hasher,
+        usernames: ['target', 'director', 'newcomer', 'busy'],
+      });
     });
 
     afterAll(async () => {
@@ -65,17 +46,17 @@ describe.each(engines)(
       responses.reduce<Record<number, number>>((n, r) => ({ ...n, [r.status]: (n[r.status] ?? 0) + 1 }), {});
 
     it('checks no more than the limit of 30 wrong passwords for one username sent at once', async () => {
-      hasher.verifications = 0;
+      hasher.verified.length = 0;
       const responses = await Promise.all(
         Array.from({ length: 30 }, (_, i) => login(i % 2 ? b : a, 'target', `wrong-${i}`)),
       );
       expect(statuses(responses)).toEqual({ 401: LIMITS.maxFailures, 429: 30 - LIMITS.maxFailures });
-      expect(hasher.verifications).toBe(LIMITS.maxFailures);
+      expect(hasher.verified).toHaveLength(LIMITS.maxFailures);
       for (const refused of responses.filter((r) => r.status === 429))
         expect(Number(refused.headers['retry-after'])).toBe(LIMITS.lockoutMinutes * 60);
       // The lock holds afterwards too, against the right password.
       await login(a, 'target', TEST_PASSWORD).expect(429);
-      expect(hasher.verifications).toBe(LIMITS.maxFailures);
+      expect(hasher.verified).toHaveLength(LIMITS.maxFailures);
     });
 
     it('lets the right password in from both instances at once, and gives the places back', async () => {
@@ -88,7 +69,7 @@ describe.each(engines)(
     });
 
     it('checks no more than the per-address limit of guesses at many usernames sent at once', async () => {
-      hasher.verifications = 0;
+      hasher.verified.length = 0;
       const responses = await Promise.all(
         Array.from({ length: 30 }, (_, i) => login(i % 2 ? b : a, `guess-${i}`, 'wrong')),
       );
@@ -96,7 +77,7 @@ describe.each(engines)(
         401: LIMITS.maxFailuresPerAddress,
         429: 30 - LIMITS.maxFailuresPerAddress,
       });
-      expect(hasher.verifications).toBe(LIMITS.maxFailuresPerAddress);
+      expect(hasher.verified).toHaveLength(LIMITS.maxFailuresPerAddress);
     });
 
     it('does not refuse the director’s right password when others lock the office’s address', async () => {

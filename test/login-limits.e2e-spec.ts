@@ -1,8 +1,8 @@
-import { LOGIN_LIMITS, type LoginLimits } from '../libs/auth/login-limits.js';
-import { PasswordHasher } from '../libs/auth/password-hasher.js';
+import type { LoginLimits } from '../libs/auth/login-limits.js';
 import { FixedClock } from '../libs/clock/index.js';
 import { testEngines } from './support/engines.js';
-import { newUser, Role, startTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
+import { CountingHasher, startLoginApps } from './support/login-apps.js';
+import { TEST_PASSWORD, type TestApp } from './support/test-app.js';
 
 const MINUTE = 60_000;
 // Small limits: each failure costs a real argon2 verification.
@@ -12,16 +12,6 @@ const LIMITS: LoginLimits = {
   windowMinutes: 15,
   lockoutMinutes: 10,
 };
-
-/** The real argon2 hasher, counting which hashes each login verifies against. */
-class CountingHasher extends PasswordHasher {
-  readonly verified: string[] = [];
-
-  override verify(hash: string, password: string): Promise<boolean> {
-    this.verified.push(hash);
-    return super.verify(hash, password);
-  }
-}
 
 const engines = await testEngines('login-limits');
 
@@ -34,21 +24,12 @@ describe.each(engines)(
     let b: TestApp;
 
     beforeAll(async () => {
-      const url = databaseUrl();
-      const start = () =>
-        startTestApp(url, {
-          clock,
-          override: (builder) =>
-            builder
-              .overrideProvider(LOGIN_LIMITS)
-              .useValue(LIMITS)
-              .overrideProvider(PasswordHasher)
-              .useValue(hasher),
-        });
-      a = await start();
-      b = await start();
-      for (const username of ['alice', 'bob', 'carol', 'dave', 'erin'])
-        await newUser(a.db, { username, role: Role.Administrator });
+      [a, b] = await startLoginApps(databaseUrl(), {
+        clock,
+        limits: LIMITS,
+        hasher,
+        usernames: ['alice', 'bob', 'carol', 'dave', 'erin'],
+      });
     });
 
     afterAll(async () => {
