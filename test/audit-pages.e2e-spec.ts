@@ -334,7 +334,7 @@ describe('the auditor’s pages: my audits and one audit (HTTP, SQLite file)', (
       const { version } = await reload(made.id);
       const refused = await send(`/audits/${made.id}/submit`, { version: String(version) }).expect(422);
       expect(refused.text).toContain('Check your answers');
-      expect(refused.text).toContain(`href="/audits/${made.id}/discussion#happened"`);
+      expect(refused.text).toContain(`href="/audits/${made.id}/discussion?returnTo=check#happened"`);
       expect(refused.text).toContain('Record the discussion with the social worker');
       expect((await reload(made.id)).state).toBe('awaitingDiscussion');
     });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { appliesTo, type AuditToolDefinition } from '../../workflows/audit-tool-definition.js';
+import type { AuditContext } from '../../workflows/audit.machine.js';
 import { AuditToolsService } from '../audit-tools/index.js';
 import { actorOf, type AuthenticatedUser } from '../auth/index.js';
 import { type Page, type PageRequest, entityPage, rawPage } from '../common/index.js';
@@ -170,6 +171,10 @@ export class AuditViewService {
         }),
         compliance: await m.find(AuditCompliance, { where: { auditId: id }, order: { id: 'ASC' } }),
         discussion: audit.discussion,
+        // False again once grading is reopened: the changed grades must be discussed again.
+        discussionRecorded: Boolean((audit.snapshot as { context?: AuditContext }).context?.discussionRecorded),
+        // Part of the findings: the case team, who read the audit only once submitted, carry them out.
+        proposedActions: audit.draft?.actions ?? [],
         familyFeedback: audit.familyFeedback,
         escalations: await m.find(Escalation, {
           select: {

@@ -98,6 +98,34 @@ export class AuditsService {
     );
   }
 
+  /**
+   * Changes a finished grading (from "Check your answers"): reopens it, stores the new draft and
+   * finishes it again, all or nothing. The machine's REOPEN forgets the discussion, so the
+   * changed grades are discussed again before they are submitted.
+   */
+  changeGrading(id: number, draft: AuditDraft, version: number, user: AuthenticatedUser) {
+    return this.command(id, user, async (m, record) => {
+      const problems = draftShapeProblems(
+        definitionOf(record, 'REOPEN'),
+        record.audit.cohortCode,
+        draft,
+        startedOn(record),
+      );
+      if (problems.length) throw ruleRefusal('save these changes', problems);
+      const reopened = await this.send(m, record, user, { type: 'REOPEN', actorId: user.id }, {}, version);
+      const changed = { ...record, audit: { ...reopened, draft } as Audit };
+      this.requireGradingComplete(changed, 'FINISH_GRADING');
+      return this.send(
+        m,
+        changed,
+        user,
+        { type: 'FINISH_GRADING', actorId: user.id, ...this.grading(changed, 'FINISH_GRADING') },
+        { draft: draft as never },
+        reopened.version,
+      );
+    });
+  }
+
   recordDiscussion(id: number, discussion: Discussion, version: number, user: AuthenticatedUser) {
     return this.command(id, user, async (m, record) => {
       const problems = discussionProblems(discussion, {

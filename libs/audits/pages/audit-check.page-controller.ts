@@ -18,14 +18,17 @@ import {
 } from './audit-page-base.js';
 import { discussionFieldMap } from './discussion-form.js';
 import { gradingFieldId, gradingFieldMap, type GradingTool } from './grading-form.js';
+import { formHref } from './return-to.js';
 
 const AUDITORS = [...AUDITOR_ROLES, ...TIER3_ROLES];
 
 export interface CheckView extends AuditPageView {
   grades: GradeLine[];
-  compliance: { question: string; answer: string }[];
+  compliance: { key: string; question: string; answer: string }[];
   improved: string;
   agreement: string;
+  /** The forms each Change link opens, coming back here after saving. */
+  change: { grading: string; discussion: string; feedback: string };
 }
 
 /**
@@ -36,9 +39,11 @@ function submitFieldMap(base: string, tool: GradingTool | null): FieldMap {
   const grading = tool ? gradingFieldMap(tool) : null;
   return {
     idFor: (field) => {
-      if (field.startsWith('discussion')) return `${base}/discussion#${discussionFieldMap.idFor(field)}`;
+      if (field.startsWith('discussion')) {
+        return `${formHref(base, 'discussion')}#${discussionFieldMap.idFor(field)}`;
+      }
       const id = gradingFieldId(field);
-      return id ? `${base}/grading#${id}` : undefined;
+      return id ? `${formHref(base, 'grading')}#${id}` : undefined;
     },
     messageFor: (field, message) =>
       field.startsWith('discussion')
@@ -123,11 +128,17 @@ export class AuditCheckPageController {
         errors,
         grades: gradeLines(audit),
         compliance: ((audit.tool as GradingTool | null)?.compliance ?? []).map((i) => ({
+          key: i.key,
           question: i.question,
           answer: answerLabel(draft.compliance?.[i.key]),
         })),
         improved: improvedLabel(draft.improved),
         agreement: agreementLabel(audit.discussion?.agreement),
+        change: {
+          grading: formHref(page.base, 'grading'),
+          discussion: formHref(page.base, 'discussion'),
+          feedback: formHref(page.base, 'feedback'),
+        },
       },
       status,
     );

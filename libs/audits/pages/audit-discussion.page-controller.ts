@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Discussion, FamilyFeedback } from '../../../workflows/audit-draft.js';
@@ -28,16 +28,19 @@ import {
   feedbackValuesFrom,
   feedbackValuesFromForm,
 } from './discussion-form.js';
+import { returnHref, type ReturnTo, returnToOf } from './return-to.js';
 
 const AUDITORS = [...AUDITOR_ROLES, ...TIER3_ROLES];
 
 export interface DiscussionView extends AuditPageView {
   values: DiscussionValues;
   agreementItems: typeof AGREEMENT_ITEMS;
+  returnTo: ReturnTo | null;
 }
 
 export interface FeedbackView extends AuditPageView {
   values: FamilyFeedback;
+  returnTo: ReturnTo | null;
 }
 
 /** The discussion with the social worker, and feedback from the child or family. */
@@ -54,10 +57,11 @@ export class AuditDiscussionPageController {
   @Roles(...ALL_ROLES)
   async discussion(
     @Param('id', ParseIdPipe) id: number,
+    @Query('returnTo') returnTo: string | undefined,
     @CurrentUser() user: AuthenticatedUser,
     @Res() response: Response,
   ): Promise<void> {
-    await this.showDiscussion(response, id, user, null, null, 200);
+    await this.showDiscussion(response, id, user, null, null, 200, returnToOf(returnTo));
   }
 
   @Post('discussion')
@@ -74,7 +78,7 @@ export class AuditDiscussionPageController {
         'happened',
         'Select yes if you discussed the findings with the social worker',
       );
-      return this.showDiscussion(response, id, user, values, missing, 422);
+      return this.showDiscussion(response, id, user, values, missing, 422, returnToOf(form.returnTo));
     }
     try {
       const dto = await validateInput(DiscussionDto, {
@@ -83,10 +87,10 @@ export class AuditDiscussionPageController {
       });
       const { version, ...discussion } = dto;
       await this.audits.recordDiscussion(id, discussion as Discussion, version, user);
-      redirectAfterPost(response, `/audits/${id}`);
+      redirectAfterPost(response, returnHref(`/audits/${id}`, form.returnTo));
     } catch (error) {
       const { errors, status } = refusal(error, discussionFieldMap, 'happened');
-      await this.showDiscussion(response, id, user, values, errors, status);
+      await this.showDiscussion(response, id, user, values, errors, status, returnToOf(form.returnTo));
     }
   }
 
@@ -94,10 +98,11 @@ export class AuditDiscussionPageController {
   @Roles(...ALL_ROLES)
   async feedback(
     @Param('id', ParseIdPipe) id: number,
+    @Query('returnTo') returnTo: string | undefined,
     @CurrentUser() user: AuthenticatedUser,
     @Res() response: Response,
   ): Promise<void> {
-    await this.showFeedback(response, id, user, null, null, 200);
+    await this.showFeedback(response, id, user, null, null, 200, returnToOf(returnTo));
   }
 
   @Post('feedback')
@@ -113,10 +118,10 @@ export class AuditDiscussionPageController {
       const dto = await validateInput(FamilyFeedbackDto, { ...values, version: postedVersion(form) });
       const { version, ...feedback } = dto;
       await this.audits.recordFamilyFeedback(id, feedback, version, user);
-      redirectAfterPost(response, `/audits/${id}`);
+      redirectAfterPost(response, returnHref(`/audits/${id}`, form.returnTo));
     } catch (error) {
       const { errors, status } = refusal(error, feedbackFieldMap, 'from');
-      await this.showFeedback(response, id, user, values, errors, status);
+      await this.showFeedback(response, id, user, values, errors, status, returnToOf(form.returnTo));
     }
   }
 
@@ -127,6 +132,7 @@ export class AuditDiscussionPageController {
     posted: DiscussionValues | null,
     errors: FormErrors | null,
     status: number,
+    returnTo: ReturnTo | null = null,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
     if (!page.actions.discuss) return response.redirect(303, `/audits/${id}`);
@@ -139,6 +145,7 @@ export class AuditDiscussionPageController {
         errors,
         values: posted ?? discussionValuesFrom(page.audit.discussion),
         agreementItems: AGREEMENT_ITEMS,
+        returnTo,
       },
       status,
     );
@@ -151,6 +158,7 @@ export class AuditDiscussionPageController {
     posted: FamilyFeedback | null,
     errors: FormErrors | null,
     status: number,
+    returnTo: ReturnTo | null = null,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
     if (!page.actions.feedback) return response.redirect(303, `/audits/${id}`);
@@ -162,6 +170,7 @@ export class AuditDiscussionPageController {
         pageTitle: 'Feedback from the child or family',
         errors,
         values: posted ?? feedbackValuesFrom(page.audit.familyFeedback),
+        returnTo,
       },
       status,
     );

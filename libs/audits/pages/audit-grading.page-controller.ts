@@ -30,6 +30,9 @@ import {
   valuesFromForm,
 } from './grading-form.js';
 import { CreatesOnce } from '../../idempotency/index.js';
+import { sameAnswers } from './changed-answers.js';
+import { hrefWith } from './page-links.js';
+import { returnHref, type ReturnTo, returnToOf } from './return-to.js';
 
 const AUDITORS = [...AUDITOR_ROLES, ...TIER3_ROLES];
 
@@ -37,6 +40,9 @@ export interface GradingView extends AuditPageView {
   values: GradingValues;
   actionRows: number;
   saved: boolean;
+  returnTo: ReturnTo | null;
+  /** Grading is finished: saving a change reopens it, and the discussion is recorded again. */
+  changing: boolean;
   gradeItems: typeof GRADE_ITEMS;
   complianceItems: typeof COMPLIANCE_ITEMS;
   improvedItems: typeof IMPROVED_ITEMS;
@@ -62,10 +68,11 @@ export class AuditGradingPageController {
   async grading(
     @Param('id', ParseIdPipe) id: number,
     @Query('saved') saved: string | undefined,
+    @Query('returnTo') returnTo: string | undefined,
     @CurrentUser() user: AuthenticatedUser,
     @Res() response: Response,
   ): Promise<void> {
-    await this.showGrading(response, id, user, null, null, 200, saved === '1');
+    await this.showGrading(response, id, user, null, null, 200, saved === '1', returnToOf(returnTo));
   }
 
   @Post('grading')
@@ -77,7 +84,11 @@ export class AuditGradingPageController {
     @Res() response: Response,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
-    if (!page.actions.grade) return redirectAfterPost(response, `/audits/${id}`);
+    if (!page.actions.grade) {
+      return page.actions.reopen
+        ? this.changeGrading(response, page, form, user)
+        : redirectAfterPost(response, `/audits/${id}`);
+    }
     const values = valuesFromForm(form, page.audit.tool as GradingTool);
     const map = gradingFieldMap(page.audit.tool as GradingTool);
     try {
@@ -87,14 +98,15 @@ export class AuditGradingPageController {
       if (textOf(form.intent) === 'finish') {
         try {
           await this.audits.finishGrading(id, saved.version, user);
-          return redirectAfterPost(response, `/audits/${id}`);
+          return redirectAfterPost(response, returnHref(`/audits/${id}`, form.returnTo));
         } catch (error) {
           const { errors, status } = refusal(error, map, 'finish');
           // The draft was saved: the page says so above the rules still to meet.
           return this.showGrading(response, id, user, values, errors, status, true);
         }
       }
-      redirectAfterPost(response, `/audits/${id}/grading?saved=1`);
+      const returnTo = returnToOf(form.returnTo) ?? undefined;
+      redirectAfterPost(response, hrefWith(`/audits/${id}/grading`, { saved: 1, returnTo }));
     } catch (error) {
       const { errors, status } = refusal(error, map, 'save');
       await this.showGrading(response, id, user, values, errors, status, false);
@@ -149,9 +161,11 @@ export class AuditGradingPageController {
     errors: FormErrors | null,
     status: number,
     saved: boolean,
+    returnTo: ReturnTo | null = null,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
-    if (!page.actions.grade) return response.redirect(303, `/audits/${id}`);
+    // A finished grading is shown to be changed (from "Check your answers"); saving reopens it.
+    if (!page.actions.grade && !page.actions.reopen) return response.redirect(303, `/audits/${id}`);
     const values = posted ?? valuesFromDraft(page.audit.draft);
     render<GradingView>(
       response,
@@ -163,12 +177,40 @@ export class AuditGradingPageController {
         values,
         actionRows: actionRows(values),
         saved,
+        returnTo,
+        changing: !page.actions.grade,
         gradeItems: GRADE_ITEMS,
         complianceItems: COMPLIANCE_ITEMS,
         improvedItems: IMPROVED_ITEMS,
       },
       status,
     );
+  }
+
+  /**
+   * A finished grading changed and saved whole, then back to where it was opened from. Nothing
+   * changed is no change: the discussion stands. A refusal keeps every value typed.
+   */
+  private async changeGrading(
+    response: Response,
+    page: Omit<AuditPageView, 'pageTitle'>,
+    form: Record<string, unknown>,
+    user: AuthenticatedUser,
+  ): Promise<void> {
+    const tool = page.audit.tool as GradingTool;
+    const values = valuesFromForm(form, tool);
+    const back = returnHref(page.base, form.returnTo);
+    if (sameAnswers(page.audit.draft, values)) return redirectAfterPost(response, back);
+    try {
+      const dto = await validateInput(DraftDto, { ...draftFromValues(values), version: postedVersion(form) });
+      const { version, ...draft } = dto;
+      await this.audits.changeGrading(page.audit.id, draft, version, user);
+      redirectAfterPost(response, back);
+    } catch (error) {
+      const { errors, status } = refusal(error, gradingFieldMap(tool), 'finish');
+      const returnTo = returnToOf(form.returnTo);
+      await this.showGrading(response, page.audit.id, user, values, errors, status, false, returnTo);
+    }
   }
 
   private async showEscalation(

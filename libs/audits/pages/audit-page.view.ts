@@ -96,7 +96,8 @@ export function auditTasks(audit: AuditShown, actions: AuditorActions): Task[] {
   const left = tool && !graded ? gradingProblems({ ...tool }, audit.cohort, draft, escalations).length : 0;
   const started = Object.keys(draft.domains ?? {}).length > 0 || Boolean(draft.overall?.grade);
   const status = (text: string, tag?: string) => ({ text, tag });
-  const discussed = Boolean(audit.discussion);
+  // A discussion held before the grades were changed is kept, but must be recorded again.
+  const discussed = audit.discussionRecorded;
   return [
     {
       id: 'task-grading',
@@ -131,7 +132,7 @@ export function auditTasks(audit: AuditShown, actions: AuditorActions): Task[] {
       status: discussed
         ? status('Completed')
         : actions.discuss
-          ? status('Not started', 'govuk-tag--blue')
+          ? status(audit.discussion ? 'Record it again' : 'Not started', 'govuk-tag--blue')
           : status('Cannot start yet'),
     },
     {
