@@ -7,7 +7,15 @@ import { AGREED_DISCUSSION, completeDraft } from '../support/audit-fixtures.js';
 import { DEFAULT_AUDIT_TOOL } from '../support/default-audit-tool.js';
 import { newActor, newAudit } from '../support/factories.js';
 import { Role } from '../support/test-app.js';
-import { checkPage, checkReflow, describeInBrowser, newPage, signIn, startSite, type Site } from './support/browser.js';
+import {
+  checkPage,
+  checkReflow,
+  describeInBrowser,
+  newPage,
+  signIn,
+  startSite,
+  type Site,
+} from './support/browser.js';
 
 /** Several pages through a real browser with axe on each: more than the default minute on shared cores. */
 const JOURNEY_MS = 240_000;
@@ -29,7 +37,9 @@ interface Field {
   tag: string;
   label: string;
   legend: string;
+  /** The field and its question (legend or label) are both on the screen. */
   inView: boolean;
+  focused: boolean;
 }
 
 const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
@@ -77,27 +87,41 @@ describeInBrowser('check your answers, as GOV.UK’s pattern has it, in Chromium
       })),
     );
 
+  /** The field with this id, its question, whether both are on screen, and whether it has the focus. */
   const fieldAt = (page: Page, id: string): Promise<Field | null> =>
     page.evaluate((id) => {
-      // Runs in the page: the DOM is typed by hand, the project has no DOM types.
-      type El = {
+      // Runs in the page: the DOM's shape used here is declared by hand (the project has no DOM types).
+      interface El {
+        id: string;
         tagName: string;
         textContent: string | null;
         closest: (s: string) => El | null;
         querySelector: (s: string) => El | null;
         getBoundingClientRect: () => { top: number; bottom: number; height: number };
+      }
+      const { document: doc, innerHeight } = globalThis as unknown as {
+        document: {
+          getElementById: (i: string) => El | null;
+          querySelector: (s: string) => El | null;
+          activeElement: El | null;
+        };
+        innerHeight: number;
       };
-      const doc = (globalThis as unknown as { document: { getElementById: (i: string) => El | null } })
-        .document as unknown as { getElementById: (i: string) => El | null; querySelector: (s: string) => El | null };
       const el = doc.getElementById(id);
       if (!el) return null;
-      const box = el.getBoundingClientRect();
-      const height = (globalThis as unknown as { innerHeight: number }).innerHeight;
+      const legend = el.closest('fieldset')?.querySelector('legend') ?? null;
+      const label = doc.querySelector(`label[for="${id}"]`);
+      // A pixel of slack: layout puts boxes on fractions of a pixel.
+      const onScreen = (e: El) => {
+        const box = e.getBoundingClientRect();
+        return box.height > 0 && box.top >= -1 && box.bottom <= innerHeight + 1;
+      };
       return {
         tag: el.tagName.toLowerCase(),
-        label: doc.querySelector(`label[for="${id}"]`)?.textContent ?? '',
-        legend: el.closest('fieldset')?.querySelector('legend')?.textContent ?? '',
-        inView: box.height > 0 && box.top >= 0 && box.bottom <= height,
+        label: label?.textContent ?? '',
+        legend: legend?.textContent ?? '',
+        inView: onScreen(el) && onScreen(legend ?? label ?? el),
+        focused: doc.activeElement?.id === id,
       };
     }, id);
 
@@ -132,9 +156,22 @@ describeInBrowser('check your answers, as GOV.UK’s pattern has it, in Chromium
         const target = new URL(link.href, site.baseUrl);
         const id = decodeURIComponent(target.hash.slice(1));
         await page.goto(link.href);
+        // Between two links to one form only the fragment changes: the page's hashchange moves the focus.
+        await page
+          .waitForFunction(
+            (id) =>
+              (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document
+                .activeElement?.id === id,
+            id,
+            { timeout: 5_000 },
+          )
+          .catch(() => undefined);
         const landed = new URL(page.url());
         // The form itself, not a redirect elsewhere that keeps the fragment.
-        expect({ link: link.text, path: landed.pathname }).toEqual({ link: link.text, path: target.pathname });
+        expect({ link: link.text, path: landed.pathname }).toEqual({
+          link: link.text,
+          path: target.pathname,
+        });
         const field = await fieldAt(page, id);
         expect({ link: link.text, id, found: field !== null }).toEqual({ link: link.text, id, found: true });
         expect(['input', 'textarea', 'select']).toContain(field!.tag);
@@ -143,7 +180,11 @@ describeInBrowser('check your answers, as GOV.UK’s pattern has it, in Chromium
           link: link.text,
           question: expect.stringContaining(asked.get(link.answer)!.toLowerCase()),
         });
-        expect({ link: link.text, inView: field!.inView }).toEqual({ link: link.text, inView: true });
+        expect({ link: link.text, inView: field!.inView, focused: field!.focused }).toEqual({
+          link: link.text,
+          inView: true,
+          focused: true,
+        });
         if (!seenForms.has(target.pathname)) {
           seenForms.add(target.pathname);
           const name = `check-answers-change-${target.pathname.split('/').pop()}`;
@@ -183,10 +224,14 @@ describeInBrowser('check your answers, as GOV.UK’s pattern has it, in Chromium
       await page.fill('#action-1-dueOn-day', '28');
       await page.getByRole('button', { name: 'Save your changes' }).click();
       expect(new URL(page.url()).pathname).toBe(`/audits/${made.id}/check`);
-      const row = page.locator('.govuk-summary-list__row', { has: page.locator('dt', { hasText: first.title }) });
+      const row = page.locator('.govuk-summary-list__row', {
+        has: page.locator('dt', { hasText: first.title }),
+      });
       expect(squash(await row.first().locator('dd').first().textContent())).toContain('Requires improvement');
       expect(await page.locator('#proposed-actions').textContent()).toContain('28 February 2027');
-      expect(await page.locator('.govuk-warning-text').textContent()).toContain('Record the discussion again');
+      expect(await page.locator('.govuk-warning-text').textContent()).toContain(
+        'Record the discussion again',
+      );
       await checkPage(page, 'check-answers-after-change');
       await checkReflow(page, 'check-answers-after-change');
 
@@ -212,8 +257,12 @@ describeInBrowser('check your answers, as GOV.UK’s pattern has it, in Chromium
       for (const path of [`/audits/${made.id}/check`, `/audits/${made.id}`]) {
         await page.goto(path);
         const listed = squash(await page.locator('#proposed-actions').textContent());
-        expect(listed).toContain('Action 1 Write a plan with the family Owned by: Team manager Due by: 31 January 2027');
-        expect(listed).toContain('Action 2 Update the chronology Owned by: Social worker Due by: 14 February 2027');
+        expect(listed).toContain(
+          'Action 1 Write a plan with the family Owned by: Team manager Due by: 31 January 2027',
+        );
+        expect(listed).toContain(
+          'Action 2 Update the chronology Owned by: Social worker Due by: 14 February 2027',
+        );
         expect(listed).not.toContain('2 actions');
       }
       await checkPage(page, 'audit-proposed-actions');

@@ -4,3 +4,20 @@ import { initAll as initMojAll } from '/static/1/moj-frontend.min.js';
 
 initAll();
 initMojAll();
+
+// A link to one field of a form ("Change" on Check your answers): focus the field and bring its
+// question into view, as GOV.UK's error summary does; without this script the browser scrolls
+// to the field itself, leaving the question above it.
+function focusLinkedField() {
+  const id = decodeURIComponent(window.location.hash.slice(1));
+  const field = id ? document.getElementById(id) : null;
+  if (!field || !field.matches('input, textarea, select')) return;
+  const question =
+    field.closest('fieldset')?.querySelector('legend') ??
+    document.querySelector(`label[for="${CSS.escape(id)}"]`);
+  field.focus({ preventScroll: true });
+  (question ?? field).scrollIntoView();
+}
+// After the load, so that the browser's own scroll to the fragment does not undo this one.
+window.addEventListener('load', () => window.requestAnimationFrame(focusLinkedField));
+window.addEventListener('hashchange', focusLinkedField);
