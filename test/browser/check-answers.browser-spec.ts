@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { Audit } from '../../libs/audits/audit.entity.js';
 import { AuditsService } from '../../libs/audits/audits.service.js';
@@ -12,6 +13,7 @@ import {
   checkReflow,
   describeInBrowser,
   newPage,
+  SCREENSHOTS,
   signIn,
   startSite,
   type Site,
@@ -188,6 +190,8 @@ describeInBrowser('check your answers, as GOV.UK’s pattern has it, in Chromium
         if (!seenForms.has(target.pathname)) {
           seenForms.add(target.pathname);
           const name = `check-answers-change-${target.pathname.split('/').pop()}`;
+          // What the auditor sees on arriving: the question and its field at the top of the screen.
+          await page.screenshot({ path: join(SCREENSHOTS, `${name}-arrived.png`) });
           await checkPage(page, name);
           await checkReflow(page, name);
         }
