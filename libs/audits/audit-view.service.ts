@@ -172,7 +172,9 @@ export class AuditViewService {
         compliance: await m.find(AuditCompliance, { where: { auditId: id }, order: { id: 'ASC' } }),
         discussion: audit.discussion,
         // False again once grading is reopened: the changed grades must be discussed again.
-        discussionRecorded: Boolean((audit.snapshot as { context?: AuditContext }).context?.discussionRecorded),
+        discussionRecorded: Boolean(
+          (audit.snapshot as { context?: AuditContext }).context?.discussionRecorded,
+        ),
         // Part of the findings: the case team, who read the audit only once submitted, carry them out.
         proposedActions: audit.draft?.actions ?? [],
         familyFeedback: audit.familyFeedback,

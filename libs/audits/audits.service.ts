@@ -105,12 +105,7 @@ export class AuditsService {
    */
   changeGrading(id: number, draft: AuditDraft, version: number, user: AuthenticatedUser) {
     return this.command(id, user, async (m, record) => {
-      const problems = draftShapeProblems(
-        definitionOf(record, 'REOPEN'),
-        record.audit.cohortCode,
-        draft,
-        startedOn(record),
-      );
+      const problems = draftShapeProblems(definitionOf(record, 'REOPEN'), ...shapeFacts(record, draft));
       if (problems.length) throw ruleRefusal('save these changes', problems);
       const reopened = await this.send(m, record, user, { type: 'REOPEN', actorId: user.id }, {}, version);
       const changed = { ...record, audit: { ...reopened, draft } as Audit };
@@ -256,6 +251,11 @@ function definitionOf(record: AuditRecord, event: string): AuditToolDefinition {
     throw DomainError.illegalTransition('audit', record.audit.state, event);
   }
   return record.tool.definition;
+}
+
+/** What the draft's shape is judged against, beside its tool: the case's cohort, the draft, the start. */
+function shapeFacts(record: AuditRecord, draft: AuditDraft): [string, AuditDraft, string | undefined] {
+  return [record.audit.cohortCode, draft, startedOn(record)];
 }
 
 /** The London date the audit started: nothing it records can have happened before it. */
