@@ -40,7 +40,10 @@ export interface AuditLineFilter {
 
 /** The case reference search as a LIKE over the lower-cased reference, its own % and _ taken literally. */
 function caseRefCondition(caseRef: string): [string, { caseRefPattern: string }] {
-  const escaped = caseRef.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+  const escaped = caseRef
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`);
   return [`LOWER(a.case_ref) LIKE :caseRefPattern ESCAPE '\\'`, { caseRefPattern: `%${escaped}%` }];
 }
 

@@ -113,7 +113,8 @@ export class CyclesController {
   @Roles(Role.Administrator)
   @ApiNotFoundResponse()
   @ApiOkResponse({
-    description: 'The audit, who may take it instead (least loaded first), and its earlier reallocations with their reasons',
+    description:
+      'The audit, who may take it instead (least loaded first), and its earlier reallocations with their reasons',
   })
   eligibleAuditors(@Param('id', ParseIdPipe) id: number) {
     return this.allocations.eligibleAuditors(id);

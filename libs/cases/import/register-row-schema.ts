@@ -68,7 +68,12 @@ export const REGISTER_CSV_COLUMNS = [
     required: true,
     says: 'The date the case opened, for example 14/03/2026 or 2026-03-14',
   },
-  { name: 'closed_on', aliases: [], required: false, says: 'The date the case closed; blank while it is open' },
+  {
+    name: 'closed_on',
+    aliases: [],
+    required: false,
+    says: 'The date the case closed; blank while it is open',
+  },
   { name: 'locality', aliases: [], required: false, says: 'The locality the team belongs to' },
   { name: 'team_manager', aliases: [], required: false, says: 'The name of the case’s team manager' },
   {

@@ -77,6 +77,11 @@ export class ReallocateSearchPageController {
       errors = formErrorsFrom(error, { idFor: () => 'caseRef' }, 'caseRef');
       status = formStatus(error);
     }
-    renderPage<ReallocateSearchView>(response, 'cycles/views/reallocate-search.njk', { ...view, errors }, status);
+    renderPage<ReallocateSearchView>(
+      response,
+      'cycles/views/reallocate-search.njk',
+      { ...view, errors },
+      status,
+    );
   }
 }
