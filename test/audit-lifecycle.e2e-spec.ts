@@ -72,6 +72,7 @@ describe.each(engines)(
           month: '2026-12',
           kind: 'themed',
           title: 'CP audit',
+          filter: { cohorts: ['CP'] },
           count: 12,
           tier3Count: 0,
           seed: 'lifecycle',
@@ -445,7 +446,14 @@ describe.each(engines)(
         .set('Authorization', admin)
         .send({ key: 'neglect', title: 'Neglect themed audit', fromToolId: 1 })
         .expect(201);
-      const themed = { month: '2027-01', kind: 'themed', title: 'Neglect', count: 1, tier3Count: 0 };
+      const themed = {
+        month: '2027-01',
+        kind: 'themed',
+        title: 'Neglect',
+        filter: { cohorts: ['CP'] },
+        count: 1,
+        tier3Count: 0,
+      };
       const refused = await t
         .http()
         .post('/api/v1/cycles')

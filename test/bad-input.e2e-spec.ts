@@ -110,7 +110,7 @@ describe('bad input is refused, naming the problem (HTTP, SQLite file)', () => {
       const response = await http()
         .post('/api/v1/cycles')
         .set('Authorization', w.admin)
-        .send({ kind: 'themed', ...dates })
+        .send({ kind: 'themed', title: 'Dates', filter: { cohorts: ['CP'] }, ...dates })
         .expect(422);
       expect(fields(response.body)).toEqual([field]);
     });
@@ -187,6 +187,7 @@ describe('bad input is refused, naming the problem (HTTP, SQLite file)', () => {
         .send({
           month: '2027-01',
           kind: 'themed',
+          title: 'Unknown scope',
           filter: { cohorts: ['CP', 'NOPE'], teams: ['Nowhere'], localities: ['Atlantis'] },
         })
         .expect(422);
@@ -197,7 +198,7 @@ describe('bad input is refused, naming the problem (HTTP, SQLite file)', () => {
       const response = await http()
         .post('/api/v1/cycles')
         .set('Authorization', w.admin)
-        .send({ month: '2027-01', kind: 'themed', filter: { cohorts: ['CLA'] } })
+        .send({ month: '2027-01', kind: 'themed', title: 'Empty', filter: { cohorts: ['CLA'] } })
         .expect(422);
       expect(fields(response.body)).toEqual(['filter']);
     });

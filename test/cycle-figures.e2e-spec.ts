@@ -56,7 +56,15 @@ describe.each(engines)("a cycle's figures (HTTP, %s, real migrations)", (_engine
       .http()
       .post('/api/v1/cycles')
       .set('Authorization', admin)
-      .send({ month: '2026-12', kind: 'themed', title: 'CP', count: 4, tier3Count: 0, seed: 'figures' })
+      .send({
+        month: '2026-12',
+        kind: 'themed',
+        title: 'CP',
+        filter: { cohorts: ['CP'] },
+        count: 4,
+        tier3Count: 0,
+        seed: 'figures',
+      })
       .expect(201);
     cycleId = opened.body.id;
     audits = [];

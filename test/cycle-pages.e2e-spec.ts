@@ -43,6 +43,7 @@ describe("the administrator's cycle pages (HTTP, SQLite file)", () => {
         month: '2026-11',
         kind: 'themed',
         title: `Themed ${++themedSeq}`,
+        filter: { localities: ['North', 'East'] },
         rate: 1,
         tier3Count: 0,
         seed: `s${themedSeq}`,
@@ -110,7 +111,14 @@ describe("the administrator's cycle pages (HTTP, SQLite file)", () => {
   });
 
   it('opens exactly the sample it previewed (same seed, same register), and refuses once the register changed', async () => {
-    const request = { month: '2026-10', kind: 'themed', title: 'Same sample', rate: 0.5, tier3Count: 1 };
+    const request = {
+      month: '2026-10',
+      kind: 'themed',
+      title: 'Same sample',
+      filter: { localities: ['North', 'East'] },
+      rate: 0.5,
+      tier3Count: 1,
+    };
     const preview = (
       await t.http().post('/api/v1/cycles/preview').set('Authorization', api().auth).send(request).expect(200)
     ).body;

@@ -66,7 +66,15 @@ describe.each(engines)('the notification outbox (%s, real migrations)', (_engine
       .http()
       .post('/api/v1/cycles')
       .set('Authorization', admin)
-      .send({ month: '2026-12', kind: 'themed', title: 'Outbox', count: 1, tier3Count: 0, seed: 'outbox' })
+      .send({
+        month: '2026-12',
+        kind: 'themed',
+        title: 'Outbox',
+        filter: { cohorts: ['CP'] },
+        count: 1,
+        tier3Count: 0,
+        seed: 'outbox',
+      })
       .expect(201);
     [{ auditId }] = await allPages<{ auditId: number }>(t, `/api/v1/cycles/${cycle.body.id}/audits`, admin);
   });

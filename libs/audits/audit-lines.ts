@@ -34,6 +34,17 @@ export const REALLOCATABLE_STATES = Object.entries(auditMachine.states)
 export interface AuditLineFilter {
   state?: string;
   team?: string;
+  /** Part of a case reference, in any case: `cin-10` finds CIN-1001. */
+  caseRef?: string;
+}
+
+/** The case reference search as a LIKE over the lower-cased reference, its own % and _ taken literally. */
+function caseRefCondition(caseRef: string): [string, { caseRefPattern: string }] {
+  const escaped = caseRef
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`);
+  return [`LOWER(a.case_ref) LIKE :caseRefPattern ESCAPE '\\'`, { caseRefPattern: `%${escaped}%` }];
 }
 
 /**
@@ -70,6 +81,7 @@ export function auditLinesQuery(
     .addOrderBy('a.id');
   if (filter.state) query.andWhere('a.state = :state', { state: filter.state });
   if (filter.team) query.andWhere(`t.${O.teamName} = :team`, { team: filter.team });
+  if (filter.caseRef) query.andWhere(...caseRefCondition(filter.caseRef));
   return readableBy(query, reader);
 }
 
@@ -91,6 +103,7 @@ export function auditLinesCountQuery(
       .innerJoin(O.teams, 't', `t.${O.teamId} = a.team_id`)
       .andWhere(`t.${O.teamName} = :team`, { team: filter.team });
   }
+  if (filter.caseRef) query.andWhere(...caseRefCondition(filter.caseRef));
   return readableBy(query, reader);
 }
 

@@ -205,6 +205,8 @@ export class AuditViewService {
           toState: true,
           actorLabel: true,
           at: true,
+          // Why: the reason typed for a reallocation or a withdrawal.
+          detail: true,
         }),
       };
     });

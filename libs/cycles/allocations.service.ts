@@ -31,6 +31,7 @@ import { type Actor, Db, WorkflowRunner } from '../persistence/index.js';
 import { Cycle } from './cycle.entity.js';
 import { requireCycle } from './cycles.service.js';
 import { conflictOfInterest } from './rules/conflict-of-interest.js';
+import { type Reallocation, reallocationsOf } from './reallocation-history.js';
 
 /** One of an auditor's audits, as `my/audits` lists it. */
 export interface MyAudit {
@@ -57,6 +58,8 @@ export interface EligibleAuditor {
 export interface EligibleAuditors {
   audit: AuditLine & { cycleId: number };
   auditors: EligibleAuditor[];
+  /** The audit's earlier reallocations, oldest first, each with its reason. */
+  reallocations: Reallocation[];
 }
 
 /** Tier 3 audits go to heads of service and the director, or to the main pool when none may. */
@@ -99,7 +102,7 @@ export class AllocationsService {
   /**
    * Who may take the audit instead: active users of a role that audits its tier, free of conflict
    * with the case (not its worker, not a manager of its team), the current auditor aside; the
-   * least loaded first. The same rules `reallocate` applies.
+   * least loaded first. The same rules `reallocate` applies. With it, why it was reallocated before.
    */
   eligibleAuditors(auditId: number): Promise<EligibleAuditors> {
     return this.db.read(async (m) => {
@@ -120,7 +123,11 @@ export class AllocationsService {
         .sort(
           (a, b) => a.openAudits - b.openAudits || a.displayName.localeCompare(b.displayName) || a.id - b.id,
         );
-      return { audit: { ...toAuditLine(line), cycleId: audit.cycleId }, auditors };
+      return {
+        audit: { ...toAuditLine(line), cycleId: audit.cycleId },
+        auditors,
+        reallocations: await reallocationsOf(m, this.workflows, auditId),
+      };
     });
   }
 

@@ -12,6 +12,7 @@ import { filterProblems } from './rules/filter-problems.js';
 import { lastDayOf } from './rules/last-day-of.js';
 import { firstDayOf } from './rules/month.js';
 import { type SelectionOutcome, selectSample } from './rules/select-sample.js';
+import { themedCycleProblems, tier3Problems } from './rules/themed-cycle.js';
 
 export interface OpenCycleRequest {
   month: string;
@@ -94,7 +95,7 @@ export async function drawCycle(
   org: OrgService,
   request: OpenCycleRequest,
 ): Promise<CycleDraw> {
-  refuse(cycleDateProblems(request));
+  refuse([...cycleDateProblems(request), ...themedCycleProblems(request)]);
   const settings = resolveRequest(request);
   const { kind, filter, asOf, seed } = settings;
   refuse(filterProblems(kind, filter, await org.knownScope(m)));
@@ -123,6 +124,9 @@ export async function drawCycle(
       errors: [{ field, message: `no open cases on ${asOf} in scope` }],
     });
   }
+  if (request.tier3Count !== undefined) refuse(tier3Problems(request.tier3Count, outcome.selected.length));
+  // Left to the default, tier 3 takes what the sample has: a themed cycle of one case has one.
+  else settings.tier3Count = Math.min(settings.tier3Count, outcome.selected.length);
   const byStratum = new Map(candidates.map((c) => [stratumOf(c), c]));
   const strata = outcome.strata.map((s) => ({
     team: byStratum.get(s.stratum)!.team,

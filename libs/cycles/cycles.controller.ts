@@ -90,7 +90,8 @@ export class CyclesController {
     @Query() query: CycleAuditsQueryDto,
     @CurrentUser() user: AuthenticatedUser,
   ) {
-    return this.reads.audits(id, pageRequest(query), { state: query.state, team: query.team }, user);
+    const { state, team, caseRef } = query;
+    return this.reads.audits(id, pageRequest(query), { state, team, caseRef }, user);
   }
 
   // The cycle's history names every reallocated and withdrawn audit: for those who read them all.
@@ -111,7 +112,10 @@ export class CyclesController {
   @Get('audits/:id/eligible-auditors')
   @Roles(Role.Administrator)
   @ApiNotFoundResponse()
-  @ApiOkResponse({ description: 'The audit, and who may take it instead (least loaded first)' })
+  @ApiOkResponse({
+    description:
+      'The audit, who may take it instead (least loaded first), and its earlier reallocations with their reasons',
+  })
   eligibleAuditors(@Param('id', ParseIdPipe) id: number) {
     return this.allocations.eligibleAuditors(id);
   }

@@ -162,6 +162,13 @@ export class CycleAuditsQueryDto extends PageQueryDto {
   @IsString()
   @Length(1, 120)
   team?: string;
+
+  @ApiPropertyOptional({ description: 'Part of a case reference, in any case; blank means any case' })
+  @Transform(blankIsAbsent)
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  caseRef?: string;
 }
 
 export class ReallocateDto {

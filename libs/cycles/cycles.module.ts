@@ -7,6 +7,7 @@ import { Cycle } from './cycle.entity.js';
 import { CyclesController } from './cycles.controller.js';
 import { CyclePageController } from './pages/cycle.page-controller.js';
 import { CyclesPageController } from './pages/cycles.page-controller.js';
+import { ReallocateSearchPageController } from './pages/reallocate-search.page-controller.js';
 import { CycleReadsService } from './cycle-reads.service.js';
 import { CyclesForAudits } from './cycles-for-audits.js';
 import { CyclesService } from './cycles.service.js';
@@ -23,7 +24,13 @@ const auditCycles = { provide: AuditCycles, useClass: CyclesForAudits };
 @Module({
   imports: [IdempotencyModule, OrgModule, featureEntities([Cycle])],
   // The list's fixed paths (/admin/cycles/new, …/preview) come before /admin/cycles/:id.
-  controllers: [CyclesController, MyAuditsPageController, CyclesPageController, CyclePageController],
+  controllers: [
+    CyclesController,
+    MyAuditsPageController,
+    CyclesPageController,
+    CyclePageController,
+    ReallocateSearchPageController,
+  ],
   providers: [CyclesService, CycleReadsService, AllocationsService, auditCycles],
   exports: [CyclesService, CycleReadsService, AllocationsService, auditCycles],
 })

@@ -112,7 +112,7 @@ export function buildProgram(out: CliOutput): Command {
     .option('--exclude-months <n>', 'skip cases audited in this many months (default 6)', integer)
     .option('--tier3 <n>', 'audits for heads of service and the director (default 2)', integer)
     .option('--as-of <date>', 'cases open on this date (default the first of the month)')
-    .option('--themed <title>', 'open a themed cycle with this title instead of the monthly one')
+    .option('--themed <title>', 'open a themed cycle with this title (and --cohort, --team or --locality)')
     .option('--cohort <codes...>', 'themed: only these cohorts')
     .option('--team <names...>', 'themed: only these teams')
     .option('--locality <names...>', 'themed: only these localities')

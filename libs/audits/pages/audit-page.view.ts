@@ -185,6 +185,8 @@ export interface TimelineItem {
   title: string;
   by: string;
   at: string;
+  /** The reason typed for the change (a reallocation, a withdrawal), when one was. */
+  reason: string | null;
 }
 
 const EVENTS: Record<string, string> = {
@@ -207,12 +209,17 @@ const EVENTS: Record<string, string> = {
 export function timeline(history: AuditShown['history']): TimelineItem[] {
   return [...history].reverse().map((row) => {
     const event = String(row.event ?? '');
+    const detail = row.detail ?? {};
+    // A reallocation is the audit's ALLOCATE from one auditor to another.
+    const reallocated = event === 'ALLOCATE' && detail.fromAuditorId != null;
     return {
-      title:
-        EVENTS[event] ??
-        (event ? humanEvent(event) : `Now ${auditStateTag(String(row.toState)).text.toLowerCase()}`),
+      title: reallocated
+        ? EVENTS.REALLOCATE
+        : (EVENTS[event] ??
+          (event ? humanEvent(event) : `Now ${auditStateTag(String(row.toState)).text.toLowerCase()}`)),
       by: actorInWords(String(row.actorLabel ?? '')),
       at: String(row.at ?? ''),
+      reason: typeof detail.reason === 'string' ? detail.reason : null,
     };
   });
 }

@@ -7,6 +7,7 @@ import { FieldCache } from './field-cache.js';
 import { headerKey, matchHeaders, type HeaderAliases } from './headers.js';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './import-limits.js';
 import { isInvalidDate, parseClosedDate, parseRegisterDate } from './register-date.js';
+import { REGISTER_CSV_COLUMNS, type RegisterCsvColumnName } from './register-row-schema.js';
 import {
   RegisterFormatError,
   type ParsedRegister,
@@ -14,36 +15,19 @@ import {
   type RejectedRow,
 } from './register-row.js';
 
-type Column =
-  | 'case_ref'
-  | 'cohort'
-  | 'team'
-  | 'worker'
-  | 'worker_id'
-  | 'worker_email'
-  | 'opened_on'
-  | 'closed_on'
-  | 'locality'
-  | 'team_manager';
+type Column = RegisterCsvColumnName;
 
-const ALIASES: HeaderAliases<Column> = {
-  case_ref: ['case_ref', 'case_reference'],
-  cohort: ['cohort'],
-  team: ['team', 'allocated_team'],
-  worker: ['worker', 'allocated_worker'],
-  worker_id: ['worker_id', 'allocated_worker_id'],
-  worker_email: ['worker_email', 'allocated_worker_email'],
-  opened_on: ['opened_on'],
-  closed_on: ['closed_on'],
-  locality: ['locality'],
-  team_manager: ['team_manager'],
-};
-const REQUIRED: readonly Column[] = ['case_ref', 'cohort', 'team', 'worker', 'opened_on'];
+// The header's spellings and the required columns, from the one register row schema.
+const ALIASES: HeaderAliases<Column> = Object.fromEntries(
+  REGISTER_CSV_COLUMNS.map((c): [Column, readonly string[]] => [c.name, [c.name, ...c.aliases]]),
+) as Record<Column, readonly string[]>;
+const REQUIRED: readonly Column[] = REGISTER_CSV_COLUMNS.filter((c) => c.required).map((c) => c.name);
 
 /**
- * Reads the council's own register CSV: a header row naming at least case_ref, cohort, team,
- * worker and opened_on (optional closed_on, locality, team_manager, and worker_id or worker_email:
- * the key that links a case to its social worker's user; others are ignored), then one
+ * Reads the council's own register CSV: a header row naming at least the required columns of
+ * REGISTER_CSV_COLUMNS (case_ref, cohort, team, worker and opened_on; optional closed_on, locality,
+ * team_manager, and worker_id or worker_email: the key that links a case to its social worker's
+ * user; others are ignored), then one
  * case per row. Throws {@link RegisterFormatError} when the file as a whole cannot be used;
  * everything wrong with a single row is reported in `rejected` and the other rows still count.
  * Throws {@link ImportLimitError} at the first record past a limit: the file is read a chunk at

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { characterCount, hasControlCharacter, TEXT_LIMITS } from '../../common/index.js';
 import type { ParsedRegister, RegisterRow } from './register-row.js';
+import { parseCsvRegister } from './csv-register.parser.js';
 import {
+  REGISTER_CSV_COLUMNS,
+  registerCsvColumns,
+  registerCsvTemplate,
   REGISTER_TEXT_FIELDS,
   registerRowProblem,
   type RegisterTextField,
@@ -144,6 +148,36 @@ describe('screenRegister', () => {
       { row: 5, reason: 'cohort is blank' },
       { row: 6, reason: 'cohort is blank' },
       { row: 7, reason: 'cohort is blank', caseRef: 'C7' },
+    ]);
+  });
+});
+
+describe('the register CSV columns', () => {
+  it('make a template the parser reads: the header row alone, every column in order', () => {
+    const template = registerCsvTemplate();
+    expect(template.trim().split(',')).toEqual(REGISTER_CSV_COLUMNS.map((c) => c.name));
+    expect(parseCsvRegister(template)).toEqual({ format: 'csv', rows: [], rejected: [] });
+  });
+
+  it.each(REGISTER_CSV_COLUMNS.filter((c) => c.required).map((c) => c.name))(
+    'are the parser’s own list: without %s the file is refused, naming it',
+    (name) => {
+      const header = REGISTER_CSV_COLUMNS.map((c) => c.name).filter((n) => n !== name);
+      expect(() => parseCsvRegister(`${header.join(',')}\n`)).toThrow(name);
+    },
+  );
+
+  it('give each text column the limit its cells are checked against', () => {
+    const columns = new Map(registerCsvColumns().map((c) => [c.name, c]));
+    expect(columns.get('case_ref')!.maxLength).toBe(REGISTER_TEXT_FIELDS.caseRef.max);
+    expect(columns.get('worker_id')!.maxLength).toBe(REGISTER_TEXT_FIELDS.workerKey.max);
+    expect(columns.get('opened_on')!.maxLength).toBeNull();
+    expect([...columns.values()].filter((c) => c.required).map((c) => c.name)).toEqual([
+      'case_ref',
+      'cohort',
+      'team',
+      'worker',
+      'opened_on',
     ]);
   });
 });

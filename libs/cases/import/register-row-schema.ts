@@ -21,6 +21,100 @@ export const REGISTER_TEXT_FIELDS: Readonly<Record<RegisterTextField, { column: 
   locality: { column: 'locality', max: TEXT_LIMITS.localityName },
 };
 
+/** A column of the council's own register CSV, as the parser reads it. */
+interface CsvColumnRule {
+  /** The heading the template writes. */
+  name: string;
+  /** Other headings read as the same column. */
+  aliases: readonly string[];
+  /** Whether the heading must be in the file (a cell may still be blank where `says` allows). */
+  required: boolean;
+  /** What goes in it, in the upload page's words. */
+  says: string;
+}
+
+/**
+ * The register CSV's columns: the one list the parser reads its header by, the upload page
+ * names and the template CSV carries. Other columns in a file are ignored.
+ */
+export const REGISTER_CSV_COLUMNS = [
+  {
+    name: 'case_ref',
+    aliases: ['case_reference'],
+    required: true,
+    says: 'The case’s reference in your case system, once per case',
+  },
+  {
+    name: 'cohort',
+    aliases: [],
+    required: true,
+    says: 'CIN, CP, CLA or CL (care leaver); words such as “child in need” or “looked after” are read too',
+  },
+  {
+    name: 'team',
+    aliases: ['allocated_team'],
+    required: true,
+    says: 'The team the case is allocated to; blank if it is not allocated',
+  },
+  {
+    name: 'worker',
+    aliases: ['allocated_worker'],
+    required: true,
+    says: 'The allocated social worker’s name; blank if there is none',
+  },
+  {
+    name: 'opened_on',
+    aliases: [],
+    required: true,
+    says: 'The date the case opened, for example 14/03/2026 or 2026-03-14',
+  },
+  {
+    name: 'closed_on',
+    aliases: [],
+    required: false,
+    says: 'The date the case closed; blank while it is open',
+  },
+  { name: 'locality', aliases: [], required: false, says: 'The locality the team belongs to' },
+  { name: 'team_manager', aliases: [], required: false, says: 'The name of the case’s team manager' },
+  {
+    name: 'worker_id',
+    aliases: ['allocated_worker_id'],
+    required: false,
+    says: 'The worker’s id in your case or HR system: it links the case to the worker’s account here',
+  },
+  {
+    name: 'worker_email',
+    aliases: ['allocated_worker_email'],
+    required: false,
+    says: 'The worker’s e-mail address, where there is no worker id',
+  },
+] as const satisfies readonly CsvColumnRule[];
+
+export type RegisterCsvColumnName = (typeof REGISTER_CSV_COLUMNS)[number]['name'];
+
+/** A register CSV column as the upload page lists it: with the longest text its cells may hold. */
+export interface RegisterCsvColumn {
+  name: RegisterCsvColumnName;
+  required: boolean;
+  says: string;
+  maxLength: number | null;
+}
+
+export function registerCsvColumns(): RegisterCsvColumn[] {
+  const limits = new Map(Object.values(REGISTER_TEXT_FIELDS).map((f) => [f.column, f.max]));
+  return REGISTER_CSV_COLUMNS.map(({ name, required, says }) => ({
+    name,
+    required,
+    says,
+    maxLength: limits.get(name) ?? null,
+  }));
+}
+
+/** The template a council fills in: the header row, every column in the schema's order. */
+export function registerCsvTemplate(): string {
+  return `${REGISTER_CSV_COLUMNS.map((c) => c.name).join(',')}\r\n`;
+}
+
 /** The header a person finds in their own file, where it is not the CSV column's name. */
 const LABELS: Readonly<Record<RegisterFormat, Partial<Record<RegisterTextField, string>>>> = {
   csv: {},

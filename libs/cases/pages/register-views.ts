@@ -3,7 +3,7 @@ import type { FormErrors, PageView } from '../../web/index.js';
 import type { ImportResult } from '../cases-import.service.js';
 import type { ImportRun } from '../import-run.entity.js';
 import type { RegisterDateParts } from './register-date-field.js';
-import type { RejectedRow } from '../import/index.js';
+import { type RegisterCsvColumn, registerCsvColumns, type RejectedRow } from '../import/index.js';
 import { type RegisterJob, type RegisterJobStatus, statusOf } from '../register-jobs.service.js';
 
 export interface RegisterUploadForm {
@@ -15,6 +15,8 @@ export interface RegisterUploadForm {
 export interface RegisterUploadView extends PageView {
   form: RegisterUploadForm;
   runs: Page<ImportRun>;
+  /** The CSV's columns, from the one register row schema: what the page says a file needs. */
+  columns: RegisterCsvColumn[];
 }
 
 export function uploadPageView(
@@ -22,7 +24,7 @@ export function uploadPageView(
   form: RegisterUploadForm,
   errors: FormErrors | null,
 ): RegisterUploadView {
-  return { pageTitle: 'Case register', form, runs, errors };
+  return { pageTitle: 'Case register', form, runs, errors, columns: registerCsvColumns() };
 }
 
 const FORMAT_NAMES: Record<string, string> = {

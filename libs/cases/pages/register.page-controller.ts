@@ -13,6 +13,7 @@ import {
   renderPage,
 } from '../../web/index.js';
 import { CasesImportService } from '../cases-import.service.js';
+import { registerCsvTemplate } from '../import/index.js';
 import {
   type RegisterJobOptions,
   RegisterJobsService,
@@ -60,6 +61,17 @@ export class RegisterPageController {
   @Roles(Role.Administrator)
   async uploadPage(@Res() response: Response): Promise<void> {
     await this.showUploadForm(response, { asOf: partsOfDate(this.clock.today()) }, null, 200);
+  }
+
+  /** The template CSV: the header row the upload page lists, from the one register row schema. */
+  @Get('template.csv')
+  @Roles(Role.Administrator)
+  template(@Res() response: Response): void {
+    response
+      .status(200)
+      .type('text/csv; charset=utf-8')
+      .attachment('case-register-template.csv')
+      .send(registerCsvTemplate());
   }
 
   // The CSRF token and the form token are read from the body once multer has parsed it.

@@ -214,7 +214,7 @@ export class CyclePageController {
   }
 }
 
-function cycleTitle(cycle: CycleDocument): string {
+export function cycleTitle(cycle: CycleDocument): string {
   return cycle.kind === 'themed'
     ? `${cycle.title ?? 'Themed cycle'} (${formatMonth(cycle.month)})`
     : `${formatMonth(cycle.month)} monthly cycle`;
