@@ -66,7 +66,8 @@ describe('navigationFor', () => {
 
   it('counts the work waiting behind an item, and says nothing when none waits', () => {
     const hos = user(Role.HeadOfService);
-    const texts = (counts: Record<string, number>) => navigationFor(hos, '/audits', counts).map((i) => i.text);
+    const texts = (counts: Record<string, number>) =>
+      navigationFor(hos, '/audits', counts).map((i) => i.text);
     expect(texts({ '/escalations': 2 })).toEqual(['Escalations (2)', 'My audits', 'Audits']);
     expect(texts({ '/escalations': 0 })).toEqual(['Escalations', 'My audits', 'Audits']);
     expect(navigationFor(hos, '/escalations', { '/escalations': 1 })[0]).toEqual({
