@@ -195,9 +195,9 @@ describe.each(engines)('every list of audits, as every demo user (%s)', (_engine
     const pages: [string, string[]][] = [
       ['hos.north', ['/oversight', '/escalations']],
       ['sm1.north', ['/audits']],
-      ['moderator', ['/moderation']],
+      ['moderator', ['/moderation', '/moderation?show=moderated']],
       ['sw1.north-cin-1', ['/case-audits']],
-      ['tm.north-cin-1', ['/audits']],
+      ['tm.north-cin-1', ['/audits', '/team-audits']],
     ];
     for (const [username, paths] of pages) {
       const mine = new Set(
