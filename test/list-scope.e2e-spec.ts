@@ -195,7 +195,7 @@ describe.each(engines)('every list of audits, as every demo user (%s)', (_engine
     const pages: [string, string[]][] = [
       ['hos.north', ['/oversight', '/escalations']],
       ['sm1.north', ['/audits']],
-      ['moderator', ['/moderation']],
+      ['moderator', ['/moderation', '/moderation?show=moderated']],
       ['sw1.north-cin-1', ['/case-audits']],
       ['tm.north-cin-1', ['/audits']],
     ];
@@ -220,6 +220,19 @@ describe.each(engines)('every list of audits, as every demo user (%s)', (_engine
         ]);
       }
     }
+  });
+
+  it('links on a team manager’s Team audits only audits they may open, and counts just those', async () => {
+    const { token } = tokens.get('tm.north-cin-1')!;
+    const web = await webSignIn(t, 'tm.north-cin-1', DEMO_PASSWORD);
+    const page = await t.http().get('/team-audits?pageSize=100').set('Cookie', web.cookie).expect(200);
+    // The page shows past months' audits too, whose cases may be in this cycle: so by audit, not case.
+    const linked = [...page.text.matchAll(/href="\/audits\/(\d+)"/g)].map((match) => Number(match[1]));
+    expect(linked.length).toBeGreaterThan(0);
+    for (const auditId of linked) {
+      expect([auditId, await status(`/api/v1/audits/${auditId}`, token)]).toEqual([auditId, 200]);
+    }
+    expect(page.text).toContain(`${linked.length} audit${linked.length === 1 ? '' : 's'}, the newest first`);
   });
 
   it('refuses the access log of an audit to all but the director and administrators', async () => {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditToolsModule } from '../audit-tools/index.js';
 import { NotificationsModule } from '../notifications/index.js';
 import { featureEntities } from '../persistence/index.js';
@@ -22,7 +23,9 @@ import { OversightService } from './oversight.service.js';
 import { CaseAuditsPageController } from './pages/case-audits.page-controller.js';
 import { EscalationsPageController } from './pages/escalations.page-controller.js';
 import { ModerationPageController } from './pages/moderation.page-controller.js';
+import { NavigationCountsInterceptor } from './pages/navigation-counts.interceptor.js';
 import { OversightPageController } from './pages/oversight.page-controller.js';
+import { TeamAuditsPageController } from './pages/team-audits.page-controller.js';
 import { IdempotencyModule } from '../idempotency/index.js';
 
 const providers = [AuditsService, AuditViewService, EscalationsService, ModerationService, OversightService];
@@ -45,9 +48,10 @@ const providers = [AuditsService, AuditViewService, EscalationsService, Moderati
     EscalationsPageController,
     OversightPageController,
     CaseAuditsPageController,
+    TeamAuditsPageController,
     AuditAccessPageController,
   ],
-  providers,
+  providers: [...providers, { provide: APP_INTERCEPTOR, useClass: NavigationCountsInterceptor }],
   exports: [AuditsService, AuditViewService],
 })
 export class AuditsModule {}

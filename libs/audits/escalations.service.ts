@@ -11,7 +11,7 @@ import { actorOf, type AuthenticatedUser } from '../auth/index.js';
 import { DomainError } from '../common/index.js';
 import { Audit } from './audit.entity.js';
 import { OutboxService } from '../notifications/index.js';
-import { activeUsersInRoles, Role } from '../org/index.js';
+import { activeUsersInRoles, ORG_SQL as O, Role } from '../org/index.js';
 import { AuditCycles } from './audit-cycles.port.js';
 import { type PageRequest, rawPage } from '../common/index.js';
 import { Db } from '../persistence/index.js';
@@ -117,6 +117,20 @@ export class EscalationsService {
     });
   }
 
+  /** How many escalations wait for acknowledgement among those the reader may read: counted in SQL. */
+  waitingCount(user: AuthenticatedUser): Promise<number> {
+    return this.db.read(async (m) => {
+      const query = m
+        .createQueryBuilder()
+        .select('COUNT(*)', 'n')
+        .from('escalations', 'e')
+        .innerJoin('audits', 'a', 'a.id = e.audit_id')
+        .where('e.state = :state', { state: WAITING });
+      const row = await readableBy(query, user).getRawOne<{ n: number | string }>();
+      return Number(row?.n ?? 0);
+    });
+  }
+
   /** One escalation, as `list` shows it; one outside the reader's locality is not found. */
   one(id: number, user: AuthenticatedUser): Promise<EscalationLine> {
     return this.db.read(async (m) => {
@@ -127,10 +141,17 @@ export class EscalationsService {
   }
 }
 
+/** The escalation machine's state for one not yet acknowledged. */
+const WAITING = 'raised';
+
 export interface EscalationLine {
   id: number;
   auditId: number;
   caseRef: string;
+  team: string;
+  auditor: string | null;
+  /** The social worker the register names for the case. */
+  worker: string | null;
   reason: string;
   state: string;
   raisedAt: string;
@@ -146,6 +167,9 @@ function escalationsQuery(m: EntityManager, user: AuthenticatedUser) {
       'e.id AS "id"',
       'e.audit_id AS "auditId"',
       `c.${R.caseRef} AS "caseRef"`,
+      `t.${O.teamName} AS "team"`,
+      `u.${O.userDisplayName} AS "auditor"`,
+      `c.${R.worker} AS "worker"`,
       'e.reason AS "reason"',
       'e.state AS "state"',
       'e.raised_at AS "raisedAt"',
@@ -154,7 +178,9 @@ function escalationsQuery(m: EntityManager, user: AuthenticatedUser) {
     ])
     .from('escalations', 'e')
     .innerJoin('audits', 'a', 'a.id = e.audit_id')
-    .innerJoin(R.cases, 'c', `c.${R.id} = a.case_id`);
+    .innerJoin(R.cases, 'c', `c.${R.id} = a.case_id`)
+    .innerJoin(O.teams, 't', `t.${O.teamId} = a.team_id`)
+    .leftJoin(O.users, 'u', `u.${O.userId} = a.auditor_id`);
   // Listed only where the audit itself may be read: the one read rule, not the escalation's own copy of the locality.
   return readableBy(query.where('1 = 1'), user);
 }

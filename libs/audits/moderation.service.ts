@@ -9,15 +9,14 @@ import { Audit } from './audit.entity.js';
 import { OutboxService } from '../notifications/index.js';
 import { activeUsersInRoles, Role } from '../org/index.js';
 import { AuditCycles } from './audit-cycles.port.js';
-import { type PageRequest, rawPage } from '../common/index.js';
+import { type Page, type PageRequest, rawPage } from '../common/index.js';
 import { Db, placeholder } from '../persistence/index.js';
 import { type Actor, WorkflowRunner } from '../persistence/index.js';
 import { AuditDomainGrade } from './audit-grade.entity.js';
-import { readableBy } from './audit-access.js';
 import { type AuditRecord, loadAudit } from './audit-record.js';
 import { Moderation } from './moderation.entity.js';
+import { type ModerationLine, moderationLinesQuery, toModerationLine } from './moderation-lines.js';
 import { chosenForModeration, quarterOf } from './rules/moderation-sample.js';
-import { REGISTER_SQL as R } from '../cases/index.js';
 
 export interface ModerationInput {
   /** The audit version the moderator read: a stale one is a 409, as for every write. */
@@ -154,37 +153,26 @@ export class ModerationService {
     });
   }
 
-  /** The audits waiting for this moderator, longest waiting first. */
-  queue(user: AuthenticatedUser, page: PageRequest) {
-    return this.db.read((m) =>
-      rawPage(
-        m,
-        readableBy(
-          m
-            .createQueryBuilder()
-            .select([
-              'mo.audit_id AS "auditId"',
-              `c.${R.caseRef} AS "caseRef"`,
-              'a.cohort_code AS "cohort"',
-              'a.version AS "version"',
-              'mo.assigned_at AS "assignedAt"',
-            ])
-            .from('moderations', 'mo')
-            .innerJoin('audits', 'a', 'a.id = mo.audit_id')
-            .innerJoin(R.cases, 'c', `c.${R.id} = a.case_id`)
-            .where('mo.moderator_id = :id AND mo.moderated_at IS NULL', { id: user.id })
-            .orderBy('mo.assigned_at')
-            .addOrderBy('mo.audit_id'),
-          user,
-        ),
-        page,
-        (row: { auditId: number; version: number }) => ({
-          ...row,
-          auditId: Number(row.auditId),
-          version: Number(row.version),
-        }),
-      ),
-    );
+  /** The audits waiting for this moderator, longest waiting first, each with its auditor and their grade. */
+  queue(user: AuthenticatedUser, page: PageRequest): Promise<Page<ModerationLine>> {
+    return this.db.read((m) => {
+      const query = moderationLinesQuery(m, user)
+        .andWhere('mo.moderated_at IS NULL')
+        .orderBy('mo.assigned_at')
+        .addOrderBy('mo.audit_id');
+      return rawPage(m, query, page, toModerationLine);
+    });
+  }
+
+  /** The audits this moderator has moderated, the latest first, with their judgement beside the auditor's. */
+  moderated(user: AuthenticatedUser, page: PageRequest): Promise<Page<ModerationLine>> {
+    return this.db.read((m) => {
+      const query = moderationLinesQuery(m, user)
+        .andWhere('mo.moderated_at IS NOT NULL')
+        .orderBy('mo.moderated_at', 'DESC')
+        .addOrderBy('mo.audit_id', 'DESC');
+      return rawPage(m, query, page, toModerationLine);
+    });
   }
 }
 

@@ -9,7 +9,13 @@ export {
   formErrorsFrom,
   mergeFormErrors,
 } from './form-errors.js';
-export { navigationFor, type NavigationItem, startPageFor } from './navigation.js';
+export {
+  type NavigationCounts,
+  navigationFor,
+  type NavigationItem,
+  showNavigationCounts,
+  startPageFor,
+} from './navigation.js';
 export { type PageView, redirectAfterPost, renderPage } from './render.js';
 export { formatDate, formatDateTime, formatMonth, gradeLabel, humanise } from './view-filters.js';
 export { WebModule } from './web.module.js';

@@ -12,12 +12,12 @@ const user = (role: Role) => ({
 
 describe('navigationFor', () => {
   it.each([
-    [Role.TeamManager, ['/audits']],
+    [Role.TeamManager, ['/audits', '/team-audits']],
     [Role.AdvancedPractitioner, ['/audits']],
     [Role.SeniorManager, ['/audits']],
     [Role.Iro, ['/audits']],
-    [Role.HeadOfService, ['/audits', '/escalations', '/oversight']],
-    [Role.Director, ['/audits', '/escalations', '/oversight']],
+    [Role.HeadOfService, ['/escalations', '/audits', '/oversight']],
+    [Role.Director, ['/escalations', '/audits', '/oversight']],
     [Role.Moderator, ['/moderation']],
     [Role.SocialWorker, ['/case-audits']],
     [
@@ -62,6 +62,19 @@ describe('navigationFor', () => {
 
   it('marks a head of service’s escalations current', () => {
     expect(marked(Role.HeadOfService, '/escalations')).toEqual([['/escalations', 'current']]);
+  });
+
+  it('counts the work waiting behind an item, and says nothing when none waits', () => {
+    const hos = user(Role.HeadOfService);
+    const texts = (counts: Record<string, number>) =>
+      navigationFor(hos, '/audits', counts).map((i) => i.text);
+    expect(texts({ '/escalations': 2 })).toEqual(['Escalations (2)', 'My audits', 'Audits']);
+    expect(texts({ '/escalations': 0 })).toEqual(['Escalations', 'My audits', 'Audits']);
+    expect(navigationFor(hos, '/escalations', { '/escalations': 1 })[0]).toEqual({
+      href: '/escalations',
+      text: 'Escalations (1)',
+      current: true,
+    });
   });
 
   it('labels the administrator’s five items shortly enough to sit beside the service name', () => {

@@ -29,23 +29,47 @@ const ADMIN: Entry[] = [
 
 function entriesFor(role: Role): Entry[] {
   const entries: Entry[] = [];
+  // An unsafe child comes before everything: a head of service and the director start on the
+  // escalations waiting for them, with their count beside the item.
+  if (role === Role.HeadOfService || role === Role.Director) {
+    entries.push({ href: '/escalations', text: 'Escalations' });
+  }
   if (AUDITING.has(role)) entries.push({ href: '/audits', text: 'My audits' });
+  // Once submitted, a team manager reads their own team's audits (the access rule's case-team grant).
+  if (role === Role.TeamManager) entries.push({ href: '/team-audits', text: 'Team audits' });
   if (role === Role.Moderator) entries.push({ href: '/moderation', text: 'Moderation' });
   if (role === Role.HeadOfService || role === Role.Director) {
-    entries.push({ href: '/escalations', text: 'Escalations' }, { href: '/oversight', text: 'Audits' });
+    entries.push({ href: '/oversight', text: 'Audits' });
   }
   if (role === Role.SocialWorker) entries.push({ href: '/case-audits', text: 'My cases’ audits' });
   if (role === Role.Administrator) entries.push(...ADMIN);
   return entries;
 }
 
+/** Work waiting behind a navigation item, by its href: `{ '/escalations': 2 }` reads "Escalations (2)". */
+export type NavigationCounts = Record<string, number>;
+
+/** Puts the counts where the layout's navigation reads them, for the page being rendered. */
+export function showNavigationCounts(
+  response: { locals: Record<string, unknown> },
+  counts: NavigationCounts,
+): void {
+  response.locals.navigationCounts = counts;
+}
+
 /** The service navigation a role sees, in the order of its working day; the first is its start page. */
-export function navigationFor(user: AuthenticatedUser | undefined, currentPath = ''): NavigationItem[] {
+export function navigationFor(
+  user: AuthenticatedUser | undefined,
+  currentPath = '',
+  counts: NavigationCounts = {},
+): NavigationItem[] {
   // Until they choose a password, the only page a person may see is that one.
   if (!user || user.mustChangePassword) return [];
   const entries = entriesFor(user.role);
   const best = bestMatch(entries, currentPath);
-  return entries.map(({ href, text }) => {
+  return entries.map(({ href, text: label }) => {
+    const waiting = counts[href] ?? 0;
+    const text = waiting > 0 ? `${label} (${waiting})` : label;
     if (href !== best?.entry.href) return { href, text };
     return best.exact ? { href, text, current: true } : { href, text, active: true };
   });

@@ -5,6 +5,7 @@ import { CurrentUser, Page, type AuthenticatedUser } from '../../auth/index.js';
 import { PageQueryDto, pageRequest } from '../../common/index.js';
 import { Role, Roles } from '../../org/index.js';
 import { renderPage } from '../../web/index.js';
+import { auditStateTag } from '../audit-state-labels.js';
 import { AuditViewService } from '../audit-view.service.js';
 import { paginationFor, rangeText } from './page-links.js';
 
@@ -25,7 +26,8 @@ export class CaseAuditsPageController {
     const page = await this.views.forCaseWorker(user, pageRequest(query));
     renderPage(response, 'audits/views/case-audits.njk', {
       pageTitle: 'Audits of your cases',
-      page,
+      // Whether each is still with the moderator, in the words every list of audits uses.
+      page: { ...page, items: page.items.map((item) => ({ ...item, stateTag: auditStateTag(item.state) })) },
       range: rangeText(page, 'audits'),
       pagination: paginationFor('/case-audits', {}, page),
     });

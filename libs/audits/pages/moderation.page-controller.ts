@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Query, Res, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { CurrentUser, Page, type AuthenticatedUser } from '../../auth/index.js';
 import { DomainError, ErrorCode, IsId, PageQueryDto, pageRequest, ParseIdPipe } from '../../common/index.js';
@@ -23,10 +23,16 @@ import {
   moderationQuestions,
   unansweredQuestions,
 } from './moderation-form.js';
+import { auditorEvidence } from './moderation-evidence.js';
 import { paginationFor, rangeText } from './page-links.js';
 import { CreatesOnce } from '../../idempotency/index.js';
 
 class QueueQuery extends PageQueryDto {
+  /** The audits already moderated, instead of those waiting. */
+  @IsOptional()
+  @IsIn(['moderated'])
+  show?: 'moderated';
+
   /** The audit just moderated, for the banner after the form. */
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value))
@@ -55,13 +61,17 @@ export class ModerationPageController {
     @CurrentUser() user: AuthenticatedUser,
     @Res() response: Response,
   ): Promise<void> {
-    const page = await this.moderation.queue(user, pageRequest(query));
+    const done = query.show === 'moderated';
+    const page = done
+      ? await this.moderation.moderated(user, pageRequest(query))
+      : await this.moderation.queue(user, pageRequest(query));
     renderPage(response, 'audits/views/moderation-queue.njk', {
-      pageTitle: 'Moderation',
+      pageTitle: done ? 'Audits you have moderated' : 'Moderation',
+      done,
       page,
       moderated: query.moderated ? await this.moderatedCase(query.moderated, user) : null,
       range: rangeText(page, 'audits'),
-      pagination: paginationFor('/moderation', {}, page),
+      pagination: paginationFor('/moderation', { show: query.show }, page),
     });
   }
 
@@ -133,6 +143,7 @@ export class ModerationPageController {
         audit,
         open: audit.state === 'inModeration',
         questions: questionsOf(audit, form),
+        evidence: auditorEvidence(audit),
         comment: typeof form.comment === 'string' ? form.comment : '',
       },
       status,
