@@ -7,7 +7,7 @@ import { ALL_ROLES, AUDITOR_ROLES, Roles, TIER3_ROLES } from '../../org/index.js
 import { type FormErrors, validateInput } from '../../web/index.js';
 import { AuditViewService } from '../audit-view.service.js';
 import { AuditsService } from '../audits.service.js';
-import { DraftDto, EscalationDto } from '../audits.dto.js';
+import { EscalationDto } from '../audits.dto.js';
 import { EscalationsService } from '../escalations.service.js';
 import { COMPLIANCE_ITEMS, GRADE_ITEMS, IMPROVED_ITEMS } from './audit-page.view.js';
 import {
@@ -18,6 +18,7 @@ import {
   refusal,
   render,
 } from './audit-page-base.js';
+import { notSavedErrors } from './draft-not-saved.js';
 import { messagesIn } from './field-words.js';
 import { textOf } from './form-values.js';
 import {
@@ -33,10 +34,13 @@ import { CreatesOnce } from '../../idempotency/index.js';
 
 const AUDITORS = [...AUDITOR_ROLES, ...TIER3_ROLES];
 
+/** Whether the draft was saved just now: wholly, or all but the parts the error summary names. */
+type DraftSaved = 'none' | 'saved' | 'partly';
+
 export interface GradingView extends AuditPageView {
   values: GradingValues;
   actionRows: number;
-  saved: boolean;
+  saved: DraftSaved;
   gradeItems: typeof GRADE_ITEMS;
   complianceItems: typeof COMPLIANCE_ITEMS;
   improvedItems: typeof IMPROVED_ITEMS;
@@ -65,7 +69,7 @@ export class AuditGradingPageController {
     @CurrentUser() user: AuthenticatedUser,
     @Res() response: Response,
   ): Promise<void> {
-    await this.showGrading(response, id, user, null, null, 200, saved === '1');
+    await this.showGrading(response, id, user, null, null, 200, saved === '1' ? 'saved' : 'none');
   }
 
   @Post('grading')
@@ -78,12 +82,16 @@ export class AuditGradingPageController {
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
     if (!page.actions.grade) return redirectAfterPost(response, `/audits/${id}`);
-    const values = valuesFromForm(form, page.audit.tool as GradingTool);
-    const map = gradingFieldMap(page.audit.tool as GradingTool);
+    const tool = page.audit.tool as GradingTool;
+    const values = valuesFromForm(form, tool);
+    const map = gradingFieldMap(tool);
     try {
-      const dto = await validateInput(DraftDto, { ...draftFromValues(values), version: postedVersion(form) });
-      const { version, ...draft } = dto;
-      const saved = await this.audits.saveDraft(id, draft, version, user);
+      // Every valid part is stored; what is not stays on the page, named in the error summary.
+      const saved = await this.audits.saveValidParts(id, draftFromValues(values), postedVersion(form), user);
+      if (saved.notSaved.length) {
+        const errors = notSavedErrors(tool, saved.notSaved);
+        return this.showGrading(response, id, user, values, errors, 422, 'partly');
+      }
       if (textOf(form.intent) === 'finish') {
         try {
           await this.audits.finishGrading(id, saved.version, user);
@@ -91,13 +99,13 @@ export class AuditGradingPageController {
         } catch (error) {
           const { errors, status } = refusal(error, map, 'finish');
           // The draft was saved: the page says so above the rules still to meet.
-          return this.showGrading(response, id, user, values, errors, status, true);
+          return this.showGrading(response, id, user, values, errors, status, 'saved');
         }
       }
       redirectAfterPost(response, `/audits/${id}/grading?saved=1`);
     } catch (error) {
       const { errors, status } = refusal(error, map, 'save');
-      await this.showGrading(response, id, user, values, errors, status, false);
+      await this.showGrading(response, id, user, values, errors, status, 'none');
     }
   }
 
@@ -148,7 +156,7 @@ export class AuditGradingPageController {
     posted: GradingValues | null,
     errors: FormErrors | null,
     status: number,
-    saved: boolean,
+    saved: DraftSaved,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
     if (!page.actions.grade) return response.redirect(303, `/audits/${id}`);
