@@ -162,32 +162,73 @@ describe('the auditor’s pages: my audits and one audit (HTTP, SQLite file)', (
     });
   });
 
-  it('refuses an unsaveable draft with 422, an error summary linking to the fields, and the input kept', async () => {
+  it('saves every valid part of a draft, and names with 422 what it did not save, keeping it on the page', async () => {
     const made = await started();
-    const key = firstDomain(made).key;
+    const domain = firstDomain(made);
     const { version } = await reload(made.id);
-    const incompleteAction = await post(`/audits/${made.id}/grading`, {
+    const evidence = 'No plan on file since March. '.repeat(40).trim();
+    const partly = await post(`/audits/${made.id}/grading`, {
       version: String(version),
-      actionRows: '1',
+      [`grade-${domain.key}`]: 'inadequate',
+      [`evidence-${domain.key}`]: evidence,
+      'overall-rationale': 'The plan has drifted.',
+      actionRows: '2',
       'action-0-what': 'Update the plan',
+      'action-0-owner': 'Team manager',
+      'action-0-dueOn-day': '31',
+      'action-0-dueOn-month': '1',
+      'action-0-dueOn-year': '2027',
+      'action-1-what': 'Visit the child',
+      'action-1-owner': 'Social worker',
+      'action-1-dueOn-day': '31',
+      'action-1-dueOn-month': '2',
+      'action-1-dueOn-year': '2027',
       intent: 'save',
     }).expect(422);
-    expect(incompleteAction.text).toContain('<title>Error: ');
-    expect(incompleteAction.text).toContain('href="#action-0-owner"');
-    expect(incompleteAction.text).toContain('Enter who owns action 1');
-    expect(incompleteAction.text).not.toContain('owner must not be blank');
-    expect(incompleteAction.text).toContain('Update the plan');
+    expect(partly.text).toContain('<title>Error: ');
+    expect(partly.text).toContain('href="#action-1-dueOn-day"');
+    expect(partly.text).toContain('Action 2 was not saved: the due date must be a real date');
+    expect(partly.text).toContain('The rest of your draft has been saved');
+    // What was not saved is still on the page as typed, and the form carries the new version.
+    expect(partly.text).toContain('Visit the child');
+    expect(partly.text).toMatch(/name="action-1-dueOn-month"[^>]*value="2"/);
+    expect(partly.text).toContain(`name="version" value="${version + 1}"`);
+    const audit = await reload(made.id);
+    expect(audit.version).toBe(version + 1);
+    expect(audit.draft?.domains?.[domain.key]).toEqual({ grade: 'inadequate', evidence });
+    expect(audit.draft?.overall).toEqual({ rationale: 'The plan has drifted.' });
+    expect(audit.draft?.actions).toEqual([
+      { what: 'Update the plan', owner: 'Team manager', dueOn: '2027-01-31' },
+    ]);
 
-    const ungraded = await post(`/audits/${made.id}/grading`, {
+    const ownerless = await post(`/audits/${made.id}/grading`, {
+      version: String(version + 1),
+      actionRows: '1',
+      'action-0-what': 'Update the plan',
+      intent: 'finish',
+    }).expect(422);
+    expect(ownerless.text).toContain('href="#action-0-owner"');
+    expect(ownerless.text).toContain('Action 1 was not saved: enter who owns it');
+    expect(ownerless.text).not.toContain('owner must not be blank');
+    expect(ownerless.text).toContain('Action 1 was not saved: the due date must be a real date');
+    // Each box once in the summary and once beside it, though two rules refuse the empty owner.
+    expect(ownerless.text.match(/was not saved/g)).toHaveLength(4);
+    const after = await reload(made.id);
+    expect([after.state, after.draft?.actions]).toEqual(['inProgress', []]);
+  });
+
+  it('saves evidence written before its grade is chosen', async () => {
+    const made = await started();
+    const { key } = firstDomain(made);
+    const { version } = await reload(made.id);
+    await post(`/audits/${made.id}/grading`, {
       version: String(version),
       [`evidence-${key}`]: 'Written before choosing a grade',
       intent: 'save',
-    }).expect(422);
-    expect(ungraded.text).toContain(`href="#grade-${key}"`);
-    expect(ungraded.text).toContain(`Select a grade for ${firstDomain(made).title}`);
-    expect(ungraded.text).not.toContain('must be one of');
-    expect(ungraded.text).toContain('Written before choosing a grade');
-    expect((await reload(made.id)).version).toBe(version);
+    }).expect(303);
+    expect((await reload(made.id)).draft?.domains?.[key]).toEqual({
+      evidence: 'Written before choosing a grade',
+    });
   });
 
   it('refuses a stale save with 409, says so, keeps the input and offers the current version', async () => {

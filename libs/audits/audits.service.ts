@@ -85,7 +85,14 @@ export class AuditsService {
         throw DomainError.illegalTransition('audit', record.audit.state, 'SAVE_DRAFT');
       }
       const tool = definitionOf(record, 'SAVE_DRAFT');
-      const parts = validParts(tool, record.audit.cohortCode, startedOn(record), posted, record.audit.draft ?? {}, inputProblems);
+      const parts = validParts(
+        tool,
+        record.audit.cohortCode,
+        startedOn(record),
+        posted,
+        record.audit.draft ?? {},
+        inputProblems,
+      );
       notSaved = parts.notSaved;
       return storeDraft(m, record, parts.draft, version);
     });

@@ -75,7 +75,9 @@ describe('a draft saved part by part', () => {
     const posted = fullDraft();
     posted.actions![0].dueOn = '2026-11-30';
     const { draft, notSaved } = await save(posted);
-    expect(notSaved.map((p) => [p.field, p.rule])).toEqual([['actions.0.dueOn', 'action-due-after-start']]);
+    expect(notSaved.map((p) => [p.field, (p as { rule?: string }).rule])).toEqual([
+      ['actions.0.dueOn', 'action-due-after-start'],
+    ]);
     expect(draft.actions).toEqual([fullDraft().actions![1]]);
   });
 

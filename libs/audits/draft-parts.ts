@@ -26,7 +26,8 @@ export async function draftInputProblems(posted: Record<string, unknown>): Promi
   }
 }
 
-const PART = /^(domains\.[^.]+(\.(grade|evidence))?|compliance\.[^.]+|improved|overall\.(grade|rationale)|actions\.\d+)/;
+const PART =
+  /^(domains\.[^.]+(\.(grade|evidence))?|compliance\.[^.]+|improved|overall\.(grade|rationale)|actions\.\d+)/;
 
 /** The stored part a problem's field is about (`actions.0.dueOn` → `actions.0`), or undefined. */
 export function partOf(field: string): string | undefined {
@@ -40,7 +41,11 @@ export function onePerField(problems: readonly FieldProblem[]): FieldProblem[] {
 }
 
 /** The posted draft with each refused part left out, or (a keyed part) as it was saved before. */
-export function keepValidParts(posted: AuditDraft, saved: AuditDraft, refused: readonly string[]): AuditDraft {
+export function keepValidParts(
+  posted: AuditDraft,
+  saved: AuditDraft,
+  refused: readonly string[],
+): AuditDraft {
   const isRefused = (part: string) => refused.some((r) => part === r || part.startsWith(`${r}.`));
   const pick = <T>(part: string, now: T, before: T): T => (isRefused(part) ? before : now);
   const kept: AuditDraft = {};

@@ -27,7 +27,8 @@ function partWords(
     const question = tool.compliance.find((c) => c.key === key)?.question ?? key;
     return { part: `The answer to “${question}”`, choice: true };
   }
-  if (head === 'improved') return { part: 'The answer on whether the child’s circumstances improved', choice: true };
+  if (head === 'improved')
+    return { part: 'The answer on whether the child’s circumstances improved', choice: true };
   if (head === 'overall') {
     return key === 'rationale'
       ? { part: 'The rationale for the overall grade', words: itself('text') }
