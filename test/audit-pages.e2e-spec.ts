@@ -231,6 +231,23 @@ describe('the auditor’s pages: my audits and one audit (HTTP, SQLite file)', (
     });
   });
 
+  it('saves a grading form filled to every box’s limit, rather than refusing it as too large', async () => {
+    const made = await started();
+    const { version } = await reload(made.id);
+    // Prose as pasted from a case note: punctuation and curly quotes take several bytes each in a form.
+    const full = 'The child’s plan, reviewed: “no change”. '.repeat(300).slice(0, 10_000);
+    const form: Record<string, string> = {
+      version: String(version),
+      'overall-rationale': full,
+      intent: 'save',
+    };
+    const domains = DEFAULT_AUDIT_TOOL.domains.filter((d) => appliesTo(d, made.case.cohortCode));
+    for (const d of domains) Object.assign(form, { [`grade-${d.key}`]: 'good', [`evidence-${d.key}`]: full });
+    await post(`/audits/${made.id}/grading`, form).expect(303);
+    const draft = (await reload(made.id)).draft;
+    expect(domains.map((d) => draft?.domains?.[d.key]?.evidence?.length)).toEqual(domains.map(() => 10_000));
+  });
+
   it('refuses a stale save with 409, says so, keeps the input and offers the current version', async () => {
     const made = await started();
     const key = firstDomain(made).key;
