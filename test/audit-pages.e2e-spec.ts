@@ -345,6 +345,30 @@ describe('the auditor’s pages: my audits and one audit (HTTP, SQLite file)', (
       expect((await reload(made.id)).version).toBe(version);
     });
 
+    it('shows what was typed again (409) when the audit moved on before it was saved, rather than dropping it', async () => {
+      const finished = await graded();
+      const { key } = firstDomain(finished);
+      const grading = await send(`/audits/${finished.id}/grading`, {
+        version: String((await reload(finished.id)).version),
+        [`evidence-${key}`]: 'Typed in a tab left open',
+        intent: 'save',
+      }).expect(409);
+      expect(grading.text).toContain('That cannot be done now: the audit is');
+      expect(grading.text).toContain('Typed in a tab left open');
+
+      const grading2 = await newAudit(t, { auditor: own, state: 'inProgress' });
+      const discussion = await send(`/audits/${grading2.id}/discussion`, {
+        version: String((await reload(grading2.id)).version),
+        ...heldToday,
+        summary: 'A long talk, typed before grading was finished',
+        agreement: 'agrees',
+      }).expect(409);
+      expect(discussion.text).toContain('That cannot be done now: the audit is');
+      expect(discussion.text).toContain('A long talk, typed before grading was finished');
+      // A plain visit to a form the audit is past still goes to the audit.
+      await view(`/audits/${grading2.id}/discussion`).expect(303);
+    });
+
     it('refuses a stale discussion with 409 and says so', async () => {
       const made = await graded();
       const { version } = await reload(made.id);

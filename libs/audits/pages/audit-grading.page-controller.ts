@@ -81,7 +81,11 @@ export class AuditGradingPageController {
     @Res() response: Response,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
-    if (!page.actions.grade) return redirectAfterPost(response, `/audits/${id}`);
+    // An audit that has moved on (finished in another tab) refuses the save with 409 below, and
+    // the page shows what was typed again rather than dropping it.
+    if (page.audit.auditor?.id !== user.id || !page.audit.tool) {
+      return redirectAfterPost(response, `/audits/${id}`);
+    }
     const tool = page.audit.tool as GradingTool;
     const values = valuesFromForm(form, tool);
     const map = gradingFieldMap(tool);
@@ -159,7 +163,7 @@ export class AuditGradingPageController {
     saved: DraftSaved,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
-    if (!page.actions.grade) return response.redirect(303, `/audits/${id}`);
+    if (!page.actions.grade && !errors) return response.redirect(303, `/audits/${id}`);
     const values = posted ?? valuesFromDraft(page.audit.draft);
     render<GradingView>(
       response,
@@ -188,7 +192,7 @@ export class AuditGradingPageController {
     status: number,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
-    if (!page.actions.escalate) return response.redirect(303, `/audits/${id}`);
+    if (!page.actions.escalate && !errors) return response.redirect(303, `/audits/${id}`);
     render<EscalationView>(
       response,
       'flag-unsafe-practice',
