@@ -58,11 +58,8 @@ export class AuditsService {
   /** Replaces the draft whole. `version` is the audit version the editor read: a stale save is 409. */
   saveDraft(id: number, draft: AuditDraft, version: number, user: AuthenticatedUser) {
     return this.command(id, user, async (m, record) => {
-      if (record.audit.state !== 'inProgress') {
-        throw DomainError.illegalTransition('audit', record.audit.state, 'SAVE_DRAFT');
-      }
       const problems = draftShapeProblems(
-        definitionOf(record, 'SAVE_DRAFT'),
+        draftTool(record),
         record.audit.cohortCode,
         draft,
         startedOn(record),
@@ -81,12 +78,8 @@ export class AuditsService {
     const inputProblems = await draftInputProblems(posted as Record<string, unknown>);
     let notSaved: FieldProblem[] = [];
     const saved = await this.command(id, user, async (m, record) => {
-      if (record.audit.state !== 'inProgress') {
-        throw DomainError.illegalTransition('audit', record.audit.state, 'SAVE_DRAFT');
-      }
-      const tool = definitionOf(record, 'SAVE_DRAFT');
       const parts = validParts(
-        tool,
+        draftTool(record),
         record.audit.cohortCode,
         startedOn(record),
         posted,
@@ -249,6 +242,14 @@ function definitionOf(record: AuditRecord, event: string): AuditToolDefinition {
     throw DomainError.illegalTransition('audit', record.audit.state, event);
   }
   return record.tool.definition;
+}
+
+/** The tool a draft is saved against: only an audit in progress takes a draft (else 409). */
+function draftTool(record: AuditRecord): AuditToolDefinition {
+  if (record.audit.state !== 'inProgress') {
+    throw DomainError.illegalTransition('audit', record.audit.state, 'SAVE_DRAFT');
+  }
+  return definitionOf(record, 'SAVE_DRAFT');
 }
 
 /** The London date the audit started: nothing it records can have happened before it. */

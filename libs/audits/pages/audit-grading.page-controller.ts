@@ -81,8 +81,8 @@ export class AuditGradingPageController {
     @Res() response: Response,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
-    // An audit that has moved on (finished in another tab) refuses the save with 409 below, and
-    // the page shows what was typed again rather than dropping it.
+    // Only the audit's own auditor's form is read. An audit that has moved on since (finished in
+    // another tab) refuses the save below with 409, and the page shows what was typed again.
     if (page.audit.auditor?.id !== user.id || !page.audit.tool) {
       return redirectAfterPost(response, `/audits/${id}`);
     }
