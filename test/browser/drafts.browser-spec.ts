@@ -180,6 +180,24 @@ describeInBrowser('never losing what someone typed, in Chromium', () => {
     await checkPage(page, 'drafts-moderation-refused');
     await checkReflow(page, 'drafts-moderation-refused');
 
+    // A second tab, open on the same form, sent after the first: its comment is shown again (409).
+    const second = await newPage(site);
+    await signIn(second, moderator.username);
+    await second.goto(`/moderation/${audit.id}`);
+    for (const group of await page.locator('.govuk-radios').all())
+      await group.locator('input[value=agree]').check();
+    await page.getByRole('button', { name: 'Save moderation' }).click();
+    for (const group of await second.locator('.govuk-radios').all()) {
+      await group.locator('input[value=agree]').check();
+    }
+    await second.fill('#comment', comment);
+    await second.getByRole('button', { name: 'Save moderation' }).click();
+    expect(await summary(second)).toContain('Someone else saved this audit after you opened it');
+    expect(await text(second, 'main')).toContain('This audit has been moderated');
+    expect(await second.inputValue('#comment')).toBe(comment);
+    await checkPage(second, 'drafts-moderation-second-tab');
+    await checkReflow(second, 'drafts-moderation-second-tab');
+
     const team = await newTeam(site.t.db, { name: 'North Drafts', cohortCode: 'CP' });
     await newUser(site.t.db, {
       username: 'hos.drafts',
