@@ -162,32 +162,90 @@ describe('the auditor’s pages: my audits and one audit (HTTP, SQLite file)', (
     });
   });
 
-  it('refuses an unsaveable draft with 422, an error summary linking to the fields, and the input kept', async () => {
+  it('saves every valid part of a draft, and names with 422 what it did not save, keeping it on the page', async () => {
     const made = await started();
-    const key = firstDomain(made).key;
+    const domain = firstDomain(made);
     const { version } = await reload(made.id);
-    const incompleteAction = await post(`/audits/${made.id}/grading`, {
+    const evidence = 'No plan on file since March. '.repeat(40).trim();
+    const partly = await post(`/audits/${made.id}/grading`, {
       version: String(version),
-      actionRows: '1',
+      [`grade-${domain.key}`]: 'inadequate',
+      [`evidence-${domain.key}`]: evidence,
+      'overall-rationale': 'The plan has drifted.',
+      actionRows: '2',
       'action-0-what': 'Update the plan',
+      'action-0-owner': 'Team manager',
+      'action-0-dueOn-day': '31',
+      'action-0-dueOn-month': '1',
+      'action-0-dueOn-year': '2027',
+      'action-1-what': 'Visit the child',
+      'action-1-owner': 'Social worker',
+      'action-1-dueOn-day': '31',
+      'action-1-dueOn-month': '2',
+      'action-1-dueOn-year': '2027',
       intent: 'save',
     }).expect(422);
-    expect(incompleteAction.text).toContain('<title>Error: ');
-    expect(incompleteAction.text).toContain('href="#action-0-owner"');
-    expect(incompleteAction.text).toContain('Enter who owns action 1');
-    expect(incompleteAction.text).not.toContain('owner must not be blank');
-    expect(incompleteAction.text).toContain('Update the plan');
+    expect(partly.text).toContain('<title>Error: ');
+    expect(partly.text).toContain('href="#action-1-dueOn-day"');
+    expect(partly.text).toContain('Action 2 was not saved: the due date must be a real date');
+    expect(partly.text).toContain('The rest of your draft has been saved');
+    // What was not saved is still on the page as typed, and the form carries the new version.
+    expect(partly.text).toContain('Visit the child');
+    expect(partly.text).toMatch(/name="action-1-dueOn-month"[^>]*value="2"/);
+    expect(partly.text).toContain(`name="version" value="${version + 1}"`);
+    const audit = await reload(made.id);
+    expect(audit.version).toBe(version + 1);
+    expect(audit.draft?.domains?.[domain.key]).toEqual({ grade: 'inadequate', evidence });
+    expect(audit.draft?.overall).toEqual({ rationale: 'The plan has drifted.' });
+    expect(audit.draft?.actions).toEqual([
+      { what: 'Update the plan', owner: 'Team manager', dueOn: '2027-01-31' },
+    ]);
 
-    const ungraded = await post(`/audits/${made.id}/grading`, {
+    const ownerless = await post(`/audits/${made.id}/grading`, {
+      version: String(version + 1),
+      actionRows: '1',
+      'action-0-what': 'Update the plan',
+      intent: 'finish',
+    }).expect(422);
+    expect(ownerless.text).toContain('href="#action-0-owner"');
+    expect(ownerless.text).toContain('Action 1 was not saved: enter who owns it');
+    expect(ownerless.text).not.toContain('owner must not be blank');
+    expect(ownerless.text).toContain('Action 1 was not saved: the due date must be a real date');
+    // Each box once in the summary and once beside it, though two rules refuse the empty owner.
+    expect(ownerless.text.match(/was not saved/g)).toHaveLength(4);
+    const after = await reload(made.id);
+    expect([after.state, after.draft?.actions]).toEqual(['inProgress', []]);
+  });
+
+  it('saves evidence written before its grade is chosen', async () => {
+    const made = await started();
+    const { key } = firstDomain(made);
+    const { version } = await reload(made.id);
+    await post(`/audits/${made.id}/grading`, {
       version: String(version),
       [`evidence-${key}`]: 'Written before choosing a grade',
       intent: 'save',
-    }).expect(422);
-    expect(ungraded.text).toContain(`href="#grade-${key}"`);
-    expect(ungraded.text).toContain(`Select a grade for ${firstDomain(made).title}`);
-    expect(ungraded.text).not.toContain('must be one of');
-    expect(ungraded.text).toContain('Written before choosing a grade');
-    expect((await reload(made.id)).version).toBe(version);
+    }).expect(303);
+    expect((await reload(made.id)).draft?.domains?.[key]).toEqual({
+      evidence: 'Written before choosing a grade',
+    });
+  });
+
+  it('saves a grading form filled to every box’s limit, rather than refusing it as too large', async () => {
+    const made = await started();
+    const { version } = await reload(made.id);
+    // Prose as pasted from a case note: punctuation and curly quotes take several bytes each in a form.
+    const full = 'The child’s plan, reviewed: “no change”. '.repeat(300).slice(0, 10_000);
+    const form: Record<string, string> = {
+      version: String(version),
+      'overall-rationale': full,
+      intent: 'save',
+    };
+    const domains = DEFAULT_AUDIT_TOOL.domains.filter((d) => appliesTo(d, made.case.cohortCode));
+    for (const d of domains) Object.assign(form, { [`grade-${d.key}`]: 'good', [`evidence-${d.key}`]: full });
+    await post(`/audits/${made.id}/grading`, form).expect(303);
+    const draft = (await reload(made.id)).draft;
+    expect(domains.map((d) => draft?.domains?.[d.key]?.evidence?.length)).toEqual(domains.map(() => 10_000));
   });
 
   it('refuses a stale save with 409, says so, keeps the input and offers the current version', async () => {
@@ -285,6 +343,30 @@ describe('the auditor’s pages: my audits and one audit (HTTP, SQLite file)', (
       expect(refused.text).not.toContain('YYYY-MM-DD');
       expect(refused.text).toContain('Thinks the grade is harsh');
       expect((await reload(made.id)).version).toBe(version);
+    });
+
+    it('shows what was typed again (409) when the audit moved on before it was saved, rather than dropping it', async () => {
+      const finished = await graded();
+      const { key } = firstDomain(finished);
+      const grading = await send(`/audits/${finished.id}/grading`, {
+        version: String((await reload(finished.id)).version),
+        [`evidence-${key}`]: 'Typed in a tab left open',
+        intent: 'save',
+      }).expect(409);
+      expect(grading.text).toContain('That cannot be done now: the audit is');
+      expect(grading.text).toContain('Typed in a tab left open');
+
+      const grading2 = await newAudit(t, { auditor: own, state: 'inProgress' });
+      const discussion = await send(`/audits/${grading2.id}/discussion`, {
+        version: String((await reload(grading2.id)).version),
+        ...heldToday,
+        summary: 'A long talk, typed before grading was finished',
+        agreement: 'agrees',
+      }).expect(409);
+      expect(discussion.text).toContain('That cannot be done now: the audit is');
+      expect(discussion.text).toContain('A long talk, typed before grading was finished');
+      // A plain visit to a form the audit is past still goes to the audit.
+      await view(`/audits/${grading2.id}/discussion`).expect(303);
     });
 
     it('refuses a stale discussion with 409 and says so', async () => {

@@ -1,8 +1,11 @@
 import type { ComplianceAnswer, Grade, ImprovedAnswer } from './audit-tool-definition.js';
 
-/** One domain's judgement: evidence is required for requires improvement or inadequate. */
+/**
+ * One domain's judgement: evidence is required for requires improvement or inadequate. A draft
+ * may hold evidence before its grade is chosen; finishing grading asks for the grade.
+ */
 export interface DomainJudgement {
-  grade: Grade;
+  grade?: Grade;
   evidence?: string;
 }
 

@@ -6,7 +6,7 @@ import { AuditToolsService } from '../audit-tools/index.js';
 import type { AuditToolDefinition } from '../../workflows/audit-tool-definition.js';
 import { actorOf, type AuthenticatedUser } from '../auth/index.js';
 import { Clock, londonDate } from '../clock/index.js';
-import { DomainError, ErrorCode } from '../common/index.js';
+import { DomainError, ErrorCode, type FieldProblem } from '../common/index.js';
 import { Audit } from './audit.entity.js';
 import { OutboxService } from '../notifications/index.js';
 import { Db, WorkflowRunner } from '../persistence/index.js';
@@ -14,6 +14,7 @@ import { AuditCycles } from './audit-cycles.port.js';
 import type { AuditDraft, Discussion, FamilyFeedback } from '../../workflows/audit-draft.js';
 import { type AuditRecord, loadAudit, requireAuditor } from './audit-record.js';
 import { ModerationService } from './moderation.service.js';
+import { draftInputProblems, validParts } from './draft-parts.js';
 import { ruleRefusal } from './rule-refusal.js';
 import { discussionProblems } from '../../workflows/rules/discussion-problems.js';
 import { draftShapeProblems, gradingProblems } from '../../workflows/rules/grading-problems.js';
@@ -57,25 +58,38 @@ export class AuditsService {
   /** Replaces the draft whole. `version` is the audit version the editor read: a stale save is 409. */
   saveDraft(id: number, draft: AuditDraft, version: number, user: AuthenticatedUser) {
     return this.command(id, user, async (m, record) => {
-      if (record.audit.state !== 'inProgress') {
-        throw DomainError.illegalTransition('audit', record.audit.state, 'SAVE_DRAFT');
-      }
       const problems = draftShapeProblems(
-        definitionOf(record, 'SAVE_DRAFT'),
+        draftTool(record),
         record.audit.cohortCode,
         draft,
         startedOn(record),
       );
       if (problems.length) throw ruleRefusal('save this draft', problems);
-      const result = await m
-        .createQueryBuilder()
-        .update(Audit)
-        .set({ draft: draft as never, version: version + 1 })
-        .where('id = :id AND version = :version', { id, version })
-        .execute();
-      if (result.affected === 0) throw staleAudit(id);
-      return { state: record.audit.state, version: version + 1 };
+      return storeDraft(m, record, draft, version);
     });
+  }
+
+  /**
+   * The grading page's "Save draft": stores every part of the draft the rules accept, and says
+   * which parts it did not store and why (draft-parts.ts). The API's PUT stays whole or nothing
+   * (saveDraft): its caller still holds what it sent, while a person's typing is only on the page.
+   */
+  async saveValidParts(id: number, posted: AuditDraft, version: number, user: AuthenticatedUser) {
+    const inputProblems = await draftInputProblems(posted as Record<string, unknown>);
+    let notSaved: FieldProblem[] = [];
+    const saved = await this.command(id, user, async (m, record) => {
+      const parts = validParts(
+        draftTool(record),
+        record.audit.cohortCode,
+        startedOn(record),
+        posted,
+        record.audit.draft ?? {},
+        inputProblems,
+      );
+      notSaved = parts.notSaved;
+      return storeDraft(m, record, parts.draft, version);
+    });
+    return { ...saved, notSaved };
   }
 
   finishGrading(id: number, version: number, user: AuthenticatedUser) {
@@ -258,9 +272,30 @@ function shapeFacts(record: AuditRecord, draft: AuditDraft): [string, AuditDraft
   return [record.audit.cohortCode, draft, startedOn(record)];
 }
 
+/** The tool a draft is saved against: only an audit in progress takes a draft (else 409). */
+function draftTool(record: AuditRecord): AuditToolDefinition {
+  if (record.audit.state !== 'inProgress') {
+    throw DomainError.illegalTransition('audit', record.audit.state, 'SAVE_DRAFT');
+  }
+  return definitionOf(record, 'SAVE_DRAFT');
+}
+
 /** The London date the audit started: nothing it records can have happened before it. */
 function startedOn(record: AuditRecord): string | undefined {
   return record.audit.startedAt ? londonDate(new Date(record.audit.startedAt)) : undefined;
+}
+
+/** The draft replaced whole, if the audit is still at the version its editor read. */
+async function storeDraft(m: EntityManager, record: AuditRecord, draft: AuditDraft, version: number) {
+  const { id } = record.audit;
+  const result = await m
+    .createQueryBuilder()
+    .update(Audit)
+    .set({ draft: draft as never, version: version + 1 })
+    .where('id = :id AND version = :version', { id, version })
+    .execute();
+  if (result.affected === 0) throw staleAudit(id);
+  return { state: record.audit.state, version: version + 1 };
 }
 
 function staleAudit(id: number): DomainError {

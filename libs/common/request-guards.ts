@@ -8,7 +8,12 @@ import { isPrototypeMemberName } from './prototype-keys.js';
 
 /** The largest JSON body: a full audit tool definition is well under it. Larger is a 413. */
 export const JSON_BODY_LIMIT = '1mb';
-export const FORM_BODY_LIMIT = '100kb';
+/**
+ * The largest page form: the grading form holds up to 10,000 characters beside every domain and
+ * for the rationale, and prose takes more bytes in a form than it has characters (a curly quote
+ * is nine). At 100 kB a full form was a 413 and lost everything typed.
+ */
+export const FORM_BODY_LIMIT = '1mb';
 
 /** The JSON API takes JSON, and multipart for the register upload; pages may also post forms. */
 const API_BODY_TYPES = ['application/json', 'application/*+json', 'multipart/form-data'];

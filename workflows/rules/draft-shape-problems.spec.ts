@@ -121,6 +121,12 @@ describe('draftShapeProblems', () => {
     expect(rulesOf(draftShapeProblems(tool, cohort, draft))).toEqual(expected);
   });
 
+  it('accepts evidence written before its grade is chosen; finishing still asks for the grade', () => {
+    const draft: AuditDraft = { domains: { plan: { evidence: 'No plan on file since March' } } };
+    expect(draftShapeProblems(tool, 'CIN', draft)).toEqual([]);
+    expect(rulesOf(gradingProblems(tool, 'CIN', draft, 0))).toContainEqual(['domain-graded', 'domains.plan']);
+  });
+
   it('refuses a null judgement rather than throwing, and lets null answers through as unanswered', () => {
     const draft = {
       domains: { plan: null },

@@ -24,8 +24,8 @@ const own = <T>(map: Record<string, T> | undefined, key: string): T | undefined 
   map && Object.hasOwn(map, key) ? map[key] : undefined;
 const NEEDS_EVIDENCE = new Set(['requires_improvement', 'inadequate']);
 // A value off the scale is not an answer: it must not count as one towards completion.
-const onScale = (scale: readonly string[], value: unknown) =>
-  typeof value === 'string' && scale.includes(value);
+const onScale = <T extends string>(scale: readonly T[], value: unknown): value is T =>
+  typeof value === 'string' && (scale as readonly string[]).includes(value);
 
 /**
  * What stops a draft from standing as the audit's judgement, for a case of this cohort:
@@ -93,6 +93,13 @@ export function gradingProblems(
 }
 
 /**
+ * A domain's entry in a draft: an object, whose grade may be still to come (evidence is often
+ * written before the grade is chosen, and a draft keeps it); finishing asks for the grade.
+ */
+const isJudgement = (value: unknown): value is { grade?: unknown; evidence?: unknown } =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
  * What makes a draft unsaveable whatever its progress: keys the tool does not have, grades
  * and answers outside the scale, actions without what, who or a real due date, or one due
  * before the audit started (`startedOn`, its London date). Checked on every save.
@@ -113,7 +120,7 @@ export function draftShapeProblems(
         field: `domains.${key}`,
         message: `the tool has no domain ${key} for ${cohort}`,
       });
-    } else if (!onScale(GRADES, judgement?.grade)) {
+    } else if (!isJudgement(judgement) || (judgement.grade != null && !onScale(GRADES, judgement.grade))) {
       problems.push({
         rule: 'grade-scale',
         field: `domains.${key}.grade`,

@@ -135,7 +135,8 @@ export class AuditDiscussionPageController {
     returnTo: ReturnTo | null = null,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
-    if (!page.actions.discuss) return response.redirect(303, `/audits/${id}`);
+    // A refused post is shown again, even on an audit that has moved on: what was typed stays.
+    if (!page.actions.discuss && !errors) return response.redirect(303, `/audits/${id}`);
     render<DiscussionView>(
       response,
       'discussion',
@@ -161,7 +162,8 @@ export class AuditDiscussionPageController {
     returnTo: ReturnTo | null = null,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
-    if (!page.actions.feedback) return response.redirect(303, `/audits/${id}`);
+    // A refused post is shown again, even on an audit that has moved on: what was typed stays.
+    if (!page.actions.feedback && !errors) return response.redirect(303, `/audits/${id}`);
     render<FeedbackView>(
       response,
       'feedback',

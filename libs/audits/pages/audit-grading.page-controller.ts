@@ -18,6 +18,7 @@ import {
   refusal,
   render,
 } from './audit-page-base.js';
+import { notSavedErrors } from './draft-not-saved.js';
 import { messagesIn } from './field-words.js';
 import { textOf } from './form-values.js';
 import {
@@ -36,10 +37,13 @@ import { returnHref, type ReturnTo, returnToOf } from './return-to.js';
 
 const AUDITORS = [...AUDITOR_ROLES, ...TIER3_ROLES];
 
+/** Whether the draft was saved just now: wholly, or all but the parts the error summary names. */
+type DraftSaved = 'none' | 'saved' | 'partly';
+
 export interface GradingView extends AuditPageView {
   values: GradingValues;
   actionRows: number;
-  saved: boolean;
+  saved: DraftSaved;
   returnTo: ReturnTo | null;
   /** Grading is finished: saving a change reopens it, and the discussion is recorded again. */
   changing: boolean;
@@ -72,7 +76,8 @@ export class AuditGradingPageController {
     @CurrentUser() user: AuthenticatedUser,
     @Res() response: Response,
   ): Promise<void> {
-    await this.showGrading(response, id, user, null, null, 200, saved === '1', returnToOf(returnTo));
+    const shown = saved === '1' ? 'saved' : 'none';
+    await this.showGrading(response, id, user, null, null, 200, shown, returnToOf(returnTo));
   }
 
   @Post('grading')
@@ -84,17 +89,22 @@ export class AuditGradingPageController {
     @Res() response: Response,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
-    if (!page.actions.grade) {
-      return page.actions.reopen
-        ? this.changeGrading(response, page, form, user)
-        : redirectAfterPost(response, `/audits/${id}`);
+    // Only the audit's own auditor's form is read. An audit that has moved on since (finished in
+    // another tab) refuses the save below with 409, and the page shows what was typed again.
+    if (page.audit.auditor?.id !== user.id || !page.audit.tool) {
+      return redirectAfterPost(response, `/audits/${id}`);
     }
-    const values = valuesFromForm(form, page.audit.tool as GradingTool);
-    const map = gradingFieldMap(page.audit.tool as GradingTool);
+    if (!page.actions.grade && page.actions.reopen) return this.changeGrading(response, page, form, user);
+    const tool = page.audit.tool as GradingTool;
+    const values = valuesFromForm(form, tool);
+    const map = gradingFieldMap(tool);
     try {
-      const dto = await validateInput(DraftDto, { ...draftFromValues(values), version: postedVersion(form) });
-      const { version, ...draft } = dto;
-      const saved = await this.audits.saveDraft(id, draft, version, user);
+      // Every valid part is stored; what is not stays on the page, named in the error summary.
+      const saved = await this.audits.saveValidParts(id, draftFromValues(values), postedVersion(form), user);
+      if (saved.notSaved.length) {
+        const errors = notSavedErrors(tool, saved.notSaved);
+        return this.showGrading(response, id, user, values, errors, 422, 'partly');
+      }
       if (textOf(form.intent) === 'finish') {
         try {
           await this.audits.finishGrading(id, saved.version, user);
@@ -102,14 +112,14 @@ export class AuditGradingPageController {
         } catch (error) {
           const { errors, status } = refusal(error, map, 'finish');
           // The draft was saved: the page says so above the rules still to meet.
-          return this.showGrading(response, id, user, values, errors, status, true);
+          return this.showGrading(response, id, user, values, errors, status, 'saved');
         }
       }
       const returnTo = returnToOf(form.returnTo) ?? undefined;
       redirectAfterPost(response, hrefWith(`/audits/${id}/grading`, { saved: 1, returnTo }));
     } catch (error) {
       const { errors, status } = refusal(error, map, 'save');
-      await this.showGrading(response, id, user, values, errors, status, false);
+      await this.showGrading(response, id, user, values, errors, status, 'none');
     }
   }
 
@@ -160,12 +170,13 @@ export class AuditGradingPageController {
     posted: GradingValues | null,
     errors: FormErrors | null,
     status: number,
-    saved: boolean,
+    saved: DraftSaved,
     returnTo: ReturnTo | null = null,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
     // A finished grading is shown to be changed (from "Check your answers"); saving reopens it.
-    if (!page.actions.grade && !page.actions.reopen) return response.redirect(303, `/audits/${id}`);
+    const editable = page.actions.grade || page.actions.reopen;
+    if (!editable && !errors) return response.redirect(303, `/audits/${id}`);
     const values = posted ?? valuesFromDraft(page.audit.draft);
     render<GradingView>(
       response,
@@ -209,7 +220,7 @@ export class AuditGradingPageController {
     } catch (error) {
       const { errors, status } = refusal(error, gradingFieldMap(tool), 'finish');
       const returnTo = returnToOf(form.returnTo);
-      await this.showGrading(response, page.audit.id, user, values, errors, status, false, returnTo);
+      await this.showGrading(response, page.audit.id, user, values, errors, status, 'none', returnTo);
     }
   }
 
@@ -222,7 +233,7 @@ export class AuditGradingPageController {
     status: number,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
-    if (!page.actions.escalate) return response.redirect(303, `/audits/${id}`);
+    if (!page.actions.escalate && !errors) return response.redirect(303, `/audits/${id}`);
     render<EscalationView>(
       response,
       'flag-unsafe-practice',

@@ -17,6 +17,7 @@ import {
 import { AcknowledgeDto } from '../audits.dto.js';
 import { type EscalationLine, EscalationsService } from '../escalations.service.js';
 import { paginationFor, rangeText } from './page-links.js';
+import { messagesIn } from './field-words.js';
 import { CreatesOnce } from '../../idempotency/index.js';
 
 const id = ({ value }: { value: unknown }) =>
@@ -106,7 +107,12 @@ export class EscalationsPageController {
     } catch (error) {
       const errors = formErrorsFrom(
         error,
-        { idFor: (f) => (f === 'response' ? 'response' : undefined) },
+        {
+          idFor: (f) => (f === 'response' ? 'response' : undefined),
+          messageFor: messagesIn((f) =>
+            f === 'response' ? { kind: 'text', noun: 'your response' } : undefined,
+          ),
+        },
         'response',
       );
       const conflict = error instanceof DomainError && error.code !== ErrorCode.Validation;
