@@ -4,7 +4,13 @@ import type { Response } from 'express';
 import { actorOf, type AuthenticatedUser, CurrentUser, Page } from '../../auth/index.js';
 import { ParseIdPipe } from '../../common/index.js';
 import { Role, Roles } from '../../org/index.js';
-import { fieldError, formErrorsFrom, type FormErrors, redirectAfterPost, renderPage } from '../../web/index.js';
+import {
+  fieldError,
+  formErrorsFrom,
+  type FormErrors,
+  redirectAfterPost,
+  renderPage,
+} from '../../web/index.js';
 import { AuditToolsService, type AuditToolView } from '../audit-tools.service.js';
 import { formFromTool } from './tool-form.js';
 import { toolFormFieldMap } from './tool-form-errors.js';

@@ -4,7 +4,13 @@ import type { Response } from 'express';
 import { actorOf, type AuthenticatedUser, CurrentUser, Page } from '../../auth/index.js';
 import { DomainError, ErrorCode, ParseIdPipe } from '../../common/index.js';
 import { OrgService, Role, Roles } from '../../org/index.js';
-import { fieldError, formErrorsFrom, type FormErrors, redirectAfterPost, renderPage } from '../../web/index.js';
+import {
+  fieldError,
+  formErrorsFrom,
+  type FormErrors,
+  redirectAfterPost,
+  renderPage,
+} from '../../web/index.js';
 import { AuditToolsService, type AuditToolView } from '../audit-tools.service.js';
 import { definitionFromForm, formFromBody, formFromTool, type ToolForm } from './tool-form.js';
 import { applyFormChange, isFormChange } from './tool-form-actions.js';
@@ -54,7 +60,14 @@ export class AuditToolEditorPageController {
       done && problems
         ? `${NOTICES[done] ?? NOTICES.saved} Fix the problems listed before you publish it.`
         : done && NOTICES[done];
-    await this.showEdit(response, tool, form, problems, message ? { text: message, type: 'success' } : null, 200);
+    await this.showEdit(
+      response,
+      tool,
+      form,
+      problems,
+      message ? { text: message, type: 'success' } : null,
+      200,
+    );
   }
 
   @Post('edit')

@@ -5,7 +5,13 @@ import type { Response } from 'express';
 import { actorOf, type AuthenticatedUser, CurrentUser, MultipartPageForm, Page } from '../../auth/index.js';
 import { ParseIdPipe } from '../../common/index.js';
 import { Role, Roles } from '../../org/index.js';
-import { fieldError, formErrorsFrom, type FormErrors, redirectAfterPost, renderPage } from '../../web/index.js';
+import {
+  fieldError,
+  formErrorsFrom,
+  type FormErrors,
+  redirectAfterPost,
+  renderPage,
+} from '../../web/index.js';
 import { AuditToolsService, type AuditToolView } from '../audit-tools.service.js';
 import { definitionFieldMap, saveDraft, statusOf, text, transitionRefusal } from './tool-pages.js';
 
@@ -86,7 +92,12 @@ export class AuditToolJsonPageController {
     renderPage(
       response,
       'audit-tools/views/upload-json.njk',
-      { pageTitle: `Upload a JSON file into ${tool.title}, version ${tool.version}`, tool, rowVersion, errors },
+      {
+        pageTitle: `Upload a JSON file into ${tool.title}, version ${tool.version}`,
+        tool,
+        rowVersion,
+        errors,
+      },
       status,
     );
   }

@@ -52,6 +52,8 @@ export function applyFormChange(form: ToolForm, action: string): FormChange {
     notice = `${words} ${i + 1} moved ${verb} to ${to + 1}.`;
   }
   const changed =
-    list === 'domains' ? { ...form, domains: rows as DomainRow[] } : { ...form, compliance: rows as ItemRow[] };
+    list === 'domains'
+      ? { ...form, domains: rows as DomainRow[] }
+      : { ...form, compliance: rows as ItemRow[] };
   return { form: changed, notice: `${notice} Select “Save draft” to keep your changes.` };
 }

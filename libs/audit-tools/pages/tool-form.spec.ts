@@ -12,7 +12,12 @@ const tool = {
   rowVersion: 4,
   definition: {
     domains: [
-      { key: 'voice_of_child', title: 'Voice of the child', guidance: ['Seen alone?', 'Wishes?'], cohorts: null },
+      {
+        key: 'voice_of_child',
+        title: 'Voice of the child',
+        guidance: ['Seen alone?', 'Wishes?'],
+        cohorts: null,
+      },
       { key: 'chronology', title: 'Chronology', guidance: [], cohorts: ['CP', 'CLA'] },
     ],
     compliance: [{ key: 'basic_details', question: 'Basic details are complete', cohorts: ['CL'] }],
@@ -96,7 +101,10 @@ describe('the editor’s errors name the row', () => {
   const problemsOf = (form: ToolForm) =>
     formErrorsFrom(
       new DomainError(ErrorCode.Validation, 'problems', {
-        errors: validateDefinition(normaliseDefinition(definitionFromForm(form)), new Set(['CP', 'CLA', 'CL'])),
+        errors: validateDefinition(
+          normaliseDefinition(definitionFromForm(form)),
+          new Set(['CP', 'CLA', 'CL']),
+        ),
       }),
       toolFormFieldMap(form),
       'title',
@@ -134,9 +142,9 @@ describe('the editor’s errors name the row', () => {
     const map = toolFormFieldMap(formFromTool(tool));
     expect(map.idFor('definition.compliance.0.question')).toBe('items-0-question');
     expect(map.idFor('definition.domains.1.guidance.3')).toBe('domains-1-guidance');
-    expect(map.messageFor('definition.domains.1.title', 'title must be shorter than or equal to 200 characters')).toBe(
-      'Domain 2 (Chronology): title must be shorter than or equal to 200 characters',
-    );
+    expect(
+      map.messageFor('definition.domains.1.title', 'title must be shorter than or equal to 200 characters'),
+    ).toBe('Domain 2 (Chronology): title must be shorter than or equal to 200 characters');
     expect(map.idFor('title')).toBe('title');
   });
 });
