@@ -7,12 +7,17 @@ import type { ToolForm } from './tool-form.js';
  * (`definition.domains[2].title`) and the DTO (`definition.domains.2.title`): both are read here.
  */
 
+/** A row is named by its title (or question), or by its key while that is blank. */
 const LISTS = {
-  domains: { id: 'domains', words: 'Domain', name: (f: ToolForm, i: number) => f.domains[i]?.title },
+  domains: {
+    id: 'domains',
+    words: 'Domain',
+    name: (f: ToolForm, i: number) => f.domains[i]?.title.trim() || f.domains[i]?.key,
+  },
   compliance: {
     id: 'items',
     words: 'Compliance item',
-    name: (f: ToolForm, i: number) => f.compliance[i]?.question,
+    name: (f: ToolForm, i: number) => f.compliance[i]?.question.trim() || f.compliance[i]?.key,
   },
 } as const;
 
@@ -24,7 +29,7 @@ const dotted = (field: string) => field.replace(/\[(\d+)\]/g, '.$1');
 const SHORT = 48;
 const shortened = (words: string) => (words.length > SHORT ? `${words.slice(0, SHORT - 1).trim()}…` : words);
 
-/** `Domain 3 (Chronology)`, or `Domain 3` while it has no title. */
+/** `Domain 3 (Chronology)`, or `Domain 3` while it has neither title nor key. */
 function rowWords(form: ToolForm, list: keyof typeof LISTS, index: number): string {
   const { words, name } = LISTS[list];
   const named = name(form, index)?.trim();
