@@ -36,7 +36,7 @@ export function applyFormChange(form: ToolForm, action: string): FormChange {
   const rows = [...rowsOf(form, list)];
   const i = Number(at ?? -1);
   const words = ROW_WORDS[list];
-  let notice = '';
+  let notice: string;
   if (verb === 'add') {
     rows.push(EMPTY[list]());
     notice = `${words} ${rows.length} added.`;
