@@ -4,19 +4,13 @@ import type { Response } from 'express';
 import { actorOf, type AuthenticatedUser, CurrentUser, Page } from '../../auth/index.js';
 import { DomainError, ErrorCode, ParseIdPipe } from '../../common/index.js';
 import { OrgService, Role, Roles } from '../../org/index.js';
-import {
-  fieldError,
-  formErrorsFrom,
-  type FormErrors,
-  redirectAfterPost,
-  renderPage,
-} from '../../web/index.js';
+import { formErrorsFrom, type FormErrors, redirectAfterPost, renderPage } from '../../web/index.js';
 import { AuditToolsService, type AuditToolView } from '../audit-tools.service.js';
 import { definitionFromForm, formFromBody, formFromTool, type ToolForm } from './tool-form.js';
 import { applyFormChange, isFormChange } from './tool-form-actions.js';
 import { toolFormFieldMap } from './tool-form-errors.js';
 import { editorRows } from './tool-form-view.js';
-import { NOTICES, saveDraft, statusOf, text, transitionRefusal } from './tool-pages.js';
+import { draftSaveErrors, NOTICES, saveDraft, statusOf, text } from './tool-pages.js';
 
 interface Notice {
   text: string;
@@ -90,10 +84,7 @@ export class AuditToolEditorPageController {
       await saveDraft(this.tools, id, form.title, definitionFromForm(form), form.rowVersion, actorOf(user));
       redirectAfterPost(response, `/admin/audit-tools/${id}/edit?done=saved`);
     } catch (error) {
-      const refusal = transitionRefusal(error);
-      const errors = refusal
-        ? fieldError('title', `${refusal}. Draft a new version from it instead`)
-        : formErrorsFrom(error, toolFormFieldMap(form), 'title');
+      const errors = draftSaveErrors(error, toolFormFieldMap(form), 'title');
       await this.showEdit(response, tool, form, errors, null, statusOf(error));
     }
   }

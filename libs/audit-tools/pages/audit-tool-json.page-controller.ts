@@ -5,15 +5,9 @@ import type { Response } from 'express';
 import { actorOf, type AuthenticatedUser, CurrentUser, MultipartPageForm, Page } from '../../auth/index.js';
 import { ParseIdPipe } from '../../common/index.js';
 import { Role, Roles } from '../../org/index.js';
-import {
-  fieldError,
-  formErrorsFrom,
-  type FormErrors,
-  redirectAfterPost,
-  renderPage,
-} from '../../web/index.js';
+import { fieldError, type FormErrors, redirectAfterPost, renderPage } from '../../web/index.js';
 import { AuditToolsService, type AuditToolView } from '../audit-tools.service.js';
-import { definitionFieldMap, saveDraft, statusOf, text, transitionRefusal } from './tool-pages.js';
+import { definitionFieldMap, draftSaveErrors, saveDraft, statusOf, text } from './tool-pages.js';
 
 /** A JSON file as large as the API's largest body; the form's other fields are two tokens. */
 const JsonFileInterceptor = FileInterceptor('file', {
@@ -74,10 +68,7 @@ export class AuditToolJsonPageController {
       await saveDraft(this.tools, id, tool.title, definition, rowVersion, actorOf(user));
       redirectAfterPost(response, `/admin/audit-tools/${id}/edit?done=uploaded`);
     } catch (error) {
-      const refusal = transitionRefusal(error);
-      const errors = refusal
-        ? fieldError('file', `${refusal}. Draft a new version from it instead`)
-        : formErrorsFrom(error, definitionFieldMap, 'file');
+      const errors = draftSaveErrors(error, definitionFieldMap, 'file');
       this.showUpload(response, tool, rowVersion, errors, statusOf(error));
     }
   }

@@ -1,6 +1,12 @@
 import type { Actor } from '../../persistence/index.js';
 import { DomainError, ErrorCode } from '../../common/index.js';
-import { validateInput } from '../../web/index.js';
+import {
+  fieldError,
+  type FieldMap,
+  formErrorsFrom,
+  type FormErrors,
+  validateInput,
+} from '../../web/index.js';
 import { UpdateAuditToolDraftDto } from '../audit-tools.dto.js';
 import type { AuditToolsService } from '../audit-tools.service.js';
 
@@ -85,4 +91,12 @@ export function transitionRefusal(error: unknown): string | null {
   return rule
     ? `This version is ${state}: only ${rule.from} can be ${rule.done}`
     : `That cannot be done while this version is ${state}`;
+}
+
+/** A refused save of a draft as the form's errors: a frozen version says what to do instead. */
+export function draftSaveErrors(error: unknown, map: FieldMap, fallbackId: string): FormErrors {
+  const refusal = transitionRefusal(error);
+  return refusal
+    ? fieldError(fallbackId, `${refusal}. Draft a new version from it instead`)
+    : formErrorsFrom(error, map, fallbackId);
 }
