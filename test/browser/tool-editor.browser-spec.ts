@@ -118,6 +118,9 @@ describeInBrowser('the audit tool editor, in Chromium', () => {
     ];
     expect(await titles(page)).toEqual(saved);
     await look(page, 'tool-editor-saved');
+    await page.getByRole('link', { name: 'upload a JSON file' }).click();
+    await look(page, 'tool-editor-upload');
+    await page.getByRole('link', { name: 'Cancel' }).click();
 
     await page.getByRole('link', { name: 'Publish this draft' }).click();
     await page.getByRole('button', { name: 'Publish version 2' }).click();
