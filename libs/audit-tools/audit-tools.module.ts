@@ -5,6 +5,8 @@ import { AuditTool } from './audit-tool.entity.js';
 import { AuditToolsController } from './audit-tools.controller.js';
 import { AuditToolsService } from './audit-tools.service.js';
 import { AuditToolChangesPageController } from './pages/audit-tool-changes.page-controller.js';
+import { AuditToolEditorPageController } from './pages/audit-tool-editor.page-controller.js';
+import { AuditToolJsonPageController } from './pages/audit-tool-json.page-controller.js';
 import { AuditToolsPageController } from './pages/audit-tools.page-controller.js';
 import { IdempotencyModule } from '../idempotency/index.js';
 
@@ -13,7 +15,13 @@ const providers = [AuditToolsService];
 /** Versioned audit tools; the audits service uses the exported service to pin a version. */
 @Module({
   imports: [IdempotencyModule, OrgModule, featureEntities([AuditTool])],
-  controllers: [AuditToolsController, AuditToolsPageController, AuditToolChangesPageController],
+  controllers: [
+    AuditToolsController,
+    AuditToolsPageController,
+    AuditToolChangesPageController,
+    AuditToolEditorPageController,
+    AuditToolJsonPageController,
+  ],
   providers,
   exports: providers,
 })

@@ -149,25 +149,28 @@ describeInBrowser('the administrator’s people and audit-tool pages, in Chromiu
     await page.getByRole('button', { name: 'Draft a new version from this one' }).click();
     expect(await page.locator('h1').textContent()).toContain('Edit the draft');
     await checkPage(page, 'admin-audit-tool-edit');
-    const definition = await page.getByLabel('Definition (JSON)').inputValue();
-    await page.getByLabel('Definition (JSON)').fill(definition.replace('"key": "', '"key": "Bad '));
+    const key = await page.getByLabel('Key of domain 1', { exact: true }).inputValue();
+    await page.getByLabel('Key of domain 1', { exact: true }).fill('Bad key');
     await page.getByRole('button', { name: 'Save draft' }).click();
-    expect(await page.locator('.govuk-error-summary').textContent()).toContain('(definition.domains[0].key)');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Domain 1 (');
     await checkPage(page, 'admin-audit-tool-edit-problems');
-    await page.getByLabel('Definition (JSON)').fill('{ not json');
-    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByRole('link', { name: 'upload a JSON file' }).click();
+    const file = { name: 'tool.json', mimeType: 'application/json', buffer: Buffer.from('{ not json') };
+    await page.getByLabel('JSON file').setInputFiles(file);
+    await page.getByRole('button', { name: 'Upload and save the draft' }).click();
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('not valid JSON');
     await page.locator('.govuk-error-summary a').first().click();
-    expect(await focusedId(page)).toBe('definition');
+    expect(await focusedId(page)).toBe('file');
     await checkPage(page, 'admin-audit-tool-edit-bad-json');
 
+    await page.getByRole('link', { name: 'Cancel' }).click();
     await page.getByRole('link', { name: 'Publish this draft' }).click();
     await page.getByRole('button', { name: 'Publish version 2' }).click();
-    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Domain 1, key');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Domain 1 (');
     await checkPage(page, 'admin-audit-tool-publish-refused');
 
     await page.getByRole('link', { name: 'Edit the draft' }).click();
-    await page.getByLabel('Definition (JSON)').fill(definition);
+    await page.getByLabel('Key of domain 1', { exact: true }).fill(key);
     await page.getByRole('button', { name: 'Save draft' }).click();
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('draft has been saved');
     await page.getByRole('link', { name: 'Publish this draft' }).click();

@@ -1,4 +1,14 @@
+import type { Actor } from '../../persistence/index.js';
 import { DomainError, ErrorCode } from '../../common/index.js';
+import {
+  fieldError,
+  type FieldMap,
+  formErrorsFrom,
+  type FormErrors,
+  validateInput,
+} from '../../web/index.js';
+import { UpdateAuditToolDraftDto } from '../audit-tools.dto.js';
+import type { AuditToolsService } from '../audit-tools.service.js';
 
 export const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
@@ -18,7 +28,28 @@ export const NOTICES: Record<string, string> = {
   published: 'This version has been published. Audits started from now on use it.',
   retired: 'This version has been retired. Audits that used it keep it; new audits will not use it.',
   saved: 'The draft has been saved.',
+  uploaded: 'The JSON file has been uploaded and the draft saved.',
 };
+
+/**
+ * The editor's form and the JSON upload save through this one path: the API's DTO, then the
+ * service, so both meet the same rules and the same optimistic lock.
+ */
+export async function saveDraft(
+  tools: AuditToolsService,
+  id: number,
+  title: string,
+  definition: unknown,
+  rowVersion: string,
+  actor: Actor,
+): Promise<void> {
+  const input = await validateInput(UpdateAuditToolDraftDto, {
+    title,
+    definition,
+    rowVersion: /^\d+$/.test(rowVersion) ? Number(rowVersion) : rowVersion,
+  });
+  await tools.updateDraft(id, input, actor);
+}
 
 /** `definition.domains[2].guidance[0]` → `Domain 3, guidance line 1 (definition.domains[2].guidance[0])`. */
 export function definitionPathWords(field: string): string {
@@ -40,10 +71,9 @@ export function definitionPathWords(field: string): string {
   return parts.length ? `${parts.join(', ')} (${field})` : 'The definition';
 }
 
-/** Each of the tool's errors goes on the one field that holds the definition, named by its path. */
+/** Each of an uploaded file's errors goes on the file's field, named by its path in the file. */
 export const definitionFieldMap = {
-  idFor: (field: string) =>
-    field === 'title' ? 'title' : field.startsWith('definition') ? 'definition' : undefined,
+  idFor: (field: string) => (field.startsWith('definition') ? 'file' : undefined),
   labelFor: (field: string) => (field.startsWith('definition') ? definitionPathWords(field) : undefined),
 };
 
@@ -61,4 +91,12 @@ export function transitionRefusal(error: unknown): string | null {
   return rule
     ? `This version is ${state}: only ${rule.from} can be ${rule.done}`
     : `That cannot be done while this version is ${state}`;
+}
+
+/** A refused save of a draft as the form's errors: a frozen version says what to do instead. */
+export function draftSaveErrors(error: unknown, map: FieldMap, fallbackId: string): FormErrors {
+  const refusal = transitionRefusal(error);
+  return refusal
+    ? fieldError(fallbackId, `${refusal}. Draft a new version from it instead`)
+    : formErrorsFrom(error, map, fallbackId);
 }
