@@ -1,0 +1,236 @@
+import type { Page } from 'playwright-core';
+import { AuditToolsService } from '../../libs/audit-tools/index.js';
+import { AuditsService } from '../../libs/audits/audits.service.js';
+import { EscalationsService } from '../../libs/audits/escalations.service.js';
+import { CasesImportService } from '../../libs/cases/cases-import.service.js';
+import { CycleReadsService } from '../../libs/cycles/cycle-reads.service.js';
+import { CyclesService } from '../../libs/cycles/cycles.service.js';
+import { DEMO_PASSWORD, DemoService } from '../../libs/demo/index.js';
+import { listUsers } from '../../libs/org/index.js';
+import {
+  checkPage,
+  checkReflow,
+  describeInBrowser,
+  newPage,
+  signIn,
+  wordProblems,
+  startSite,
+  type Site,
+} from './support/browser.js';
+import { addressesFor, type IdsByCollection, pageRoutes, realIds } from './support/site-routes.js';
+
+/** One person in each role's shoes, on the demo council (README's demo logins). */
+const WALKERS = ['admin', 'director', 'hos.north', 'tm.north-cin-1', 'moderator', 'sw1.north-cin-1'];
+
+/** Sign-in is the one page for no one signed in; every other page sends them to it. */
+const SIGNED_OUT_ONLY = ['/login'];
+
+/**
+ * Sideways scroll at the page's width: the page itself never; at 1280 px not even a table's own
+ * scroll region (a laptop shows every column). Returns what scrolls, for the failure message.
+ */
+function sidewaysScroll(page: Page, regionsToo: boolean): Promise<string[]> {
+  return page.evaluate((regions) => {
+    interface El {
+      scrollWidth: number;
+      clientWidth: number;
+      className: string;
+      tagName: string;
+    }
+    const doc = (globalThis as unknown as { document: { documentElement: El; querySelectorAll(s: string): ArrayLike<El> } })
+      .document;
+    const found: string[] = [];
+    const root = doc.documentElement;
+    if (root.scrollWidth > root.clientWidth) found.push(`the page by ${root.scrollWidth - root.clientWidth}px`);
+    if (regions) {
+      for (const el of Array.from(doc.querySelectorAll('[tabindex="0"], .app-table-region'))) {
+        if (el.scrollWidth > el.clientWidth + 1) found.push(`${el.tagName.toLowerCase()}.${el.className} by ${el.scrollWidth - el.clientWidth}px`);
+      }
+    }
+    return found;
+  }, regionsToo);
+}
+
+async function visit(page: Page, address: string, name: string, problems: string[]): Promise<void> {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(address);
+  for (const check of [
+    () => checkPage(page, name),
+    async () => expect({ at1280: await sidewaysScroll(page, true) }).toEqual({ at1280: [] }),
+    () => checkReflow(page, name),
+  ]) {
+    try {
+      await check();
+    } catch (error) {
+      problems.push(`${address} (${name}): ${(error as Error).message.split('\n').slice(0, 12).join(' ')}`);
+    }
+  }
+}
+
+/** The first of a route's addresses that this person may open as a page (200, HTML, no redirect). */
+async function firstPage(page: Page, addresses: string[]): Promise<string | undefined> {
+  for (const address of addresses) {
+    const response = await page.request.get(address, { maxRedirects: 0 });
+    if (response.status() === 200 && (response.headers()['content-type'] ?? '').includes('text/html'))
+      return address;
+  }
+  return undefined;
+}
+
+describeInBrowser('every page, for every role, at 320 px and 1280 px', () => {
+  let site: Site;
+  let routes: string[];
+  let ids: IdsByCollection;
+  const plan = new Map<string, { route: string; address: string }[]>();
+
+  beforeAll(async () => {
+    site = await startSite('every-page');
+    await loadDemo(site);
+    await raiseEscalations(site);
+    routes = pageRoutes(site.t.app);
+    ids = await realIds(site.t.db, WALKERS);
+    // Which address of each route each person may open, found first (tests run in any order).
+    for (const username of WALKERS) {
+      const page = await newPage(site);
+      await signIn(page, username, DEMO_PASSWORD);
+      const found: { route: string; address: string }[] = [];
+      for (const route of routes.filter((r) => !SIGNED_OUT_ONLY.includes(r))) {
+        const address = await firstPage(page, addressesFor(route, ids));
+        if (address) found.push({ route, address });
+      }
+      plan.set(username, found);
+      await page.context().close();
+    }
+  }, 600_000);
+
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it('finds the pages from the router, ids and all', () => {
+    expect(routes).toEqual(expect.arrayContaining(['/audits', '/oversight', '/admin/cycles/:id', '/escalations']));
+    for (const route of routes) expect(addressesFor(route, ids).length).toBeGreaterThan(0);
+  });
+
+  it('signed out, the sign-in page fits and reads well', async () => {
+    const page = await newPage(site);
+    const problems: string[] = [];
+    for (const address of SIGNED_OUT_ONLY) await visit(page, address, `walk-signed-out${address.replaceAll('/', '-')}`, problems);
+    expect(problems).toEqual([]);
+  });
+
+  it.each(WALKERS)('as %s, every page it may open', async (username) => {
+    const page = await newPage(site);
+    await signIn(page, username, DEMO_PASSWORD);
+    const problems: string[] = [];
+    for (const { route, address } of plan.get(username)!) {
+      await visit(page, address, `walk-${username}${route.replace(/[/:]+/g, '-')}`, problems);
+    }
+    expect(problems).toEqual([]);
+  }, 600_000);
+
+  it('the word scan finds raw codes, old dates and errors said twice', async () => {
+    const page = await newPage(site);
+    await page.setContent(`<main>
+      <p>Role: Iro</p><table><tr><td>CL</td><td>East CLA</td><td>inModeration</td><td>requires_improvement</td></tr></table>
+      <p>Published 1 January 1970</p><pre>voice_of_child</pre>
+      <div class="govuk-error-summary"><ul class="govuk-error-summary__list">
+        <li><a href="#why">Enter why</a></li><li><a href="#why">Enter why</a></li></ul></div>
+      <div class="govuk-form-group"><p class="govuk-error-message">One</p><p class="govuk-error-message">Two</p></div>
+    </main>`);
+    const problems = await wordProblems(page);
+    expect(problems).toEqual([
+      'raw code "Iro" in "Role: Iro"',
+      'raw code "CL" in "CL"',
+      'raw code "inModeration" in "inModeration"',
+      'raw code "requires_improvement" in "requires_improvement"',
+      'a date before 2000 "1 January 1970" in "Published 1 January 1970"',
+      'the error summary says "Enter why" twice or twice for #why',
+      'the error summary says "Enter why" twice or twice for #why',
+      '2 error messages for one field: "One Two"',
+    ]);
+  });
+
+  it('the oversight filter folds away behind "Show filter" on a phone, and shows beside the list on a laptop', async () => {
+    const page = await newPage(site);
+    await signIn(page, 'director', DEMO_PASSWORD);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/oversight');
+    const filter = page.locator('.moj-filter');
+    const show = page.getByRole('button', { name: 'Show filter' });
+    await expect(filter.isVisible()).resolves.toBe(false);
+    await show.click();
+    await expect(filter.isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect(filter.isVisible()).resolves.toBe(false);
+    await show.click();
+    await page.getByLabel('State').selectOption({ label: 'Not started' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(page.locator('.moj-filter__selected').textContent()).resolves.toContain('Not started');
+    await expect(page.locator('.govuk-tag').first().textContent()).resolves.toContain('Not started');
+    await checkReflow(page, 'walk-oversight-filtered-phone');
+
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.reload();
+    await expect(filter.isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Hide filter' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('columnheader', { name: 'Overall grade' }).isVisible()).resolves.toBe(true);
+    await expect(sidewaysScroll(page, true)).resolves.toEqual([]);
+    await checkPage(page, 'walk-oversight-filtered-laptop');
+  });
+
+  it('without scripts the oversight filter is on the page and works', async () => {
+    const page = await newPage(site, { javaScript: false });
+    await signIn(page, 'director', DEMO_PASSWORD);
+    await page.setViewportSize({ width: 320, height: 900 });
+    await page.goto('/oversight');
+    await expect(page.locator('.moj-filter').isVisible()).resolves.toBe(true);
+    await page.getByLabel('Cohort').selectOption('CL');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(page.locator('.moj-filter__selected').textContent()).resolves.toContain('Care leavers');
+    await checkReflow(page, 'walk-oversight-no-js');
+  });
+
+  it('opened every page for someone (a page no role can open needs ids or a walker)', () => {
+    // Routes that only ever redirect are not pages: the start page sends each role to its own.
+    const redirectsOnly = ['/'];
+    const opened = new Set([...plan.values()].flat().map((p) => p.route));
+    const never = routes.filter(
+      (r) => !opened.has(r) && !redirectsOnly.includes(r) && !SIGNED_OUT_ONLY.includes(r),
+    );
+    expect(never).toEqual([]);
+  });
+});
+
+/** The demo council (the CLI's `demo`), built from the running app's services. */
+async function loadDemo(site: Site): Promise<void> {
+  const get = <T>(type: new (...args: never[]) => T) => site.t.app.get(type);
+  const demo = new DemoService(
+    site.t.db,
+    get(CasesImportService),
+    get(CyclesService),
+    get(CycleReadsService),
+    get(AuditsService),
+    get(AuditToolsService),
+    site.t.clock,
+  );
+  await demo.load({ ifEmpty: false });
+}
+
+/** Escalations to walk: the demo has none, so two auditors flag unsafe practice, one is acknowledged. */
+async function raiseEscalations(site: Site): Promise<void> {
+  const db = site.t.db;
+  const users = await db.read((m) => listUsers(m));
+  const rows = (await db.dataSource.query(
+    `SELECT a.id AS id, u.username AS username FROM audits a JOIN users u ON u.id = a.auditor_id
+     WHERE a.state = 'inProgress' ORDER BY a.id LIMIT 2`,
+  )) as { id: number; username: string }[];
+  const escalations = site.t.app.get(EscalationsService);
+  const raised = [];
+  for (const row of rows) {
+    const user = users.find((u) => u.username === row.username)!;
+    raised.push(await escalations.raise(row.id, 'The child was left alone overnight; no strategy meeting.', user));
+  }
+  const director = users.find((u) => u.username === 'director')!;
+  if (raised[0]) await escalations.acknowledge(raised[0].id, 'Strategy meeting booked for tomorrow.', director);
+}
