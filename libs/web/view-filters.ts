@@ -130,7 +130,10 @@ export const COHORT_NAMES: Record<string, string> = {
  * as `cohortTitles` (code → title) in its view model; Nunjucks calls filters with the page's
  * context as `this`.
  */
-export function cohortName(this: { ctx?: { cohortTitles?: Record<string, string> } } | void, value: unknown): string {
+export function cohortName(
+  this: { ctx?: { cohortTitles?: Record<string, string> } } | void,
+  value: unknown,
+): string {
   if (typeof value !== 'string') return '';
   const titles = (this && this.ctx?.cohortTitles) ?? {};
   return titles[value] ?? COHORT_NAMES[value] ?? value;

@@ -168,7 +168,10 @@ export async function wordProblems(page: Page): Promise<string[]> {
     const doc = globalThis as unknown as {
       document: {
         body: El;
-        createTreeWalker(root: El, show: number): { nextNode(): { textContent: string | null; parentElement: El | null } | null };
+        createTreeWalker(
+          root: El,
+          show: number,
+        ): { nextNode(): { textContent: string | null; parentElement: El | null } | null };
         querySelectorAll(selector: string): ArrayLike<El>;
       };
     };
@@ -206,7 +209,10 @@ export async function wordProblems(page: Page): Promise<string[]> {
       if (group) messagesPerGroup.set(group, (messagesPerGroup.get(group) ?? 0) + 1);
     }
     for (const [group, n] of messagesPerGroup) {
-      if (n > 1) problems.push(`${n} error messages for one field: "${(group.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 80)}"`);
+      if (n > 1)
+        problems.push(
+          `${n} error messages for one field: "${(group.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 80)}"`,
+        );
     }
     return problems;
   });

@@ -4,8 +4,19 @@ import type { Db } from '../../../libs/persistence/db.service.js';
 /** A path the app answers GET on, as Nest registered it (`/audits/:id/grading`). */
 export type RoutePattern = string;
 
-/** Not pages: the JSON API and its documents, health checks, static files, signing out. */
-const NOT_PAGES = [/^\/api(\/|$)/, /^\/health(\/|$)/, /^\/static\//, /^\/assets\//, /^\/logout$/];
+/**
+ * Not pages: the JSON API and its documents, health checks, static files, signing out, the
+ * catch-all that answers "not found", and the register import's progress (JSON for its script).
+ */
+const NOT_PAGES = [
+  /^\/api(\/|$)/,
+  /^\/health(\/|$)/,
+  /^\/static\//,
+  /^\/assets\//,
+  /^\/logout$/,
+  /\*/,
+  /\/status$/,
+];
 
 interface ExpressLayer {
   route?: { path: string | string[]; methods: Record<string, boolean> };
@@ -73,7 +84,8 @@ export function addressesFor(route: RoutePattern, ids: IdsByCollection, limit = 
     }
     const collection = segments[i - 1];
     const values = ids[collection];
-    if (!values) throw new Error(`the site walk has no ids for ${segment} in ${route}: add "${collection}" to realIds`);
+    if (!values)
+      throw new Error(`the site walk has no ids for ${segment} in ${route}: add "${collection}" to realIds`);
     addresses = addresses.flatMap((a) => values.map((v) => `${a}/${v}`)).slice(0, limit);
   }
   return addresses.length ? addresses : ['/'];
