@@ -5,5 +5,6 @@ import { FilterToggleButton, initAll as initMojAll } from '/static/1/moj-fronten
 initAll();
 initMojAll();
 // MOJ's initAll leaves its filter toggle out: a list's filter folds behind "Show filter" on a
-// narrow screen instead of covering the list (it needs a .moj-action-bar__filter on the page).
-createAll(FilterToggleButton);
+// narrow screen instead of covering the list (it needs a .moj-action-bar__filter on the page),
+// and shows beside the list where there is room.
+createAll(FilterToggleButton, { startHidden: false });
