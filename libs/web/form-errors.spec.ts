@@ -56,3 +56,16 @@ describe('a refused form says each problem once (issue 12)', () => {
     });
   });
 });
+
+describe('a form read before someone else saved', () => {
+  it('says so once, in the words of the page, not the API’s "audit 47 was changed"', () => {
+    const errors = formErrorsFrom(
+      new DomainError(ErrorCode.StaleUpdate, 'audit 47 was changed by someone else since it was read'),
+      map,
+      'reason',
+    );
+    expect(errors.summary).toHaveLength(1);
+    expect(errors.summary[0].text).toContain('Someone else saved this audit after you opened it');
+    expect(errors.fields.reason.text).toBe(errors.summary[0].text);
+  });
+});

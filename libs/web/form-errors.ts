@@ -32,9 +32,14 @@ const CLIENT_ERRORS = new Set([
   ErrorCode.FileFormat,
 ]);
 
+const STALE_UPDATE =
+  'Someone else saved this audit after you opened it. Your changes are shown: check them and save again.';
+
 /** A refusal the person can act on, as a form's errors; anything else is rethrown to the error page. */
 export function formErrorsFrom(error: unknown, map: FieldMap, fallbackId: string): FormErrors {
   if (!(error instanceof DomainError) || !CLIENT_ERRORS.has(error.code)) throw error;
+  // Said once, in the page's words: the API's own ("audit 47 was changed…") names no case.
+  if (error.code === ErrorCode.StaleUpdate) return fieldError(fallbackId, STALE_UPDATE);
   const problems = error.details.errors?.length
     ? error.details.errors
     : [{ field: '', message: error.message }];
@@ -51,12 +56,6 @@ export function formErrorsFrom(error: unknown, map: FieldMap, fallbackId: string
     if (summary.some((s) => s.text === text && s.href === `#${id}`)) continue;
     fields[id] ??= { text };
     summary.push({ text, href: `#${id}` });
-  }
-  if (error.code === ErrorCode.StaleUpdate) {
-    summary.unshift({
-      text: 'Someone else saved this audit after you opened it. Your changes are shown: check them and save again.',
-      href: `#${fallbackId}`,
-    });
   }
   return { summary, fields };
 }
