@@ -17,7 +17,8 @@ export class SeedToolPublishedAt1764600300000 implements MigrationInterface {
       [UNKNOWN],
     )) as { id: number; created_at: string | Date }[];
     for (const row of rows) {
-      const created = row.created_at instanceof Date ? row.created_at : new Date(zoned(String(row.created_at)));
+      const created =
+        row.created_at instanceof Date ? row.created_at : new Date(zoned(String(row.created_at)));
       if (Number.isNaN(created.getTime())) continue;
       await queryRunner.query(`UPDATE audit_tools SET published_at = ${p(1)} WHERE id = ${p(2)}`, [
         created.toISOString(),
