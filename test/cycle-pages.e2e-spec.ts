@@ -284,7 +284,7 @@ describe("the administrator's cycle pages (HTTP, SQLite file)", () => {
     }).expect(303);
     expect(done.headers.location).toBe(`/admin/cycles/${id}?reallocated=${audit.auditId}`);
     expect((await page(done.headers.location).expect(200)).text).toContain(
-      `Audit ${audit.auditId} is reallocated`,
+      `The audit of case ${audit.caseRef} is reallocated`,
     );
     const after = (
       await t

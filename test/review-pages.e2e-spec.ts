@@ -54,13 +54,13 @@ describe('review pages (HTTP, SQLite file)', () => {
 
   const stateOf = (id: number) => t.db.read((m) => m.findOneByOrFail(Audit, { id })).then((a) => a.state);
 
-  async function escalation(): Promise<{ id: number; auditId: number }> {
+  async function escalation(): Promise<{ id: number; auditId: number; caseRef: string }> {
     const theCase = await newCase(t.db, { teamId: (await newTeam(t.db, { localityId: locality })).id });
     const audit = await newAudit(ctx, { state: 'inProgress', case: theCase });
     const raised = await t.app
       .get(EscalationsService)
       .raise(audit.id, 'The child was left alone overnight.', audit.auditor!);
-    return { id: raised.id, auditId: audit.id };
+    return { id: raised.id, auditId: audit.id, caseRef: theCase.caseRef };
   }
 
   describe('access', () => {
@@ -208,14 +208,14 @@ describe('review pages (HTTP, SQLite file)', () => {
     });
 
     it('acknowledges with a response, then lists it as acknowledged (PRG); a second time is a 409', async () => {
-      const { id } = await escalation();
+      const { id, caseRef } = await escalation();
       const posted = await post(`/escalations/${id}`, hos, {
         _csrf: hos.csrf,
         response: 'Strategy meeting held; the child is with family.',
       }).expect(303);
       expect(posted.headers.location).toBe(`/escalations?acknowledged=${id}`);
       const banner = await get(posted.headers.location, hos).expect(200);
-      expect(banner.text).toContain(`Escalation ${id} has been acknowledged`);
+      expect(banner.text).toContain(`The escalation for case ${caseRef} has been acknowledged`);
       expect(banner.text).not.toContain(`href="/escalations/${id}">Acknowledge`);
       const done = await get('/escalations?show=acknowledged', hos).expect(200);
       expect(done.text).toContain(`href="/escalations/${id}"`);

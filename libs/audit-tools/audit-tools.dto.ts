@@ -96,7 +96,9 @@ export class NewAuditToolDraftDto {
     example: 'standard',
     description: 'The tool across versions; a new key starts at version 1',
   })
-  @Matches(/^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/, { message: 'key must be lower_snake_case' })
+  @Matches(/^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/, {
+    message: 'key must be lower-case words of letters and digits joined by single underscores',
+  })
   @MaxLength(60)
   key: string;
 

@@ -26,7 +26,7 @@ export function validateDefinition(
     if (!KEY.test(key) || key.length > MAX_KEY_LENGTH) {
       add(
         `${at}.key`,
-        `key must be lower_snake_case of at most ${MAX_KEY_LENGTH} characters, e.g. voice_of_child`,
+        `key must be lower-case words of letters and digits joined by single underscores, at most ${MAX_KEY_LENGTH} characters`,
       );
     } else if (isPrototypeMemberName(key)) {
       // Drafts are objects keyed by these keys: `constructor` there would be an inherited member.

@@ -1,21 +1,24 @@
+import { auditStateName } from '../web/index.js';
+
 /** An audit's state in words, with a GOV.UK tag colour (the words carry the meaning, not the colour). */
 export interface StateTag {
   text: string;
   classes: string;
 }
 
-const TAGS: Record<string, StateTag> = {
-  unallocated: { text: 'Not allocated', classes: 'govuk-tag--orange' },
-  allocated: { text: 'Not started', classes: 'govuk-tag--grey' },
-  inProgress: { text: 'Draft', classes: 'govuk-tag--blue' },
-  awaitingDiscussion: { text: 'Waiting for discussion', classes: 'govuk-tag--yellow' },
-  submitted: { text: 'Submitted', classes: 'govuk-tag--turquoise' },
-  inModeration: { text: 'In moderation', classes: 'govuk-tag--purple' },
-  completed: { text: 'Completed', classes: 'govuk-tag--green' },
-  closed: { text: 'Closed', classes: 'govuk-tag--green' },
-  withdrawn: { text: 'Withdrawn', classes: 'govuk-tag--red' },
+/** The colours only: the words come from the one list of state names (libs/web/view-filters.ts). */
+const COLOURS: Record<string, string> = {
+  unallocated: 'govuk-tag--orange',
+  allocated: 'govuk-tag--grey',
+  inProgress: 'govuk-tag--blue',
+  awaitingDiscussion: 'govuk-tag--yellow',
+  submitted: 'govuk-tag--turquoise',
+  inModeration: 'govuk-tag--purple',
+  completed: 'govuk-tag--green',
+  closed: 'govuk-tag--green',
+  withdrawn: 'govuk-tag--red',
 };
 
 export function auditStateTag(state: string): StateTag {
-  return TAGS[state] ?? { text: state, classes: 'govuk-tag--grey' };
+  return { text: auditStateName(state), classes: COLOURS[state] ?? 'govuk-tag--grey' };
 }

@@ -1,20 +1,12 @@
 import { DomainError, ErrorCode } from '../common/index.js';
 import { Role } from '../org/index.js';
+import { ROLE_NAMES } from '../web/index.js';
 
 /** A posted form field as text ('' when absent or repeated). */
 export const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-export const ROLE_LABELS: Record<Role, string> = {
-  [Role.Administrator]: 'Administrator',
-  [Role.Director]: 'Director',
-  [Role.HeadOfService]: 'Head of service',
-  [Role.SeniorManager]: 'Senior manager',
-  [Role.TeamManager]: 'Team manager',
-  [Role.AdvancedPractitioner]: 'Advanced practitioner',
-  [Role.Iro]: 'Independent reviewing officer',
-  [Role.Moderator]: 'Moderator',
-  [Role.SocialWorker]: 'Social worker',
-};
+/** Roles in words: the one list is the web layer's (libs/web/view-filters.ts). */
+export const ROLE_LABELS = ROLE_NAMES as Record<Role, string>;
 
 export interface SelectItem {
   value: string;

@@ -68,7 +68,89 @@ export function humanise(value: unknown): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/**
+ * The one place codes become words (issue 12): roles, audit and cycle states, cohorts. Pages
+ * use these filters; code that builds a view model imports the same functions.
+ */
+export const ROLE_NAMES: Record<string, string> = {
+  administrator: 'Administrator',
+  director: 'Director',
+  head_of_service: 'Head of service',
+  senior_manager: 'Senior manager',
+  team_manager: 'Team manager',
+  advanced_practitioner: 'Advanced practitioner',
+  iro: 'Independent reviewing officer',
+  moderator: 'Moderator',
+  social_worker: 'Social worker',
+};
+
+export function roleName(value: unknown): string {
+  return typeof value === 'string' ? (ROLE_NAMES[value] ?? humanise(value)) : '';
+}
+
+/** Audit states as the lists say them: `allocated` is "Not started" everywhere, filters too. */
+export const AUDIT_STATE_NAMES: Record<string, string> = {
+  unallocated: 'Not allocated',
+  allocated: 'Not started',
+  inProgress: 'Draft',
+  awaitingDiscussion: 'Waiting for discussion',
+  submitted: 'Submitted',
+  inModeration: 'In moderation',
+  completed: 'Completed',
+  closed: 'Closed',
+  withdrawn: 'Withdrawn',
+};
+
+export function auditStateName(value: unknown): string {
+  return typeof value === 'string' ? (AUDIT_STATE_NAMES[value] ?? humanise(value)) : '';
+}
+
+/** A cycle's states: its `allocated` means the audits are out, so the cycle is open. */
+export const CYCLE_STATE_NAMES: Record<string, string> = {
+  draft: 'Draft',
+  selected: 'Sample drawn',
+  allocated: 'Open',
+  closed: 'Closed',
+};
+
+export function cycleStateName(value: unknown): string {
+  return typeof value === 'string' ? (CYCLE_STATE_NAMES[value] ?? humanise(value)) : '';
+}
+
+/** The four cohorts every council has (migration 1763830000001); others by their title. */
+export const COHORT_NAMES: Record<string, string> = {
+  CLA: 'Children looked after',
+  CL: 'Care leavers',
+  CP: 'Child protection',
+  CIN: 'Child in need',
+};
+
+/**
+ * A cohort code in words. A page that shows cohorts an administrator added passes their titles
+ * as `cohortTitles` (code → title) in its view model; Nunjucks calls filters with the page's
+ * context as `this`.
+ */
+export function cohortName(
+  this: { ctx?: { cohortTitles?: Record<string, string> } } | void,
+  value: unknown,
+): string {
+  if (typeof value !== 'string') return '';
+  const titles = (this && this.ctx?.cohortTitles) ?? {};
+  return titles[value] ?? COHORT_NAMES[value] ?? value;
+}
+
+/** A list of cohort codes in words, `null` or empty meaning every cohort. */
+export function cohortNames(this: unknown, value: unknown): string {
+  if (!Array.isArray(value) || value.length === 0) return 'All cohorts';
+  return value.map((code) => cohortName.call(this as never, code)).join(', ');
+}
+
 export const VIEW_FILTERS: Record<string, (value: unknown) => string> = {
+  auditStateName,
+  cohortName,
+  cohortNames,
+  cycleStateName,
+  roleName,
   formatDate,
   formatDateTime,
   formatMonth,

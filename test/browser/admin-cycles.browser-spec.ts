@@ -96,7 +96,7 @@ describeInBrowser("the administrator's cycles, in Chromium", () => {
     await page.getByLabel('Why are you reallocating it?').fill('The auditor is on leave this month');
     await page.getByRole('button', { name: 'Reallocate' }).click();
     expect(await page.locator('.govuk-notification-banner').textContent()).toMatch(
-      /Audit \d+ is reallocated/,
+      /The audit of case \S+ is reallocated/,
     );
     await checkPage(page, 'admin-cycle-reallocated');
 

@@ -64,7 +64,9 @@ export class EscalationsPageController {
     renderPage(response, 'audits/views/escalations.njk', {
       pageTitle: acknowledged ? 'Acknowledged escalations' : 'Escalations waiting',
       acknowledged,
-      justAcknowledged: query.acknowledged,
+      justAcknowledged: query.acknowledged
+        ? await this.escalations.one(query.acknowledged, user).catch(() => null)
+        : null,
       canAcknowledge: ACKNOWLEDGERS.includes(user.role),
       page,
       range: rangeText(page, 'escalations'),

@@ -1,5 +1,5 @@
 import { GRADES } from '../../../workflows/audit-tool-definition.js';
-import { gradeLabel, humanise } from '../../web/index.js';
+import { auditStateName, gradeLabel } from '../../web/index.js';
 import { AUDIT_STATES } from '../audits.dto.js';
 import type { OversightFilter, OversightOptions } from '../oversight.service.js';
 import { hrefWith } from './page-links.js';
@@ -53,7 +53,7 @@ export function filterSelects(filter: OversightFilter, options: OversightOptions
       'state',
       'State',
       'All states',
-      AUDIT_STATES.map((s) => [s, humanise(s)]),
+      AUDIT_STATES.map((s) => [s, auditStateName(s)]),
     ),
     select(
       'grade',

@@ -162,7 +162,7 @@ export class CyclePageController {
       : query.closed
         ? 'The cycle is closed.'
         : query.reallocated
-          ? `Audit ${query.reallocated} is reallocated.`
+          ? await this.reallocatedNotice(id, Number(query.reallocated))
           : null;
     renderPage<CycleView>(
       response,
@@ -181,6 +181,16 @@ export class CyclePageController {
       },
       status,
     );
+  }
+
+  /** Names the case, as the manager knows it, not the audit's number; none for an audit not in the cycle. */
+  private async reallocatedNotice(cycleId: number, auditId: number): Promise<string | null> {
+    try {
+      const { audit } = await this.requireAuditOfCycle(cycleId, auditId);
+      return `The audit of case ${audit.caseRef} is reallocated.`;
+    } catch {
+      return null;
+    }
   }
 
   private async showReallocate(

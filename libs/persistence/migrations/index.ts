@@ -14,6 +14,7 @@ import { OversightIndexes1764400000100 } from './1764400000100-oversight-indexes
 import { WorkerKeys1764500003000 } from './1764500003000-worker-keys.js';
 import { PasswordMustChange1764500005000 } from './1764500005000-password-must-change.js';
 import { IdempotencyKeys1764500006000 } from './1764500006000-idempotency-keys.js';
+import { SeedToolPublishedAt1764600300000 } from './1764600300000-seed-tool-published-at.js';
 
 /** In order. A new migration is appended here as well as added to this folder. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   WorkerKeys1764500003000,
   PasswordMustChange1764500005000,
   IdempotencyKeys1764500006000,
+  SeedToolPublishedAt1764600300000,
 ];

@@ -1,10 +1,14 @@
 /* global document, window, CSS */
 // Enhancements only: every page works without this script.
-import { initAll } from '/static/1/govuk-frontend.min.js';
-import { initAll as initMojAll } from '/static/1/moj-frontend.min.js';
+import { createAll, initAll } from '/static/1/govuk-frontend.min.js';
+import { FilterToggleButton, initAll as initMojAll } from '/static/1/moj-frontend.min.js';
 
 initAll();
 initMojAll();
+// MOJ's initAll leaves its filter toggle out: a list's filter folds behind "Show filter" on a
+// narrow screen instead of covering the list (it needs a .moj-action-bar__filter on the page),
+// and shows beside the list where there is room.
+createAll(FilterToggleButton, { startHidden: false });
 
 // A link to one field of a form ("Change" on Check your answers): focus the field and bring its
 // question into view, as GOV.UK's error summary does; without this script the browser scrolls

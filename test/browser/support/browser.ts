@@ -145,6 +145,77 @@ export async function checkPage(page: Page, name: string): Promise<void> {
     ),
   ).toEqual([]);
   expect(scriptProblems(page)).toEqual([]);
+  expect({ page: name, wordProblems: await wordProblems(page) }).toEqual({ page: name, wordProblems: [] });
+}
+
+/**
+ * Words a manager would stumble on, found in the page's text: codes shown raw (a snake_case or
+ * camelCase code, a cohort code on its own, "Iro"), a date before 2000 (an empty date shown as
+ * 1970), and an error summary that says one thing twice or a field with two messages. Text in
+ * `code`, `pre`, `textarea`, scripts and styles is what someone typed or an example: not scanned.
+ */
+export async function wordProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    // Runs in the page; the DOM's types are not in this Node project's lib, so the shape is declared.
+    interface El {
+      tagName: string;
+      textContent: string | null;
+      parentElement: El | null;
+      closest(selector: string): El | null;
+      querySelectorAll(selector: string): ArrayLike<El>;
+      getAttribute(name: string): string | null;
+    }
+    const doc = globalThis as unknown as {
+      document: {
+        body: El;
+        createTreeWalker(
+          root: El,
+          show: number,
+        ): { nextNode(): { textContent: string | null; parentElement: El | null } | null };
+        querySelectorAll(selector: string): ArrayLike<El>;
+      };
+    };
+    const problems: string[] = [];
+    const skip = 'script, style, code, pre, textarea, noscript, template';
+    const walker = doc.document.createTreeWalker(doc.document.body, 4 /* NodeFilter.SHOW_TEXT */);
+    const months = 'January|February|March|April|May|June|July|August|September|October|November|December';
+    const oldDate = new RegExp(`\\b(?:\\d{1,2} )?(?:${months}) (1\\d{3}|0\\d{3})\\b`);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
+      if (!text || node.parentElement?.closest(skip)) continue;
+      const code =
+        /\b[a-z]+(?:_[a-z0-9]+)+\b/.exec(text) ??
+        /\b[a-z]+[A-Z][A-Za-z]*\b/.exec(text) ??
+        /\bIro\b/.exec(text) ??
+        /^(?:CIN|CP|CLA|CL)(?:\s*[,/]\s*(?:CIN|CP|CLA|CL))*$/.exec(text);
+      if (code) problems.push(`raw code "${code[0]}" in "${text.slice(0, 80)}"`);
+      const date = oldDate.exec(text);
+      if (date) problems.push(`a date before 2000 "${date[0]}" in "${text.slice(0, 80)}"`);
+    }
+    for (const summary of Array.from(doc.document.querySelectorAll('.govuk-error-summary'))) {
+      const seen = new Set<string>();
+      for (const link of Array.from(summary.querySelectorAll('.govuk-error-summary__list li'))) {
+        const entry = (link.textContent ?? '').trim();
+        const target = link.querySelectorAll('a')[0]?.getAttribute('href') ?? entry;
+        for (const key of [`text:${entry}`, `field:${target}`]) {
+          if (seen.has(key)) problems.push(`the error summary says "${entry}" twice or twice for ${target}`);
+          seen.add(key);
+        }
+      }
+    }
+    const messagesPerGroup = new Map<El, number>();
+    for (const message of Array.from(doc.document.querySelectorAll('.govuk-error-message'))) {
+      const group = message.closest('.govuk-form-group');
+      if (group) messagesPerGroup.set(group, (messagesPerGroup.get(group) ?? 0) + 1);
+    }
+    for (const [group, n] of messagesPerGroup) {
+      if (n > 1)
+        problems.push(
+          `${n} error messages for one field: "${(group.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 80)}"`,
+        );
+    }
+    return problems;
+  });
 }
 
 /**
