@@ -54,7 +54,7 @@ describeInBrowser('each role starts where their work is, in Chromium', () => {
     [Role.SocialWorker, '/case-audits', 'My cases’ audits'],
   ])('a %s lands on %s, after signing in and at /', async (role, start, first) => {
     const team = await newTeam(site.t.db);
-    const username = `start.${role}`;
+    const username = `start.${role.replaceAll('_', '-')}`;
     await newUser(site.t.db, { username, role, teamId: team.id, localityId: team.localityId });
     const page = await newPage(site);
     await signIn(page, username);
