@@ -8,7 +8,7 @@ import { CASE_TEAM_READABLE_STATES, readableBy } from './audit-access.js';
 import { userById } from '../org/index.js';
 import { AuditCycles } from './audit-cycles.port.js';
 import { Db } from '../persistence/index.js';
-import { WorkflowRunner } from '../persistence/index.js';
+import { type HistoryRow, WorkflowRunner } from '../persistence/index.js';
 import { AuditCompliance } from './audit-compliance.entity.js';
 import { AuditDomainGrade } from './audit-grade.entity.js';
 import { auditsWithCaseAndTeam } from './audit-lines.js';
@@ -192,14 +192,34 @@ export class AuditViewService {
           comment: moderation.comment,
           moderatedAt: moderation.moderatedAt,
         },
-        history: await this.workflows.history(m, 'audit', id, {
-          event: true,
-          fromState: true,
-          toState: true,
-          actorLabel: true,
-          at: true,
-        }),
+        history: historyShown(
+          await this.workflows.history(m, 'audit', id, {
+            event: true,
+            fromState: true,
+            toState: true,
+            actorLabel: true,
+            at: true,
+            detail: true,
+          }),
+        ),
       };
     });
   }
 }
+
+/**
+ * The history as the audit's readers see it. Of a row's detail only `earlier` is shown: the
+ * version of the feedback or discussion a change replaced, which the same readers could read
+ * before it changed. The rest (a reallocation's reason, who it moved from) is for the cycle's
+ * history, read by administrators and the director.
+ */
+function historyShown(rows: HistoryRow[]): ShownHistoryRow[] {
+  return rows.map(({ detail, ...row }) => {
+    const earlier = detail?.earlier;
+    return earlier && typeof earlier === 'object'
+      ? { ...row, earlier: earlier as Record<string, string> }
+      : row;
+  });
+}
+
+export type ShownHistoryRow = Omit<HistoryRow, 'detail'> & { earlier?: Record<string, unknown> };

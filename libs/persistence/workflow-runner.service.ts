@@ -166,6 +166,43 @@ export class WorkflowRunner {
     return { ...record, ...written } as TRecord;
   }
 
+  /**
+   * A change to a run's data that is no transition (feedback recorded after submission): the
+   * same optimistic version check as `send`, and a history row from the state to itself naming
+   * the change, so the history says who changed what, and when. The caller has checked that the
+   * run's state allows the change; `detail` keeps what it replaced.
+   */
+  async recordChange<TRecord extends WorkflowRecord>(
+    manager: EntityManager,
+    options: Omit<SendOptions<AnyStateMachine, TRecord>, 'machine' | 'event' | 'lockField'> & {
+      change: string;
+    },
+  ): Promise<TRecord> {
+    const { record } = options;
+    const expectedVersion = options.expectedVersion ?? record.version;
+    if (expectedVersion !== Number(record.version)) throw staleUpdate(options.entityType, record.id);
+    const now = this.clock.nowIso();
+    const where = { id: record.id, lockField: 'version', expected: expectedVersion };
+    const changes = { ...options.patch, version: expectedVersion + 1 };
+    const written = await updateVersioned(manager, options.entity, where, changes, now);
+    if (!written) throw staleUpdate(options.entityType, record.id);
+    await insertTransitions(now, manager, [
+      {
+        entityType: options.entityType,
+        entityId: record.id,
+        machineId: record.machineId,
+        machineVersion: record.machineVersion,
+        event: options.change,
+        fromState: record.state,
+        toState: record.state,
+        actorId: options.actor.id,
+        actorLabel: options.actor.label,
+        detail: options.detail ?? null,
+      },
+    ]);
+    return { ...record, ...written } as TRecord;
+  }
+
   /** The first history row of a run inserted by the caller. */
   recordStart(
     manager: EntityManager,

@@ -18,6 +18,7 @@ import {
   refusal,
   render,
 } from './audit-page-base.js';
+import { formNotOpen } from './audit-overview.js';
 import {
   discussionFieldMap,
   discussionFromValues,
@@ -129,7 +130,7 @@ export class AuditDiscussionPageController {
     status: number,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
-    if (!page.actions.discuss) return response.redirect(303, `/audits/${id}`);
+    if (!page.actions.discuss) return formNotOpen(response, page, { errors, status });
     render<DiscussionView>(
       response,
       'discussion',
@@ -153,7 +154,7 @@ export class AuditDiscussionPageController {
     status: number,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
-    if (!page.actions.feedback) return response.redirect(303, `/audits/${id}`);
+    if (!page.actions.feedback) return formNotOpen(response, page, { errors, status });
     render<FeedbackView>(
       response,
       'feedback',

@@ -18,6 +18,7 @@ import {
   refusal,
   render,
 } from './audit-page-base.js';
+import { formNotOpen, notOpen } from './audit-overview.js';
 import { messagesIn } from './field-words.js';
 import { textOf } from './form-values.js';
 import {
@@ -77,7 +78,7 @@ export class AuditGradingPageController {
     @Res() response: Response,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
-    if (!page.actions.grade) return redirectAfterPost(response, `/audits/${id}`);
+    if (!page.actions.grade) return formNotOpen(response, page, notOpen(page, user, 'SAVE_DRAFT'));
     const values = valuesFromForm(form, page.audit.tool as GradingTool);
     const map = gradingFieldMap(page.audit.tool as GradingTool);
     try {
@@ -151,7 +152,7 @@ export class AuditGradingPageController {
     saved: boolean,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
-    if (!page.actions.grade) return response.redirect(303, `/audits/${id}`);
+    if (!page.actions.grade) return formNotOpen(response, page, { errors, status });
     const values = posted ?? valuesFromDraft(page.audit.draft);
     render<GradingView>(
       response,
@@ -180,7 +181,7 @@ export class AuditGradingPageController {
     status: number,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
-    if (!page.actions.escalate) return response.redirect(303, `/audits/${id}`);
+    if (!page.actions.escalate) return formNotOpen(response, page, { errors, status });
     render<EscalationView>(
       response,
       'flag-unsafe-practice',
