@@ -1,0 +1,384 @@
+import type { Response } from 'supertest';
+import { type AuditPart, changeRule } from '../libs/audits/rules/audit-changes.js';
+import type { AuthenticatedUser } from '../libs/auth/authenticated-user.js';
+import { WorkflowRunner } from '../libs/persistence/workflow-runner.service.js';
+import { auditMachine } from '../workflows/audit.machine.js';
+import { AGREED_DISCUSSION, completeDraft } from './support/audit-fixtures.js';
+import { auditIn, FEEDBACK, type WalkAudit, writeRoutes } from './support/audit-walk.js';
+import { testEngines } from './support/engines.js';
+import { newActor } from './support/factories.js';
+import { loginAs, Role, startTestApp, TEST_TODAY, type TestApp } from './support/test-app.js';
+import { webSignIn, type WebSession } from './support/web-session.js';
+
+/**
+ * "Nothing in a finished audit changes unseen": every write route on an audit (the API's and the
+ * pages', found in the app's own router, so a new one fails here until it is walked), sent in
+ * every state of the audit machine. Each is refused (409, or 404 to someone with no part in the
+ * audit, and the record exactly as it was), or accepted with a history row naming who and when,
+ * and with every text it replaced still readable in that row. Before submission the grading draft
+ * is the auditor's working copy (rules/audit-changes.ts): a save replaces it, with no row.
+ */
+type Who = 'auditor' | 'admin' | 'moderator' | 'director';
+type Expected = { part: AuditPart } | { event: 'START' | 'FINISH_GRADING' | 'REOPEN' | 'SUBMIT' } | 'ack';
+interface Call {
+  audit: WalkAudit;
+  version: number;
+  api: (who: Who, method: 'post' | 'put', path: string, body?: object) => Promise<Response>;
+  page: (who: Who, path: string, form?: Record<string, string>) => Promise<Response>;
+  relief: number;
+}
+interface WriteRoute {
+  who: Who;
+  expected: Expected;
+  send: (c: Call) => Promise<Response>;
+}
+
+const [year, month, day] = TEST_TODAY.split('-');
+const CHANGED = { from: 'The mother', how: 'A telephone call', said: 'Things are better at home now' };
+const DISCUSSION_FORM = {
+  happened: 'yes',
+  'heldOn-day': day,
+  'heldOn-month': month,
+  'heldOn-year': year,
+  summary: 'Went through the findings again',
+  workerReflection: 'Will visit more often',
+  agreement: 'partly',
+  disagreement: 'The chronology is up to date',
+};
+const v = (c: Call) => String(c.version);
+/** The moderation form, agreeing with every grade the auditor gave. */
+const AGREE_ALL = Object.fromEntries([
+  ['overall', 'agree'],
+  ...Object.keys(completeDraft('CP').domains!).map((key) => [`domain-${key}`, 'agree']),
+]);
+
+const ROUTES: Record<string, WriteRoute> = {
+  'POST /api/v1/audits/:id/start': {
+    who: 'auditor',
+    expected: { event: 'START' },
+    send: (c) => c.api('auditor', 'post', `audits/${c.audit.id}/start`),
+  },
+  'PUT /api/v1/audits/:id/draft': {
+    who: 'auditor',
+    expected: { part: 'grading' },
+    send: (c) =>
+      c.api('auditor', 'put', `audits/${c.audit.id}/draft`, {
+        version: c.version,
+        ...completeDraft('CP', { rationale: 'Rewritten after the event' }),
+      }),
+  },
+  'POST /api/v1/audits/:id/finish-grading': {
+    who: 'auditor',
+    expected: { event: 'FINISH_GRADING' },
+    send: (c) => c.api('auditor', 'post', `audits/${c.audit.id}/finish-grading`, { version: c.version }),
+  },
+  'POST /api/v1/audits/:id/reopen': {
+    who: 'auditor',
+    expected: { event: 'REOPEN' },
+    send: (c) => c.api('auditor', 'post', `audits/${c.audit.id}/reopen`, { version: c.version }),
+  },
+  'PUT /api/v1/audits/:id/discussion': {
+    who: 'auditor',
+    expected: { part: 'discussion' },
+    send: (c) =>
+      c.api('auditor', 'put', `audits/${c.audit.id}/discussion`, {
+        ...AGREED_DISCUSSION,
+        summary: 'Went through the findings again',
+        version: c.version,
+      }),
+  },
+  'PUT /api/v1/audits/:id/family-feedback': {
+    who: 'auditor',
+    expected: { part: 'familyFeedback' },
+    send: (c) =>
+      c.api('auditor', 'put', `audits/${c.audit.id}/family-feedback`, { ...CHANGED, version: c.version }),
+  },
+  'POST /api/v1/audits/:id/submit': {
+    who: 'auditor',
+    expected: { event: 'SUBMIT' },
+    send: (c) => c.api('auditor', 'post', `audits/${c.audit.id}/submit`, { version: c.version }),
+  },
+  'POST /api/v1/audits/:id/escalations': {
+    who: 'auditor',
+    expected: { part: 'escalation' },
+    send: (c) =>
+      c.api('auditor', 'post', `audits/${c.audit.id}/escalations`, { reason: 'No visits for a month' }),
+  },
+  'POST /api/v1/audits/:id/moderation': {
+    who: 'moderator',
+    expected: { part: 'moderation' },
+    send: (c) =>
+      c.api('moderator', 'post', `audits/${c.audit.id}/moderation`, {
+        overallGrade: 'requires_improvement',
+        version: c.version,
+      }),
+  },
+  'POST /api/v1/audits/:id/reallocate': {
+    who: 'admin',
+    expected: { part: 'allocation' },
+    send: (c) =>
+      c.api('admin', 'post', `audits/${c.audit.id}/reallocate`, {
+        auditorId: c.relief,
+        reason: 'Auditor away',
+      }),
+  },
+  'POST /api/v1/audits/:id/withdraw': {
+    who: 'admin',
+    expected: { part: 'withdrawal' },
+    send: (c) => c.api('admin', 'post', `audits/${c.audit.id}/withdraw`, { reason: 'Case closed' }),
+  },
+  'POST /api/v1/escalations/:id/acknowledge': {
+    who: 'director',
+    expected: 'ack',
+    send: (c) =>
+      c.api('director', 'post', `escalations/${c.audit.escalationId}/acknowledge`, {
+        response: 'Visited today',
+      }),
+  },
+  'POST /audits/:id/start': {
+    who: 'auditor',
+    expected: { event: 'START' },
+    send: (c) => c.page('auditor', `/audits/${c.audit.id}/start`),
+  },
+  'POST /audits/:id/reopen': {
+    who: 'auditor',
+    expected: { event: 'REOPEN' },
+    send: (c) => c.page('auditor', `/audits/${c.audit.id}/reopen`, { version: v(c) }),
+  },
+  'POST /audits/:id/grading': {
+    who: 'auditor',
+    expected: { part: 'grading' },
+    send: (c) =>
+      c.page('auditor', `/audits/${c.audit.id}/grading`, {
+        version: v(c),
+        'overall-grade': 'good',
+        'overall-rationale': 'Rewritten on the page',
+      }),
+  },
+  'POST /audits/:id/escalation': {
+    who: 'auditor',
+    expected: { part: 'escalation' },
+    send: (c) => c.page('auditor', `/audits/${c.audit.id}/escalation`, { reason: 'No visits for a month' }),
+  },
+  'POST /audits/:id/discussion': {
+    who: 'auditor',
+    expected: { part: 'discussion' },
+    send: (c) => c.page('auditor', `/audits/${c.audit.id}/discussion`, { ...DISCUSSION_FORM, version: v(c) }),
+  },
+  'POST /audits/:id/feedback': {
+    who: 'auditor',
+    expected: { part: 'familyFeedback' },
+    send: (c) => c.page('auditor', `/audits/${c.audit.id}/feedback`, { ...CHANGED, version: v(c) }),
+  },
+  'POST /audits/:id/submit': {
+    who: 'auditor',
+    expected: { event: 'SUBMIT' },
+    send: (c) => c.page('auditor', `/audits/${c.audit.id}/submit`, { version: v(c) }),
+  },
+  'POST /moderation/:auditId': {
+    who: 'moderator',
+    expected: { part: 'moderation' },
+    send: (c) => c.page('moderator', `/moderation/${c.audit.id}`, { ...AGREE_ALL, version: v(c) }),
+  },
+  'POST /admin/cycles/:id/audits/:auditId/reallocate': {
+    who: 'admin',
+    expected: { part: 'allocation' },
+    send: (c) =>
+      c.page('admin', `/admin/cycles/${c.audit.cycleId}/audits/${c.audit.id}/reallocate`, {
+        auditorId: String(c.relief),
+        reason: 'Auditor away',
+      }),
+  },
+  'POST /escalations/:id': {
+    who: 'director',
+    expected: 'ack',
+    send: (c) => c.page('director', `/escalations/${c.audit.escalationId}`, { response: 'Visited today' }),
+  },
+};
+
+/** A write on one audit: its path names the audit (or, for an acknowledgement, its escalation). */
+const onAnAudit = (route: string) =>
+  /\/audits\/:(id|auditId)(\/|$)/.test(route) || /^\w+ \/(api\/v1\/)?(moderation|escalations)\/:/.test(route);
+
+const STATES = Object.keys(auditMachine.states);
+
+/** What the rule (or, for the audit's own steps, the machine) says a route does in a state. */
+function expectedOutcome(
+  route: WriteRoute,
+  state: string,
+  audit: WalkAudit,
+): 'draft' | 'recorded' | 'refused' | 'n/a' {
+  const { expected } = route;
+  if (expected === 'ack') return audit.escalationId === null ? 'n/a' : 'recorded';
+  if ('part' in expected) return changeRule(expected.part, state);
+  return auditMachine.states[state].ownEvents.includes(expected.event) ? 'recorded' : 'refused';
+}
+
+/** The texts a reader can read in the record (not the history), with the draft before submission left out. */
+function recordTexts(view: Record<string, unknown>, state: string): string[] {
+  const parts = [
+    'familyFeedback',
+    'discussion',
+    'overallRationale',
+    'grades',
+    'compliance',
+    'escalations',
+    'moderation',
+    'withdrawnReason',
+  ];
+  if (changeRule('grading', state) !== 'draft') parts.push('draft');
+  const texts: string[] = [];
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string' && value.length >= 6 && !/^\d{4}-\d\d-\d\d/.test(value)) texts.push(value);
+    // A state is a code the history's own rows record, not text a person wrote.
+    else if (value && typeof value === 'object')
+      Object.entries(value).forEach(([key, inner]) => key !== 'state' && visit(inner));
+  };
+  for (const part of parts) visit(view[part]);
+  return texts;
+}
+
+const engines = await testEngines('audit-after-submit');
+
+describe.each(engines)('every write route on an audit, in every state (%s)', (_engine, databaseUrl) => {
+  let t: TestApp;
+  let auditor: AuthenticatedUser;
+  let relief: number;
+  const tokens = new Map<Who, string>();
+  const sessions = new Map<Who, WebSession>();
+  const pools = new Map<string, WalkAudit[]>();
+
+  beforeAll(async () => {
+    t = await startTestApp(databaseUrl());
+    auditor = await newActor(t.db, { role: Role.AdvancedPractitioner, username: 'walker' });
+    relief = (await newActor(t.db, { role: Role.AdvancedPractitioner, username: 'relief' })).id;
+    await newActor(t.db, { role: Role.Moderator, username: 'moderator' });
+    await newActor(t.db, { role: Role.Administrator, username: 'admin' });
+    await newActor(t.db, { role: Role.Director, username: 'director' });
+    for (const [who, username] of [
+      ['auditor', 'walker'],
+      ['admin', 'admin'],
+      ['moderator', 'moderator'],
+      ['director', 'director'],
+    ] as const) {
+      tokens.set(who, await loginAs(t, username));
+      sessions.set(who, await webSignIn(t, username));
+    }
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const ctx = () => ({ db: t.db, app: t.app });
+  const take = async (state: string) => pools.get(state)?.pop() ?? auditIn(ctx(), state, auditor);
+  const giveBack = (state: string, audit: WalkAudit) =>
+    pools.set(state, [...(pools.get(state) ?? []), audit]);
+  const api = (who: Who, method: 'get' | 'post' | 'put', path: string, body?: object) => {
+    const request = t.http()[method](`/api/v1/${path}`).set('Authorization', tokens.get(who)!);
+    return body ? request.send(body) : request;
+  };
+  const page = (who: Who, path: string, form: Record<string, string> = {}) =>
+    t
+      .http()
+      .post(path)
+      .type('form')
+      .set('Cookie', sessions.get(who)!.cookie)
+      .send({ _csrf: sessions.get(who)!.csrf, ...form });
+  const show = async (id: number) =>
+    (await api('admin', 'get', `audits/${id}`).expect(200)).body as Record<string, unknown>;
+  const rows = (type: string, id: number | null) =>
+    id === null ? Promise.resolve([]) : t.db.read((m) => t.app.get(WorkflowRunner).history(m, type, id));
+
+  it('walks every write route the app has on an audit (found in its router)', () => {
+    const found = writeRoutes(t.app).filter(onAnAudit).sort();
+    expect(found).toEqual(Object.keys(ROUTES).sort());
+    expect(STATES.sort()).toEqual(
+      [
+        'unallocated',
+        'allocated',
+        'inProgress',
+        'awaitingDiscussion',
+        'submitted',
+        'inModeration',
+        'completed',
+        'closed',
+        'withdrawn',
+      ].sort(),
+    );
+  });
+
+  it.each(STATES)('in %s, each write is refused, or recorded with the text it replaced', async (state) => {
+    for (const [name, route] of Object.entries(ROUTES)) {
+      const audit = await take(state);
+      const outcome = expectedOutcome(route, state, audit);
+      if (outcome === 'n/a') {
+        giveBack(state, audit);
+        continue;
+      }
+      const before = await show(audit.id);
+      expect([name, before.state]).toEqual([name, state]);
+      const [auditRows, escalationRows] = [
+        await rows('audit', audit.id),
+        await rows('escalation', audit.escalationId),
+      ];
+      const response = await route.send({ audit, version: Number(before.version), api, page, relief });
+      const after = await show(audit.id);
+      const label = `${name} in ${state}`;
+      if (outcome === 'refused') {
+        const noPart = (await api(route.who, 'get', `audits/${audit.id}`)).status === 404;
+        expect([label, response.status]).toEqual([label, noPart ? 404 : 409]);
+        if (response.status === 409 && name.includes('/api/')) {
+          expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+          expect(response.body).toMatchObject({ state });
+        }
+        if (response.status === 409 && !name.includes('/api/'))
+          expect(response.text).toContain('govuk-error-summary');
+        expect([label, after]).toEqual([label, before]);
+        giveBack(state, audit);
+        continue;
+      }
+      expect([
+        label,
+        response.status,
+        [200, 201, 303].includes(response.status) ? '' : response.text,
+      ]).toEqual([label, response.status, '']);
+      const added =
+        route.expected === 'ack'
+          ? (await rows('escalation', audit.escalationId)).slice(escalationRows.length)
+          : (await rows('audit', audit.id)).slice(auditRows.length);
+      if (outcome === 'recorded') {
+        expect([label, added.length > 0]).toEqual([label, true]);
+        for (const row of added) expect(row.actorLabel).toBeTruthy();
+      } else {
+        expect([label, added]).toEqual([label, []]); // a draft save, before submission
+      }
+      const kept = JSON.stringify([recordTexts(after, state), added.map((r) => r.detail)]);
+      for (const text of recordTexts(before, state))
+        expect([label, kept.includes(JSON.stringify(text).slice(1, -1))]).toEqual([label, true]);
+      const [was, now] = [before.auditor, after.auditor] as ({ id: number } | null)[];
+      if (was && was.id !== now?.id) expect(added.map((r) => r.detail?.fromAuditorId)).toContain(was.id);
+    }
+  });
+
+  it('shows a changed feedback with its earlier words, on the audit page and in the history', async () => {
+    const audit = await auditIn(ctx(), 'completed', auditor);
+    const { version } = await show(audit.id);
+    await api('auditor', 'put', `audits/${audit.id}/family-feedback`, { ...CHANGED, version }).expect(200);
+    const view = await show(audit.id);
+    expect(view.familyFeedback).toEqual(CHANGED);
+    const history = view.history as { event: string; actorLabel: string; earlier?: object }[];
+    const recorded = history.filter((h) => h.event === 'RECORD_FEEDBACK');
+    expect(recorded.map((h) => [h.actorLabel.startsWith('walker'), h.earlier ?? null])).toEqual([
+      [true, null],
+      [true, FEEDBACK],
+    ]);
+    const html = (
+      await t.http().get(`/audits/${audit.id}`).set('Cookie', sessions.get('admin')!.cookie).expect(200)
+    ).text;
+    expect(html).toContain('Feedback changed on');
+    expect(html).toContain(FEEDBACK.said);
+    expect(html).toContain(CHANGED.said);
+    expect(html).toContain('Feedback from the child or family changed');
+  });
+});
