@@ -52,12 +52,12 @@ export async function auditIn(
   const { id } = made;
   const audits = ctx.app.get(AuditsService);
   const reload = () => ctx.db.read((m) => m.findOneByOrFail(Audit, { id }));
-  let { version } = await audits.start(id, auditor);
-  ({ version } = await audits.recordFamilyFeedback(id, FEEDBACK, version, auditor));
+  const started = await audits.start(id, auditor);
+  await audits.recordFamilyFeedback(id, FEEDBACK, started.version, auditor);
   const escalation = await ctx.app
     .get(EscalationsService)
     .raise(id, 'Child left with an unassessed adult', auditor);
-  ({ version } = await reload());
+  let { version } = await reload();
   ({ version } = await audits.saveDraft(id, completeDraft('CP'), version, auditor));
   const walk = { id, cycleId: made.cycleId, escalationId: escalation.id };
   if (state === 'inProgress') return walk;
