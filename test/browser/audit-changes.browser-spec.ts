@@ -115,7 +115,11 @@ describeInBrowser('feedback changed after an audit is completed, in Chromium', (
     await page.waitForLoadState('load');
     expect(response.status()).toBe(409);
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
-      'That cannot be done now: the audit is closed',
+      'Nothing was saved: the audit is closed, so this can no longer be changed',
+    );
+    // What they typed is shown back: the child's words are not lost with the refusal.
+    await expect(page.locator('#unsaved + p + .govuk-summary-list').textContent()).resolves.toContain(
+      'I want to stay with my foster carer.',
     );
     const stored = await site.t.db.read((m) => m.findOneByOrFail(Audit, { id: made.id }));
     expect(stored.familyFeedback).toBeNull();

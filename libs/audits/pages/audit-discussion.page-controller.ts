@@ -19,6 +19,7 @@ import {
   render,
 } from './audit-page-base.js';
 import { formNotOpen } from './audit-overview.js';
+import { typedLines } from './earlier-versions.js';
 import {
   discussionFieldMap,
   discussionFromValues,
@@ -130,7 +131,9 @@ export class AuditDiscussionPageController {
     status: number,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
-    if (!page.actions.discuss) return formNotOpen(response, page, { errors, status });
+    if (!page.actions.discuss) {
+      return formNotOpen(response, page, { errors, status }, typedLines('RECORD_DISCUSSION', posted));
+    }
     render<DiscussionView>(
       response,
       'discussion',
@@ -154,7 +157,9 @@ export class AuditDiscussionPageController {
     status: number,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
-    if (!page.actions.feedback) return formNotOpen(response, page, { errors, status });
+    if (!page.actions.feedback) {
+      return formNotOpen(response, page, { errors, status }, typedLines('RECORD_FEEDBACK', posted));
+    }
     render<FeedbackView>(
       response,
       'feedback',

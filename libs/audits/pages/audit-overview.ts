@@ -12,7 +12,13 @@ import {
   type Task,
 } from './audit-page.view.js';
 import { type AuditPageView, refusal, render } from './audit-page-base.js';
-import { CHANGE_EVENTS, changesOf, historyItems, type PartChange } from './earlier-versions.js';
+import {
+  CHANGE_EVENTS,
+  changesOf,
+  type EarlierLine,
+  historyItems,
+  type PartChange,
+} from './earlier-versions.js';
 
 export interface AuditOverviewView extends AuditPageView {
   tasks: Task[];
@@ -24,6 +30,8 @@ export interface AuditOverviewView extends AuditPageView {
   /** Changes that replaced an earlier version, newest first, shown beside the part itself. */
   changes: { familyFeedback: PartChange[]; discussion: PartChange[] };
   notice: string | null;
+  /** A refused post's typed answers, not saved, shown so that they are not lost. */
+  unsaved: EarlierLine[];
 }
 
 /** The audit's overview page: the record, the auditor's tasks and the history. */
@@ -33,6 +41,7 @@ export function renderOverview(
   errors: FormErrors | null,
   status: number,
   notice: string | null = null,
+  unsaved: EarlierLine[] = [],
 ): void {
   const { audit } = page;
   const items = (audit.tool?.compliance ?? []) as { key: string; question: string }[];
@@ -46,6 +55,7 @@ export function renderOverview(
       pageTitle: `Audit of case ${audit.caseRef}`,
       errors,
       notice,
+      unsaved,
       tasks: auditTasks(audit, page.actions),
       grades: gradeLines(audit),
       compliance: items.map((i) => ({
@@ -74,10 +84,20 @@ export function formNotOpen(
   response: Response,
   page: Omit<AuditPageView, 'pageTitle'>,
   refused: { errors: FormErrors | null; status: number } | null,
+  /** What the person typed, shown back so that nothing they wrote is lost with the refusal. */
+  typed: EarlierLine[] = [],
 ): void {
   if (!refused?.errors) return response.redirect(303, page.base);
-  const summary = refused.errors.summary.map((item) => ({ ...item, href: '#audit-state' }));
-  renderOverview(response, page, { summary, fields: {} }, refused.status);
+  const summary =
+    refused.status === 409
+      ? [
+          {
+            text: `Nothing was saved: the audit is ${page.stateTag.text.toLowerCase()}, so this can no longer be changed`,
+            href: '#audit-state',
+          },
+        ]
+      : refused.errors.summary.map((item) => ({ ...item, href: '#audit-state' }));
+  renderOverview(response, page, { summary, fields: {} }, refused.status, null, typed);
 }
 
 /**

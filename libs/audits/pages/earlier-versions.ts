@@ -49,6 +49,11 @@ export function earlierLines(event: string, earlier: Record<string, unknown>): E
     }));
 }
 
+/** A refused form's typed answers, in the same words, to show back (none for a GET). */
+export function typedLines(event: string, posted: object | null): EarlierLine[] {
+  return posted ? earlierLines(event, posted as Record<string, unknown>) : [];
+}
+
 /** Each change to one part that replaced an earlier version, newest first. */
 export function changesOf(history: readonly ShownHistoryRow[], event: string): PartChange[] {
   return history
