@@ -149,20 +149,7 @@ export class WorkflowRunner {
     const written = await updateVersioned(manager, options.entity, where, changes, now);
     if (!written) throw staleUpdate(options.entityType, record.id);
 
-    await insertTransitions(now, manager, [
-      {
-        entityType: options.entityType,
-        entityId: record.id,
-        machineId: record.machineId,
-        machineVersion: record.machineVersion,
-        event: event.type,
-        fromState,
-        toState,
-        actorId: options.actor.id,
-        actorLabel: options.actor.label,
-        detail: options.detail ?? null,
-      },
-    ]);
+    await insertTransitions(now, manager, [historyRow(options, record, event.type, fromState, toState)]);
     return { ...record, ...written } as TRecord;
   }
 
@@ -186,20 +173,8 @@ export class WorkflowRunner {
     const changes = { ...options.patch, version: expectedVersion + 1 };
     const written = await updateVersioned(manager, options.entity, where, changes, now);
     if (!written) throw staleUpdate(options.entityType, record.id);
-    await insertTransitions(now, manager, [
-      {
-        entityType: options.entityType,
-        entityId: record.id,
-        machineId: record.machineId,
-        machineVersion: record.machineVersion,
-        event: options.change,
-        fromState: record.state,
-        toState: record.state,
-        actorId: options.actor.id,
-        actorLabel: options.actor.label,
-        detail: options.detail ?? null,
-      },
-    ]);
+    const row = historyRow(options, record, options.change, record.state, record.state);
+    await insertTransitions(now, manager, [row]);
     return { ...record, ...written } as TRecord;
   }
 
@@ -266,6 +241,28 @@ export function startOf(record: WorkflowRun): RunStart {
     machineId: record.machineId,
     machineVersion: record.machineVersion,
     state: record.state,
+  };
+}
+
+/** The history row of one event (or recorded change) of `record`, by `options.actor`. */
+function historyRow(
+  options: Pick<SendOptions<AnyStateMachine, WorkflowRun>, 'entityType' | 'actor' | 'detail'>,
+  record: WorkflowRun,
+  event: string,
+  fromState: string,
+  toState: string,
+): TransitionRow {
+  return {
+    entityType: options.entityType,
+    entityId: record.id,
+    machineId: record.machineId,
+    machineVersion: record.machineVersion,
+    event,
+    fromState,
+    toState,
+    actorId: options.actor.id,
+    actorLabel: options.actor.label,
+    detail: options.detail ?? null,
   };
 }
 
