@@ -1,4 +1,6 @@
 import type { Response } from 'supertest';
+import { formatAudit } from '../apps/cli/src/print.js';
+import { AuditViewService } from '../libs/audits/audit-view.service.js';
 import { type AuditPart, changeRule } from '../libs/audits/rules/audit-changes.js';
 import type { AuthenticatedUser } from '../libs/auth/authenticated-user.js';
 import { WorkflowRunner } from '../libs/persistence/workflow-runner.service.js';
@@ -380,5 +382,9 @@ describe.each(engines)('every write route on an audit, in every state (%s)', (_e
     expect(html).toContain(FEEDBACK.said);
     expect(html).toContain(CHANGED.said);
     expect(html).toContain('Feedback from the child or family changed');
+    // The operator's `audit show` prints the replaced version under its history row.
+    const printed = formatAudit(await t.app.get(AuditViewService).show(audit.id, null));
+    expect(printed).toMatch(/RECORD_FEEDBACK .+ completed → completed {2}walker/);
+    expect(printed).toContain(`replaced: ${JSON.stringify(FEEDBACK)}`);
   });
 });
