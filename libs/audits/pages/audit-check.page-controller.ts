@@ -113,7 +113,7 @@ export class AuditCheckPageController {
       // Links to other pages keep their address; the summary's own links start with '#'.
       errors.summary = errors.summary.map((s) => ({ ...s, href: s.href.replace(/^#\//, '/') }));
     }
-    if (!page.actions.submit) return formNotOpen(response, page, { errors, status });
+    if (!page.actions.submit) return formNotOpen(response, page, errors);
     const draft = (audit.draft ?? {}) as { compliance?: Record<string, string>; improved?: string };
     render<CheckView>(
       response,

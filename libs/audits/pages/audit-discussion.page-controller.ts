@@ -132,7 +132,7 @@ export class AuditDiscussionPageController {
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
     if (!page.actions.discuss) {
-      return formNotOpen(response, page, { errors, status }, typedLines('RECORD_DISCUSSION', posted));
+      return formNotOpen(response, page, errors, typedLines('RECORD_DISCUSSION', posted));
     }
     render<DiscussionView>(
       response,
@@ -158,7 +158,7 @@ export class AuditDiscussionPageController {
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
     if (!page.actions.feedback) {
-      return formNotOpen(response, page, { errors, status }, typedLines('RECORD_FEEDBACK', posted));
+      return formNotOpen(response, page, errors, typedLines('RECORD_FEEDBACK', posted));
     }
     render<FeedbackView>(
       response,

@@ -152,7 +152,7 @@ export class AuditGradingPageController {
     saved: boolean,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
-    if (!page.actions.grade) return formNotOpen(response, page, { errors, status });
+    if (!page.actions.grade) return formNotOpen(response, page, errors);
     const values = posted ?? valuesFromDraft(page.audit.draft);
     render<GradingView>(
       response,
@@ -181,7 +181,7 @@ export class AuditGradingPageController {
     status: number,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
-    if (!page.actions.escalate) return formNotOpen(response, page, { errors, status });
+    if (!page.actions.escalate) return formNotOpen(response, page, errors);
     render<EscalationView>(
       response,
       'flag-unsafe-practice',

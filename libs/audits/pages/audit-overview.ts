@@ -76,28 +76,28 @@ export function renderOverview(
 
 /**
  * A form its reader cannot use in the audit's state. Asked for (GET), it goes back to the audit;
- * posted and refused, the refusal is said on the audit's overview, in the error summary, with its
- * status (409 when the state does not allow the change): never a silent redirect that looks like
- * success, never a 500.
+ * posted and refused, the refusal is said on the audit's overview, in the error summary, with a
+ * 409 (the state does not allow the change) and what was typed shown back: never a silent
+ * redirect that looks like success, never a 500.
  */
 export function formNotOpen(
   response: Response,
   page: Omit<AuditPageView, 'pageTitle'>,
-  refused: { errors: FormErrors | null; status: number } | null,
+  /** The post's refusal; null for a GET. */
+  refused: FormErrors | null,
   /** What the person typed, shown back so that nothing they wrote is lost with the refusal. */
   typed: EarlierLine[] = [],
 ): void {
-  if (!refused?.errors) return response.redirect(303, page.base);
-  const summary =
-    refused.status === 409
-      ? [
-          {
-            text: `Nothing was saved: the audit is ${page.stateTag.text.toLowerCase()}, so this can no longer be changed`,
-            href: '#audit-state',
-          },
-        ]
-      : refused.errors.summary.map((item) => ({ ...item, href: '#audit-state' }));
-  renderOverview(response, page, { summary, fields: {} }, refused.status, null, typed);
+  if (!refused) return response.redirect(303, page.base);
+  // Whatever else was wrong with the post (a blank box), the state is why it cannot be saved.
+  const state = page.stateTag.text.toLowerCase();
+  const summary = [
+    {
+      text: `Nothing was saved: the audit is ${state}, so this can no longer be changed`,
+      href: '#audit-state',
+    },
+  ];
+  renderOverview(response, page, { summary, fields: {} }, 409, null, typed);
 }
 
 /**
@@ -108,10 +108,10 @@ export function notOpen(
   page: Omit<AuditPageView, 'pageTitle'>,
   user: AuthenticatedUser,
   event: string,
-): { errors: FormErrors; status: number } {
+): FormErrors {
   if (page.audit.auditor?.id !== user.id) {
     throw new DomainError(ErrorCode.Forbidden, 'only the allocated auditor can change this audit');
   }
   const illegal = DomainError.illegalTransition('audit', page.audit.state, event);
-  return refusal(illegal, { idFor: () => undefined }, 'audit-state');
+  return refusal(illegal, { idFor: () => undefined }, 'audit-state').errors;
 }
