@@ -217,7 +217,7 @@ function historyShown(rows: HistoryRow[]): ShownHistoryRow[] {
   return rows.map(({ detail, ...row }) => {
     const earlier = detail?.earlier;
     return earlier && typeof earlier === 'object'
-      ? { ...row, earlier: earlier as Record<string, string> }
+      ? { ...row, earlier: earlier as Record<string, unknown> }
       : row;
   });
 }
