@@ -259,6 +259,8 @@ describe.each(engines)(
         'START',
         'FINISH_GRADING',
         'RECORD_DISCUSSION',
+        // Feedback is no step of the audit, but the history says who recorded it and when.
+        'RECORD_FEEDBACK',
         'SUBMIT',
         'SEND_TO_MODERATION',
         'MODERATE',

@@ -9,7 +9,7 @@ import { CASE_TEAM_READABLE_STATES, readableBy } from './audit-access.js';
 import { userById } from '../org/index.js';
 import { AuditCycles } from './audit-cycles.port.js';
 import { Db } from '../persistence/index.js';
-import { WorkflowRunner } from '../persistence/index.js';
+import { type HistoryRow, WorkflowRunner } from '../persistence/index.js';
 import { AuditCompliance } from './audit-compliance.entity.js';
 import { AuditDomainGrade } from './audit-grade.entity.js';
 import { auditsWithCaseAndTeam } from './audit-lines.js';
@@ -199,16 +199,40 @@ export class AuditViewService {
           comment: moderation.comment,
           moderatedAt: moderation.moderatedAt,
         },
-        history: await this.workflows.history(m, 'audit', id, {
-          event: true,
-          fromState: true,
-          toState: true,
-          actorLabel: true,
-          at: true,
-          // Why: the reason typed for a reallocation or a withdrawal.
-          detail: true,
-        }),
+        history: historyShown(
+          await this.workflows.history(m, 'audit', id, {
+            event: true,
+            fromState: true,
+            toState: true,
+            actorLabel: true,
+            at: true,
+            detail: true,
+          }),
+        ),
       };
     });
   }
 }
+
+/**
+ * The history as the audit's readers see it. Of a row's detail they see `earlier` (the version of
+ * the feedback or discussion a change replaced, which the same readers could read before it
+ * changed) and a reallocation's or withdrawal's reason and who it moved from: the reallocation
+ * form tells the person typing the reason that everyone who may read the audit reads it.
+ */
+function historyShown(rows: HistoryRow[]): ShownHistoryRow[] {
+  return rows.map(({ detail, ...row }) => {
+    const shown: ShownHistoryRow = { ...row };
+    if (typeof detail?.reason === 'string' || detail?.fromAuditorId != null) {
+      shown.detail = { reason: detail.reason ?? null, fromAuditorId: detail.fromAuditorId ?? null };
+    }
+    const earlier = detail?.earlier;
+    if (earlier && typeof earlier === 'object') shown.earlier = earlier as Record<string, unknown>;
+    return shown;
+  });
+}
+
+export type ShownHistoryRow = Omit<HistoryRow, 'detail'> & {
+  detail?: { reason: unknown; fromAuditorId: unknown };
+  earlier?: Record<string, unknown>;
+};

@@ -16,11 +16,11 @@ import { type AuditRecord, loadAudit, requireAuditor } from './audit-record.js';
 import { ModerationService } from './moderation.service.js';
 import { draftInputProblems, validParts } from './draft-parts.js';
 import { ruleRefusal } from './rule-refusal.js';
+import { type AuditPart, changeRule } from './rules/audit-changes.js';
 import { discussionProblems } from '../../workflows/rules/discussion-problems.js';
 import { draftShapeProblems, gradingProblems } from '../../workflows/rules/grading-problems.js';
 import { storeGrades } from './store-grades.js';
 
-const TAKES_FAMILY_FEEDBACK = statesTagged(auditMachine, AuditTag.TakesFamilyFeedback);
 const GRADING = statesTagged(auditMachine, AuditTag.Grading);
 
 /** The auditor's commands on one audit; each is one transaction. */
@@ -149,24 +149,31 @@ export class AuditsService {
         { type: 'RECORD_DISCUSSION', actorId: user.id, discussion },
         { discussion: discussion as never, discussionHappened: discussion.happened },
         version,
+        // Recorded again (after the grades were reopened): the history keeps the one it replaces.
+        earlierOf(record.audit.discussion),
       );
     });
   }
 
-  /** Feedback from the child or family may be added at any point before the audit closes. */
+  /**
+   * Feedback from the child or family may arrive late: it may be recorded from the start until
+   * the audit closes, submitted or not (rules/audit-changes.ts). It is the family's own words, so
+   * a change never loses them: the history row names who changed it and when, and keeps the
+   * feedback it replaced.
+   */
   recordFamilyFeedback(id: number, feedback: FamilyFeedback, version: number, user: AuthenticatedUser) {
     return this.command(id, user, async (m, record) => {
-      if (!TAKES_FAMILY_FEEDBACK.includes(record.audit.state)) {
-        throw DomainError.illegalTransition('audit', record.audit.state, 'RECORD_FEEDBACK');
-      }
-      const result = await m
-        .createQueryBuilder()
-        .update(Audit)
-        .set({ familyFeedback: feedback as never, version: version + 1 })
-        .where('id = :id AND version = :version', { id, version })
-        .execute();
-      if (result.affected === 0) throw staleAudit(id);
-      return { state: record.audit.state, version: version + 1 };
+      requireChangeable(record, 'familyFeedback', 'RECORD_FEEDBACK');
+      return this.workflows.recordChange(m, {
+        entity: Audit,
+        entityType: 'audit',
+        record: record.audit,
+        change: 'RECORD_FEEDBACK',
+        actor: actorOf(user),
+        expectedVersion: version,
+        patch: { familyFeedback: feedback },
+        detail: earlierOf(record.audit.familyFeedback),
+      });
     });
   }
 
@@ -231,6 +238,7 @@ export class AuditsService {
     event: AuditEvent,
     patch: Partial<Audit> = {},
     expectedVersion?: number,
+    detail?: Record<string, unknown>,
   ): Promise<Audit> {
     return this.workflows.send(m, {
       machine: auditMachine,
@@ -241,6 +249,7 @@ export class AuditsService {
       actor: actorOf(user),
       patch,
       expectedVersion,
+      detail,
     });
   }
 
@@ -274,9 +283,7 @@ function shapeFacts(record: AuditRecord, draft: AuditDraft): [string, AuditDraft
 
 /** The tool a draft is saved against: only an audit in progress takes a draft (else 409). */
 function draftTool(record: AuditRecord): AuditToolDefinition {
-  if (record.audit.state !== 'inProgress') {
-    throw DomainError.illegalTransition('audit', record.audit.state, 'SAVE_DRAFT');
-  }
+  requireChangeable(record, 'grading', 'SAVE_DRAFT');
   return definitionOf(record, 'SAVE_DRAFT');
 }
 
@@ -296,6 +303,18 @@ async function storeDraft(m: EntityManager, record: AuditRecord, draft: AuditDra
     .execute();
   if (result.affected === 0) throw staleAudit(id);
   return { state: record.audit.state, version: version + 1 };
+}
+
+/** A part the audit's state does not let change (rules/audit-changes.ts) is a 409 naming the state. */
+function requireChangeable(record: AuditRecord, part: AuditPart, event: string): void {
+  if (changeRule(part, record.audit.state) === 'refused') {
+    throw DomainError.illegalTransition('audit', record.audit.state, event);
+  }
+}
+
+/** The history row's detail for a change that replaces `value`: the earlier version, kept. */
+function earlierOf(value: object | null): { earlier: object } | undefined {
+  return value ? { earlier: value } : undefined;
 }
 
 function staleAudit(id: number): DomainError {

@@ -149,20 +149,32 @@ export class WorkflowRunner {
     const written = await updateVersioned(manager, options.entity, where, changes, now);
     if (!written) throw staleUpdate(options.entityType, record.id);
 
-    await insertTransitions(now, manager, [
-      {
-        entityType: options.entityType,
-        entityId: record.id,
-        machineId: record.machineId,
-        machineVersion: record.machineVersion,
-        event: event.type,
-        fromState,
-        toState,
-        actorId: options.actor.id,
-        actorLabel: options.actor.label,
-        detail: options.detail ?? null,
-      },
-    ]);
+    await insertTransitions(now, manager, [historyRow(options, record, event.type, fromState, toState)]);
+    return { ...record, ...written } as TRecord;
+  }
+
+  /**
+   * A change to a run's data that is no transition (feedback recorded after submission): the
+   * same optimistic version check as `send`, and a history row from the state to itself naming
+   * the change, so the history says who changed what, and when. The caller has checked that the
+   * run's state allows the change; `detail` keeps what it replaced.
+   */
+  async recordChange<TRecord extends WorkflowRecord>(
+    manager: EntityManager,
+    options: Omit<SendOptions<AnyStateMachine, TRecord>, 'machine' | 'event' | 'lockField'> & {
+      change: string;
+    },
+  ): Promise<TRecord> {
+    const { record } = options;
+    const expectedVersion = options.expectedVersion ?? record.version;
+    if (expectedVersion !== Number(record.version)) throw staleUpdate(options.entityType, record.id);
+    const now = this.clock.nowIso();
+    const where = { id: record.id, lockField: 'version', expected: expectedVersion };
+    const changes = { ...options.patch, version: expectedVersion + 1 };
+    const written = await updateVersioned(manager, options.entity, where, changes, now);
+    if (!written) throw staleUpdate(options.entityType, record.id);
+    const row = historyRow(options, record, options.change, record.state, record.state);
+    await insertTransitions(now, manager, [row]);
     return { ...record, ...written } as TRecord;
   }
 
@@ -229,6 +241,28 @@ export function startOf(record: WorkflowRun): RunStart {
     machineId: record.machineId,
     machineVersion: record.machineVersion,
     state: record.state,
+  };
+}
+
+/** The history row of one event (or recorded change) of `record`, by `options.actor`. */
+function historyRow(
+  options: Pick<SendOptions<AnyStateMachine, WorkflowRun>, 'entityType' | 'actor' | 'detail'>,
+  record: WorkflowRun,
+  event: string,
+  fromState: string,
+  toState: string,
+): TransitionRow {
+  return {
+    entityType: options.entityType,
+    entityId: record.id,
+    machineId: record.machineId,
+    machineVersion: record.machineVersion,
+    event,
+    fromState,
+    toState,
+    actorId: options.actor.id,
+    actorLabel: options.actor.label,
+    detail: options.detail ?? null,
   };
 }
 

@@ -1,7 +1,11 @@
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn } from './timestamp-columns.js';
 
-/** One row per accepted workflow event: the history an inspector reads. Append-only. */
+/**
+ * One row per accepted workflow event, or per recorded change that is no event (`recordChange`:
+ * from a state to itself, `detail` keeping what it replaced): the history an inspector reads.
+ * Append-only.
+ */
 @Entity('workflow_transitions')
 @Index(['entityType', 'entityId'])
 export class WorkflowTransition {

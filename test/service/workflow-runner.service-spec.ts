@@ -125,4 +125,46 @@ describe('WorkflowRunner.send (service tier: real SQLite, no HTTP)', () => {
     expect(await rowOf(id)).toMatchObject({ state: 'inProgress', version: audit.version });
     expect(await historyOf(id)).toEqual(before);
   });
+
+  it('records a change that is no event: next version, patch, and a row from the state to itself', async () => {
+    const { id, audit } = await startedAudit();
+    s.clock.advance(60_000);
+    const at = s.clock.nowIso();
+    const before = (await historyOf(id)).length;
+    const earlier = { from: 'The child', how: 'A visit', said: 'Fine' };
+    const change = (expectedVersion: number) =>
+      s.db.transaction((m) =>
+        runner.recordChange(m, {
+          entity: Audit,
+          entityType: 'audit',
+          record: audit,
+          change: 'RECORD_FEEDBACK',
+          actor: { id: null, label: 'someone' },
+          expectedVersion,
+          patch: { familyFeedback: { from: 'The mother', how: 'A call', said: 'Better' } },
+          detail: { earlier },
+        }),
+      );
+    // A stale version writes nothing.
+    await expect(change(audit.version - 1)).rejects.toMatchObject({ code: ErrorCode.StaleUpdate });
+    expect(await historyOf(id)).toHaveLength(before);
+    await change(audit.version);
+    expect(await rowOf(id)).toMatchObject({
+      state: 'inProgress',
+      version: audit.version + 1,
+      updatedAt: at,
+      familyFeedback: { from: 'The mother', how: 'A call', said: 'Better' },
+    });
+    const rows = await historyOf(id);
+    expect(rows.slice(before)).toEqual([
+      expect.objectContaining({
+        event: 'RECORD_FEEDBACK',
+        fromState: 'inProgress',
+        toState: 'inProgress',
+        actorLabel: 'someone',
+        detail: { earlier },
+        at,
+      }),
+    ]);
+  });
 });

@@ -126,8 +126,15 @@ export function formatAudit(audit: AuditView): string {
     lines.push(`Escalation ${e.id}: ${e.state}, raised ${e.raisedAt}`);
     if (e.response) lines.push(`  response: ${e.response}`);
   }
+  if (audit.familyFeedback) {
+    const { from, how, said } = audit.familyFeedback;
+    lines.push(`Family feedback (${from}, ${how}): ${said}`);
+  }
   lines.push('History:');
-  for (const h of audit.history)
-    lines.push(`  ${h.event.padEnd(20)} ${h.fromState || '-'} → ${h.toState}  ${h.actorLabel}`);
+  for (const h of audit.history) {
+    lines.push(`  ${h.at}  ${h.event.padEnd(20)} ${h.fromState || '-'} → ${h.toState}  ${h.actorLabel}`);
+    // A change that replaced an earlier version (feedback, discussion) prints what it replaced.
+    if (h.earlier) lines.push(`    replaced: ${JSON.stringify(h.earlier)}`);
+  }
   return `${lines.join('\n')}\n`;
 }

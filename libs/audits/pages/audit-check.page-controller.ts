@@ -16,6 +16,7 @@ import {
   refusal,
   render,
 } from './audit-page-base.js';
+import { formNotOpen } from './audit-overview.js';
 import { discussionFieldMap } from './discussion-form.js';
 import { gradingFieldId, gradingFieldMap, type GradingTool } from './grading-form.js';
 import { formHref } from './return-to.js';
@@ -117,7 +118,7 @@ export class AuditCheckPageController {
       // Links to other pages keep their address; the summary's own links start with '#'.
       errors.summary = errors.summary.map((s) => ({ ...s, href: s.href.replace(/^#\//, '/') }));
     }
-    if (!page.actions.submit) return response.redirect(303, `/audits/${id}`);
+    if (!page.actions.submit) return formNotOpen(response, page, errors);
     const draft = (audit.draft ?? {}) as { compliance?: Record<string, string>; improved?: string };
     render<CheckView>(
       response,

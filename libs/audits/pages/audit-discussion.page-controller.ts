@@ -18,6 +18,8 @@ import {
   refusal,
   render,
 } from './audit-page-base.js';
+import { formNotOpen } from './audit-overview.js';
+import { typedLines } from './earlier-versions.js';
 import {
   discussionFieldMap,
   discussionFromValues,
@@ -135,8 +137,9 @@ export class AuditDiscussionPageController {
     returnTo: ReturnTo | null = null,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
-    // A refused post is shown again, even on an audit that has moved on: what was typed stays.
-    if (!page.actions.discuss && !errors) return response.redirect(303, `/audits/${id}`);
+    if (!page.actions.discuss) {
+      return formNotOpen(response, page, errors, typedLines('RECORD_DISCUSSION', posted));
+    }
     render<DiscussionView>(
       response,
       'discussion',
@@ -162,8 +165,9 @@ export class AuditDiscussionPageController {
     returnTo: ReturnTo | null = null,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
-    // A refused post is shown again, even on an audit that has moved on: what was typed stays.
-    if (!page.actions.feedback && !errors) return response.redirect(303, `/audits/${id}`);
+    if (!page.actions.feedback) {
+      return formNotOpen(response, page, errors, typedLines('RECORD_FEEDBACK', posted));
+    }
     render<FeedbackView>(
       response,
       'feedback',

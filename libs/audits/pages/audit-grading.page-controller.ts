@@ -19,6 +19,7 @@ import {
   render,
 } from './audit-page-base.js';
 import { notSavedErrors } from './draft-not-saved.js';
+import { formNotOpen, notOpen } from './audit-overview.js';
 import { messagesIn } from './field-words.js';
 import { textOf } from './form-values.js';
 import {
@@ -89,10 +90,11 @@ export class AuditGradingPageController {
     @Res() response: Response,
   ): Promise<void> {
     const page = await auditPage(this.views, id, user);
-    // Only the audit's own auditor's form is read. An audit that has moved on since (finished in
-    // another tab) refuses the save below with 409, and the page shows what was typed again.
+    // Only the audit's own auditor's form is read (anyone else: 403). An audit that has moved on
+    // since (finished in another tab) refuses the save below with 409, and the page shows what
+    // was typed again.
     if (page.audit.auditor?.id !== user.id || !page.audit.tool) {
-      return redirectAfterPost(response, `/audits/${id}`);
+      return formNotOpen(response, page, notOpen(page, user, 'SAVE_DRAFT'));
     }
     if (!page.actions.grade && page.actions.reopen) return this.changeGrading(response, page, form, user);
     const tool = page.audit.tool as GradingTool;

@@ -4,6 +4,7 @@ import { gradingProblems } from '../../../workflows/rules/grading-problems.js';
 import type { AuthenticatedUser } from '../../auth/index.js';
 import type { AuditViewService } from '../audit-view.service.js';
 import { auditStateTag, type StateTag } from '../audit-state-labels.js';
+import { changeRule } from '../rules/audit-changes.js';
 import type { GradingTool } from './grading-form.js';
 
 /** The audit as the API's `GET audits/:id` answers it. */
@@ -62,17 +63,19 @@ export function auditorActions(
   user: AuthenticatedUser,
 ): AuditorActions {
   if (audit.auditor?.id !== user.id) return NONE;
+  // Feedback may arrive late: whether it may still be recorded is the change rule's to say.
+  const feedback = changeRule('familyFeedback', audit.state) !== 'refused';
   switch (audit.state) {
     case 'allocated':
       return { ...NONE, start: true };
     case 'inProgress':
-      return { ...NONE, grade: true, escalate: true, feedback: true };
+      return { ...NONE, grade: true, escalate: true, feedback };
     case 'awaitingDiscussion':
-      return { ...NONE, escalate: true, reopen: true, discuss: true, feedback: true, submit: true };
+      return { ...NONE, escalate: true, reopen: true, discuss: true, feedback, submit: true };
     case 'submitted':
     case 'inModeration':
     case 'completed':
-      return { ...NONE, feedback: true };
+      return { ...NONE, feedback };
     default:
       return NONE;
   }

@@ -6,38 +6,11 @@ import { ParseIdPipe } from '../../common/index.js';
 import { ALL_ROLES, AUDITOR_ROLES, Roles, TIER3_ROLES } from '../../org/index.js';
 import { AuditViewService } from '../audit-view.service.js';
 import { AuditsService } from '../audits.service.js';
-import {
-  answerLabel,
-  auditTasks,
-  agreementLabel,
-  gradeLines,
-  type GradeLine,
-  improvedLabel,
-  type Task,
-  timeline,
-  type TimelineItem,
-} from './audit-page.view.js';
-import {
-  auditPage,
-  type AuditPageView,
-  postedVersion,
-  redirectAfterPost,
-  refusal,
-  render,
-} from './audit-page-base.js';
+import { auditPage, postedVersion, redirectAfterPost, refusal } from './audit-page-base.js';
+import { renderOverview } from './audit-overview.js';
 import type { FormErrors } from '../../web/index.js';
 
 const AUDITORS = [...AUDITOR_ROLES, ...TIER3_ROLES];
-
-export interface AuditOverviewView extends AuditPageView {
-  tasks: Task[];
-  grades: GradeLine[];
-  compliance: { question: string; answer: string }[];
-  improved: string;
-  agreement: string;
-  history: TimelineItem[];
-  notice: string | null;
-}
 
 /** One audit's overview: the case, the tool, the task list for its auditor, or the record read-only. */
 @ApiExcludeController()
@@ -102,30 +75,6 @@ export class AuditPageController {
     status: number,
     notice: string | null = null,
   ): Promise<void> {
-    const page = await auditPage(this.views, id, user);
-    const { audit } = page;
-    const items = (audit.tool?.compliance ?? []) as { key: string; question: string }[];
-    const answers = new Map(audit.compliance.map((c) => [c.itemKey, c.answer]));
-    const draft = (audit.draft ?? {}) as { compliance?: Record<string, string>; improved?: string };
-    render<AuditOverviewView>(
-      response,
-      'audit',
-      {
-        ...page,
-        pageTitle: `Audit of case ${audit.caseRef}`,
-        errors,
-        notice,
-        tasks: auditTasks(audit, page.actions),
-        grades: gradeLines(audit),
-        compliance: items.map((i) => ({
-          question: i.question,
-          answer: answerLabel(answers.get(i.key) ?? draft.compliance?.[i.key]),
-        })),
-        improved: improvedLabel(audit.improved ?? draft.improved),
-        agreement: agreementLabel(audit.discussion?.agreement),
-        history: timeline(audit.history),
-      },
-      status,
-    );
+    renderOverview(response, await auditPage(this.views, id, user), errors, status, notice);
   }
 }
