@@ -207,7 +207,10 @@ describeInBrowser('every page, for every role, at 320 px and 1280 px', () => {
         for (const field of await first.locator('textarea, input[type="text"], input:not([type])').all()) {
           if (await field.isEditable()) await field.fill('');
         }
-        await first.locator('button[type="submit"], button:not([type])').first().click();
+        // The form's main button (a hidden default button, or "Move up", is not what a person presses).
+        const buttons = first.locator('button[type="submit"]:visible, button:not([type]):visible');
+        const primary = buttons.locator(':scope:not(.govuk-button--secondary):not(.govuk-button--warning)');
+        await ((await primary.count()) ? primary : buttons).first().click();
         await page.waitForLoadState('load');
         const name = `walk-${username}${route.replace(/[/:]+/g, '-')}-empty`;
         try {

@@ -212,7 +212,7 @@ const EVENTS: Record<string, string> = {
 export function timeline(history: AuditShown['history']): TimelineItem[] {
   return [...history].reverse().map((row) => {
     const event = String(row.event ?? '');
-    const detail = row.detail ?? {};
+    const detail: { reason?: unknown; fromAuditorId?: unknown } = row.detail ?? {};
     // A reallocation is the audit's ALLOCATE from one auditor to another.
     const reallocated = event === 'ALLOCATE' && detail.fromAuditorId != null;
     return {

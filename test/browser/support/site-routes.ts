@@ -6,7 +6,8 @@ export type RoutePattern = string;
 
 /**
  * Not pages: the JSON API and its documents, health checks, static files, signing out, the
- * catch-all that answers "not found", and the register import's progress (JSON for its script).
+ * catch-all that answers "not found", the register import's progress (JSON for its script), and
+ * files to download.
  */
 const NOT_PAGES = [
   /^\/api(\/|$)/,
@@ -16,6 +17,8 @@ const NOT_PAGES = [
   /^\/logout$/,
   /\*/,
   /\/status$/,
+  // Downloads (a tool's JSON, the register's template CSV): files, each tested where it is offered.
+  /\.(json|csv)$/,
 ];
 
 interface ExpressLayer {
