@@ -345,16 +345,20 @@ describe('the auditor’s pages: my audits and one audit (HTTP, SQLite file)', (
       expect((await reload(made.id)).version).toBe(version);
     });
 
-    it('shows what was typed again (409) when the audit moved on before it was saved, rather than dropping it', async () => {
+    it('shows what was typed again when the audit moved on before it was saved, rather than dropping it', async () => {
       const finished = await graded();
       const { key } = firstDomain(finished);
+      // A finished grading may be changed (from "Check your answers"): this post is such a change,
+      // refused as incomplete, with what was typed kept and nothing stored.
+      const before = await reload(finished.id);
       const grading = await send(`/audits/${finished.id}/grading`, {
-        version: String((await reload(finished.id)).version),
+        version: String(before.version),
         [`evidence-${key}`]: 'Typed in a tab left open',
         intent: 'save',
-      }).expect(409);
-      expect(grading.text).toContain('That cannot be done now: the audit is');
+      }).expect(422);
+      expect(grading.text).toContain('class="govuk-error-summary');
       expect(grading.text).toContain('Typed in a tab left open');
+      expect((await reload(finished.id)).version).toBe(before.version);
 
       const grading2 = await newAudit(t, { auditor: own, state: 'inProgress' });
       const discussion = await send(`/audits/${grading2.id}/discussion`, {

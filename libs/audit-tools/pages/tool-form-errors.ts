@@ -40,8 +40,8 @@ function rowWords(form: ToolForm, list: keyof typeof LISTS, index: number): stri
 function pageMessage(form: ToolForm, leaf: string | undefined, message: string): string {
   if (leaf === 'title' && /must not be blank/.test(message)) return 'enter a title';
   if (leaf === 'question' && /must not be blank/.test(message)) return 'enter the question';
-  if (leaf === 'key' && /lower_snake_case/.test(message)) {
-    return 'the key must be lower case letters and digits, with words joined by underscores (like voice_of_child), at most 60 characters';
+  if (leaf === 'key' && /lower-case words/.test(message)) {
+    return 'the key must be lower case letters and digits, with words joined by underscores, at most 60 characters';
   }
   if (/needs at least one domain/.test(message)) return 'add at least one domain';
   // "key x is already used by definition.domains[0]" names the other row as the page does.

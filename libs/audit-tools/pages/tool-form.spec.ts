@@ -121,7 +121,7 @@ describe('the editor’s errors name the row', () => {
     expect(problemsOf(form).summary).toEqual([
       { text: 'Domain 1 (Voice of the child): no cohort has the code XX', href: '#domains-0-cohorts' },
       {
-        text: 'Domain 2 (Chronology): the key must be lower case letters and digits, with words joined by underscores (like voice_of_child), at most 60 characters',
+        text: 'Domain 2 (Chronology): the key must be lower case letters and digits, with words joined by underscores, at most 60 characters',
         href: '#domains-1-key',
       },
       { text: 'Domain 2 (Chronology): enter a title', href: '#domains-1-title' },

@@ -204,7 +204,10 @@ export async function wordProblems(page: Page): Promise<string[]> {
       }
     }
     const messagesPerGroup = new Map<El, number>();
-    for (const message of Array.from(doc.document.querySelectorAll('.govuk-error-message'))) {
+    // A character count's own "You have N characters too many" turns red too (GOV.UK's design):
+    // it counts, it is not a second message.
+    const errorMessages = '.govuk-error-message:not(.govuk-character-count__message)';
+    for (const message of Array.from(doc.document.querySelectorAll(errorMessages))) {
       const group = message.closest('.govuk-form-group');
       if (group) messagesPerGroup.set(group, (messagesPerGroup.get(group) ?? 0) + 1);
     }
