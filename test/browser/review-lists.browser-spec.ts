@@ -57,7 +57,7 @@ describeInBrowser('the team manager’s, moderator’s and social worker’s lis
       rationale: 'Plans lack timescales.',
     });
     for (const [key, domain] of Object.entries(draft.domains ?? {}))
-      domain.evidence = `Evidence for ${key}, line one.`;
+      domain.evidence = `Evidence for ${key.replaceAll('_', ' ')}, line one.`;
     const audits = site.t.app.get(AuditsService);
     const version = () =>
       site.t.db.read((m) => m.findOneByOrFail(Audit, { id: made.id })).then((a) => a.version);
@@ -129,7 +129,7 @@ describeInBrowser('the team manager’s, moderator’s and social worker’s lis
     for (const key of Object.keys(made.draft.domains ?? {})) {
       const hint = squash(await text(page, `#domain-${key}-hint`));
       expect(hint).toContain('The auditor graded this Good.');
-      expect(hint).toContain(`Evidence for ${key}, line one.`);
+      expect(hint).toContain(`Evidence for ${key.replaceAll('_', ' ')}, line one.`);
     }
     await checkPage(page, 'moderation-form-evidence');
     await checkReflow(page, 'moderation-form-evidence');

@@ -11,7 +11,9 @@ import { TEST_TODAY } from './test-app.js';
  */
 export type Who = 'auditor' | 'admin' | 'moderator' | 'director';
 export type Expected =
-  { part: AuditPart } | { event: 'START' | 'FINISH_GRADING' | 'REOPEN' | 'SUBMIT' } | 'ack';
+  | { part: AuditPart; changedThrough?: 'REOPEN' }
+  | { event: 'START' | 'FINISH_GRADING' | 'REOPEN' | 'SUBMIT' }
+  | 'ack';
 export interface Call {
   audit: WalkAudit;
   version: number;
@@ -139,7 +141,9 @@ export const ROUTES: Record<string, WriteRoute> = {
   },
   'POST /audits/:id/grading': {
     who: 'auditor',
-    expected: { part: 'grading' },
+    // Where grading may be reopened, the page takes the post as a change of the finished grading
+    // (from "Check your answers"): this one, only the overall judgement, is refused as incomplete.
+    expected: { part: 'grading', changedThrough: 'REOPEN' },
     send: (c) =>
       c.page('auditor', `/audits/${c.audit.id}/grading`, {
         version: v(c),
