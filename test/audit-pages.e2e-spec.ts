@@ -367,7 +367,9 @@ describe('the auditor’s pages: my audits and one audit (HTTP, SQLite file)', (
         summary: 'A long talk, typed before grading was finished',
         agreement: 'agrees',
       }).expect(409);
-      expect(discussion.text).toContain('That cannot be done now: the audit is');
+      expect(discussion.text).toContain(
+        'Nothing was saved: the audit is in progress, so this can no longer be changed',
+      );
       expect(discussion.text).toContain('A long talk, typed before grading was finished');
       // A plain visit to a form the audit is past still goes to the audit.
       await view(`/audits/${grading2.id}/discussion`).expect(303);
