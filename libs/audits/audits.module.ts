@@ -15,8 +15,10 @@ import { Escalation } from './escalation.entity.js';
 import { EscalationsService } from './escalations.service.js';
 import { Moderation } from './moderation.entity.js';
 import { ModerationService } from './moderation.service.js';
+import { AuditFormPages } from './pages/audit-form-pages.js';
 import { AuditCheckPageController } from './pages/audit-check.page-controller.js';
 import { AuditDiscussionPageController } from './pages/audit-discussion.page-controller.js';
+import { AuditEscalationPageController } from './pages/audit-escalation.page-controller.js';
 import { AuditGradingPageController } from './pages/audit-grading.page-controller.js';
 import { AuditPageController } from './pages/audit.page-controller.js';
 import { OversightService } from './oversight.service.js';
@@ -29,6 +31,7 @@ import { TeamAuditsPageController } from './pages/team-audits.page-controller.js
 import { IdempotencyModule } from '../idempotency/index.js';
 
 const providers = [AuditsService, AuditViewService, EscalationsService, ModerationService, OversightService];
+const pageProviders = [AuditFormPages];
 
 /** Needs an AuditCycles provider (libs/cycles' module provides it). */
 @Module({
@@ -43,6 +46,7 @@ const providers = [AuditsService, AuditViewService, EscalationsService, Moderati
     AuditPageController,
     AuditGradingPageController,
     AuditDiscussionPageController,
+    AuditEscalationPageController,
     AuditCheckPageController,
     ModerationPageController,
     EscalationsPageController,
@@ -51,7 +55,11 @@ const providers = [AuditsService, AuditViewService, EscalationsService, Moderati
     TeamAuditsPageController,
     AuditAccessPageController,
   ],
-  providers: [...providers, { provide: APP_INTERCEPTOR, useClass: NavigationCountsInterceptor }],
+  providers: [
+    ...providers,
+    ...pageProviders,
+    { provide: APP_INTERCEPTOR, useClass: NavigationCountsInterceptor },
+  ],
   exports: [AuditsService, AuditViewService],
 })
 export class AuditsModule {}

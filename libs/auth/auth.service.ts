@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { Clock } from '../clock/index.js';
 import { DomainError, ErrorCode } from '../common/index.js';
@@ -34,7 +34,7 @@ export interface LoginResult {
 }
 
 @Injectable()
-export class AuthService {
+export class AuthService implements OnApplicationShutdown {
   private readonly logger = new Logger(AuthService.name);
   /**
    * An unknown username is checked against this, made once per process, so that it costs one
@@ -49,6 +49,15 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
   ) {
     this.dummyHash = hasher.hash(randomBytes(32).toString('base64url'));
+  }
+
+  /**
+   * The dummy hash runs on libuv's thread pool, where no handle or timer shows it: an app closed
+   * before it finished left that work running, and the process (a Jest worker at the end of a
+   * run) could not exit until it was done. Closing waits for it.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    await this.dummyHash.catch(() => undefined);
   }
 
   /**

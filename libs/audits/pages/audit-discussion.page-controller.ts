@@ -5,21 +5,13 @@ import type { Discussion, FamilyFeedback } from '../../../workflows/audit-draft.
 import { CurrentUser, Page, type AuthenticatedUser } from '../../auth/index.js';
 import { ParseIdPipe } from '../../common/index.js';
 import { ALL_ROLES, AUDITOR_ROLES, Roles, TIER3_ROLES } from '../../org/index.js';
-import { fieldError, type FormErrors, validateInput } from '../../web/index.js';
-import { AuditViewService } from '../audit-view.service.js';
+import { fieldError, validateInput } from '../../web/index.js';
 import { AuditsService } from '../audits.service.js';
 import { DiscussionDto, FamilyFeedbackDto } from '../audits.dto.js';
 import { AGREEMENT_ITEMS } from './audit-page.view.js';
-import {
-  auditPage,
-  type AuditPageView,
-  postedVersion,
-  redirectAfterPost,
-  refusal,
-  render,
-} from './audit-page-base.js';
-import { formNotOpen } from './audit-overview.js';
-import { typedLines } from './earlier-versions.js';
+import { postedVersion } from './audit-page-base.js';
+import { type AuditForm, AuditFormPages } from './audit-form-pages.js';
+import { CHANGE_EVENTS, typedLines } from './earlier-versions.js';
 import {
   discussionFieldMap,
   discussionFromValues,
@@ -30,20 +22,30 @@ import {
   feedbackValuesFrom,
   feedbackValuesFromForm,
 } from './discussion-form.js';
-import { returnHref, type ReturnTo, returnToOf } from './return-to.js';
+import { returnHref } from './return-to.js';
 
 const AUDITORS = [...AUDITOR_ROLES, ...TIER3_ROLES];
 
-export interface DiscussionView extends AuditPageView {
-  values: DiscussionValues;
-  agreementItems: typeof AGREEMENT_ITEMS;
-  returnTo: ReturnTo | null;
-}
+const DISCUSSION: AuditForm<DiscussionValues> = {
+  view: 'discussion',
+  pageTitle: 'Record the discussion with the social worker',
+  isOpen: (actions) => actions.discuss,
+  stored: (page) => discussionValuesFrom(page.audit.discussion),
+  typed: (posted) => typedLines(CHANGE_EVENTS.discussion, posted),
+  fields: discussionFieldMap,
+  fallbackId: 'happened',
+  extra: () => ({ agreementItems: AGREEMENT_ITEMS }),
+};
 
-export interface FeedbackView extends AuditPageView {
-  values: FamilyFeedback;
-  returnTo: ReturnTo | null;
-}
+const FEEDBACK: AuditForm<FamilyFeedback> = {
+  view: 'feedback',
+  pageTitle: 'Feedback from the child or family',
+  isOpen: (actions) => actions.feedback,
+  stored: (page) => feedbackValuesFrom(page.audit.familyFeedback),
+  typed: (posted) => typedLines(CHANGE_EVENTS.familyFeedback, posted),
+  fields: feedbackFieldMap,
+  fallbackId: 'from',
+};
 
 /** The discussion with the social worker, and feedback from the child or family. */
 @ApiExcludeController()
@@ -51,7 +53,7 @@ export interface FeedbackView extends AuditPageView {
 @Controller('audits/:id')
 export class AuditDiscussionPageController {
   constructor(
-    private readonly views: AuditViewService,
+    private readonly forms: AuditFormPages,
     private readonly audits: AuditsService,
   ) {}
 
@@ -63,7 +65,7 @@ export class AuditDiscussionPageController {
     @CurrentUser() user: AuthenticatedUser,
     @Res() response: Response,
   ): Promise<void> {
-    await this.showDiscussion(response, id, user, null, null, 200, returnToOf(returnTo));
+    await this.forms.show(response, DISCUSSION, { id, user, returnTo });
   }
 
   @Post('discussion')
@@ -75,25 +77,23 @@ export class AuditDiscussionPageController {
     @Res() response: Response,
   ): Promise<void> {
     const values = discussionValuesFromForm(form);
+    const at = { id, user, returnTo: form.returnTo };
     if (!values.happened) {
       const missing = fieldError(
         'happened',
         'Select yes if you discussed the findings with the social worker',
       );
-      return this.showDiscussion(response, id, user, values, missing, 422, returnToOf(form.returnTo));
+      return this.forms.show(response, DISCUSSION, at, values, missing, 422);
     }
-    try {
+    await this.forms.submit(response, DISCUSSION, at, values, async () => {
       const dto = await validateInput(DiscussionDto, {
         ...discussionFromValues(values),
         version: postedVersion(form),
       });
       const { version, ...discussion } = dto;
       await this.audits.recordDiscussion(id, discussion as Discussion, version, user);
-      redirectAfterPost(response, returnHref(`/audits/${id}`, form.returnTo));
-    } catch (error) {
-      const { errors, status } = refusal(error, discussionFieldMap, 'happened');
-      await this.showDiscussion(response, id, user, values, errors, status, returnToOf(form.returnTo));
-    }
+      return returnHref(`/audits/${id}`, form.returnTo);
+    });
   }
 
   @Get('feedback')
@@ -104,7 +104,7 @@ export class AuditDiscussionPageController {
     @CurrentUser() user: AuthenticatedUser,
     @Res() response: Response,
   ): Promise<void> {
-    await this.showFeedback(response, id, user, null, null, 200, returnToOf(returnTo));
+    await this.forms.show(response, FEEDBACK, { id, user, returnTo });
   }
 
   @Post('feedback')
@@ -116,69 +116,11 @@ export class AuditDiscussionPageController {
     @Res() response: Response,
   ): Promise<void> {
     const values = feedbackValuesFromForm(form);
-    try {
+    await this.forms.submit(response, FEEDBACK, { id, user, returnTo: form.returnTo }, values, async () => {
       const dto = await validateInput(FamilyFeedbackDto, { ...values, version: postedVersion(form) });
       const { version, ...feedback } = dto;
       await this.audits.recordFamilyFeedback(id, feedback, version, user);
-      redirectAfterPost(response, returnHref(`/audits/${id}`, form.returnTo));
-    } catch (error) {
-      const { errors, status } = refusal(error, feedbackFieldMap, 'from');
-      await this.showFeedback(response, id, user, values, errors, status, returnToOf(form.returnTo));
-    }
-  }
-
-  private async showDiscussion(
-    response: Response,
-    id: number,
-    user: AuthenticatedUser,
-    posted: DiscussionValues | null,
-    errors: FormErrors | null,
-    status: number,
-    returnTo: ReturnTo | null = null,
-  ): Promise<void> {
-    const page = await auditPage(this.views, id, user);
-    if (!page.actions.discuss) {
-      return formNotOpen(response, page, errors, typedLines('RECORD_DISCUSSION', posted));
-    }
-    render<DiscussionView>(
-      response,
-      'discussion',
-      {
-        ...page,
-        pageTitle: 'Record the discussion with the social worker',
-        errors,
-        values: posted ?? discussionValuesFrom(page.audit.discussion),
-        agreementItems: AGREEMENT_ITEMS,
-        returnTo,
-      },
-      status,
-    );
-  }
-
-  private async showFeedback(
-    response: Response,
-    id: number,
-    user: AuthenticatedUser,
-    posted: FamilyFeedback | null,
-    errors: FormErrors | null,
-    status: number,
-    returnTo: ReturnTo | null = null,
-  ): Promise<void> {
-    const page = await auditPage(this.views, id, user);
-    if (!page.actions.feedback) {
-      return formNotOpen(response, page, errors, typedLines('RECORD_FEEDBACK', posted));
-    }
-    render<FeedbackView>(
-      response,
-      'feedback',
-      {
-        ...page,
-        pageTitle: 'Feedback from the child or family',
-        errors,
-        values: posted ?? feedbackValuesFrom(page.audit.familyFeedback),
-        returnTo,
-      },
-      status,
-    );
+      return returnHref(`/audits/${id}`, form.returnTo);
+    });
   }
 }

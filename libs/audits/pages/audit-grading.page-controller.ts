@@ -7,8 +7,7 @@ import { ALL_ROLES, AUDITOR_ROLES, Roles, TIER3_ROLES } from '../../org/index.js
 import { type FormErrors, validateInput } from '../../web/index.js';
 import { AuditViewService } from '../audit-view.service.js';
 import { AuditsService } from '../audits.service.js';
-import { DraftDto, EscalationDto } from '../audits.dto.js';
-import { EscalationsService } from '../escalations.service.js';
+import { DraftDto } from '../audits.dto.js';
 import { COMPLIANCE_ITEMS, GRADE_ITEMS, IMPROVED_ITEMS } from './audit-page.view.js';
 import {
   auditPage,
@@ -16,11 +15,10 @@ import {
   postedVersion,
   redirectAfterPost,
   refusal,
-  render,
 } from './audit-page-base.js';
 import { notSavedErrors } from './draft-not-saved.js';
+import { type AuditFormView, AuditFormPages } from './audit-form-pages.js';
 import { formNotOpen, notOpen } from './audit-overview.js';
-import { messagesIn } from './field-words.js';
 import { textOf } from './form-values.js';
 import {
   actionRows,
@@ -31,7 +29,6 @@ import {
   valuesFromDraft,
   valuesFromForm,
 } from './grading-form.js';
-import { CreatesOnce } from '../../idempotency/index.js';
 import { sameAnswers } from './changed-answers.js';
 import { hrefWith } from './page-links.js';
 import { returnHref, type ReturnTo, returnToOf } from './return-to.js';
@@ -41,31 +38,37 @@ const AUDITORS = [...AUDITOR_ROLES, ...TIER3_ROLES];
 /** Whether the draft was saved just now: wholly, or all but the parts the error summary names. */
 type DraftSaved = 'none' | 'saved' | 'partly';
 
-export interface GradingView extends AuditPageView {
-  values: GradingValues;
-  actionRows: number;
-  saved: DraftSaved;
-  returnTo: ReturnTo | null;
-  /** Grading is finished: saving a change reopens it, and the discussion is recorded again. */
-  changing: boolean;
-  gradeItems: typeof GRADE_ITEMS;
-  complianceItems: typeof COMPLIANCE_ITEMS;
-  improvedItems: typeof IMPROVED_ITEMS;
-}
+/**
+ * The grading form. Its refusals are worded in its handler, from the map of the audit's own
+ * tool; a finished grading is shown to be changed (from "Check your answers"), and saving it
+ * reopens the grading.
+ */
+const GRADING: AuditFormView<GradingValues> = {
+  view: 'grading',
+  pageTitle: (page) => `Grade the case ${page.audit.caseRef}`,
+  isOpen: (actions) => actions.grade || actions.reopen,
+  keepsFormWhenClosed: true,
+  stored: (page) => valuesFromDraft(page.audit.draft),
+  typed: () => [],
+  extra: (page, values) => ({
+    actionRows: actionRows(values),
+    /** Grading is finished: saving a change reopens it, and the discussion is recorded again. */
+    changing: !page.actions.grade,
+    gradeItems: GRADE_ITEMS,
+    complianceItems: COMPLIANCE_ITEMS,
+    improvedItems: IMPROVED_ITEMS,
+  }),
+};
 
-export interface EscalationView extends AuditPageView {
-  reason: string;
-}
-
-/** Grading the case (saved as a draft as often as the auditor likes), and flagging unsafe practice. */
+/** Grading the case: saved as a draft as often as the auditor likes, then finished. */
 @ApiExcludeController()
 @Page()
 @Controller('audits/:id')
 export class AuditGradingPageController {
   constructor(
     private readonly views: AuditViewService,
+    private readonly forms: AuditFormPages,
     private readonly audits: AuditsService,
-    private readonly escalations: EscalationsService,
   ) {}
 
   @Get('grading')
@@ -125,47 +128,7 @@ export class AuditGradingPageController {
     }
   }
 
-  @Get('escalation')
-  @Roles(...ALL_ROLES)
-  async escalation(
-    @Param('id', ParseIdPipe) id: number,
-    @CurrentUser() user: AuthenticatedUser,
-    @Res() response: Response,
-  ): Promise<void> {
-    await this.showEscalation(response, id, user, '', null, 200);
-  }
-
-  @Post('escalation')
-  @CreatesOnce()
-  @Roles(...AUDITORS)
-  async escalate(
-    @Param('id', ParseIdPipe) id: number,
-    @Body() form: Record<string, unknown>,
-    @CurrentUser() user: AuthenticatedUser,
-    @Res() response: Response,
-  ): Promise<void> {
-    const reason = textOf(form.reason);
-    try {
-      const dto = await validateInput(EscalationDto, { reason });
-      await this.escalations.raise(id, dto.reason, user);
-      redirectAfterPost(response, `/audits/${id}?flagged=1`);
-    } catch (error) {
-      const { errors, status } = refusal(
-        error,
-        {
-          idFor: (f) => (f === 'reason' ? 'reason' : undefined),
-          labelFor: (f) => (f === 'reason' ? 'What is unsafe' : undefined),
-          messageFor: messagesIn((f) =>
-            f === 'reason' ? { kind: 'text', noun: 'what is unsafe' } : undefined,
-          ),
-        },
-        'reason',
-      );
-      await this.showEscalation(response, id, user, reason, errors, status);
-    }
-  }
-
-  private async showGrading(
+  private showGrading(
     response: Response,
     id: number,
     user: AuthenticatedUser,
@@ -175,29 +138,7 @@ export class AuditGradingPageController {
     saved: DraftSaved,
     returnTo: ReturnTo | null = null,
   ): Promise<void> {
-    const page = await auditPage(this.views, id, user);
-    // A finished grading is shown to be changed (from "Check your answers"); saving reopens it.
-    const editable = page.actions.grade || page.actions.reopen;
-    if (!editable && !errors) return response.redirect(303, `/audits/${id}`);
-    const values = posted ?? valuesFromDraft(page.audit.draft);
-    render<GradingView>(
-      response,
-      'grading',
-      {
-        ...page,
-        pageTitle: `Grade the case ${page.audit.caseRef}`,
-        errors,
-        values,
-        actionRows: actionRows(values),
-        saved,
-        returnTo,
-        changing: !page.actions.grade,
-        gradeItems: GRADE_ITEMS,
-        complianceItems: COMPLIANCE_ITEMS,
-        improvedItems: IMPROVED_ITEMS,
-      },
-      status,
-    );
+    return this.forms.show(response, GRADING, { id, user, returnTo }, posted, errors, status, { saved });
   }
 
   /**
@@ -224,23 +165,5 @@ export class AuditGradingPageController {
       const returnTo = returnToOf(form.returnTo);
       await this.showGrading(response, page.audit.id, user, values, errors, status, 'none', returnTo);
     }
-  }
-
-  private async showEscalation(
-    response: Response,
-    id: number,
-    user: AuthenticatedUser,
-    reason: string,
-    errors: FormErrors | null,
-    status: number,
-  ): Promise<void> {
-    const page = await auditPage(this.views, id, user);
-    if (!page.actions.escalate && !errors) return response.redirect(303, `/audits/${id}`);
-    render<EscalationView>(
-      response,
-      'flag-unsafe-practice',
-      { ...page, pageTitle: 'Flag unsafe practice', errors, reason },
-      status,
-    );
   }
 }
