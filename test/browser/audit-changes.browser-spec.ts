@@ -115,7 +115,7 @@ describeInBrowser('feedback changed after an audit is completed, in Chromium', (
     await page.waitForLoadState('load');
     expect(response.status()).toBe(409);
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
-      'Nothing was saved: the audit is closed, so this can no longer be changed',
+      'Nothing was saved: this cannot be done while the audit is “Closed”',
     );
     // What they typed is shown back: the child's words are not lost with the refusal.
     await expect(page.locator('#unsaved + p + .govuk-summary-list').textContent()).resolves.toContain(

@@ -90,10 +90,11 @@ export function formNotOpen(
 ): void {
   if (!refused) return response.redirect(303, page.base);
   // Whatever else was wrong with the post (a blank box), the state is why it cannot be saved.
-  const state = page.stateTag.text.toLowerCase();
+  // Said by the state's name as its tag shows it: "Draft" is too early, "Closed" too late.
+  const state = page.stateTag.text;
   const summary = [
     {
-      text: `Nothing was saved: the audit is ${state}, so this can no longer be changed`,
+      text: `Nothing was saved: this cannot be done while the audit is “${state}”`,
       href: '#audit-state',
     },
   ];
