@@ -367,9 +367,7 @@ describe('the auditor’s pages: my audits and one audit (HTTP, SQLite file)', (
         summary: 'A long talk, typed before grading was finished',
         agreement: 'agrees',
       }).expect(409);
-      expect(discussion.text).toContain(
-        'Nothing was saved: this cannot be done while the audit is “Draft”',
-      );
+      expect(discussion.text).toContain('Nothing was saved: this cannot be done while the audit is “Draft”');
       expect(discussion.text).toContain('A long talk, typed before grading was finished');
       // A plain visit to a form the audit is past still goes to the audit.
       await view(`/audits/${grading2.id}/discussion`).expect(303);
