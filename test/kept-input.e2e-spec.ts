@@ -1,3 +1,4 @@
+import { Audit } from '../libs/audits/audit.entity.js';
 import { EscalationsService } from '../libs/audits/escalations.service.js';
 import { authenticated, newAudit, newCase, newTeam, type TestContext } from './support/factories.js';
 import { newUser, Role, sqliteTestUrl, startTestApp, type TestApp } from './support/test-app.js';
@@ -68,5 +69,19 @@ describe('a refused form keeps what was typed, even when the record moved on (HT
     expect(refused.text).toContain('Visited today.');
     expect(refused.text).toContain('class="govuk-error-summary');
     expect(refused.text).toContain(response);
+  });
+
+  it('feedback pasted from Word (a vertical tab for a line break, a stray NUL) is saved as meant', async () => {
+    const made = await newAudit(ctx, { state: 'awaitingDiscussion' });
+    const auditor = await webSignIn(t, made.auditor!.username);
+    const { version } = await t.db.read((m) => m.findOneByOrFail(Audit, { id: made.id }));
+    await post(auditor, `/audits/${made.id}/feedback`, {
+      version: String(version),
+      from: 'Foster carer',
+      how: 'Home visit',
+      said: 'School is better now.\u000bShe sleeps well.\u0000',
+    }).expect(303);
+    const stored = await t.db.read((m) => m.findOneByOrFail(Audit, { id: made.id }));
+    expect(stored.familyFeedback).toMatchObject({ said: 'School is better now.\nShe sleeps well.' });
   });
 });

@@ -5,6 +5,7 @@ import { bodyShapeProblem, type BodyShapeProblem } from './body-shape.js';
 import { DomainError, ErrorCode } from './domain-error.js';
 import { hasControlCharacter } from '../../workflows/rules/plain-text.js';
 import { isPrototypeMemberName } from './prototype-keys.js';
+import { tidyPastedForm } from './pasted-text.js';
 
 /** The largest JSON body: a full audit tool definition is well under it. Larger is a 413. */
 export const JSON_BODY_LIMIT = '1mb';
@@ -38,6 +39,7 @@ export function installRequestGuards(app: INestApplication): void {
   (app as NestExpressApplication)
     .useBodyParser('json', { limit: JSON_BODY_LIMIT })
     .useBodyParser('urlencoded', { extended: false, limit: FORM_BODY_LIMIT });
+  app.use(tidyPastedPageForms);
   app.use(refuseBadBodyShape);
   app.use(refuseNonScalarQuery);
 }
@@ -57,6 +59,14 @@ export function refuseUnsupportedBody(request: Request, _response: Response, nex
     );
     return;
   }
+  next();
+}
+
+/** A page form's pasted text as the person meant it (pasted-text.ts); the API's JSON is refused as sent. */
+export function tidyPastedPageForms(request: Request, _response: Response, next: NextFunction): void {
+  const form = request.is('application/x-www-form-urlencoded') && !request.path.startsWith('/api/');
+  if (form && request.body && typeof request.body === 'object')
+    tidyPastedForm(request.body as Record<string, unknown>);
   next();
 }
 
