@@ -3,13 +3,13 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsId, IsNotBlank, IsPlainText } from '../common/index.js';
+import { IsId, IsNotBlank, IsPlainText, IsOptional } from '../common/index.js';
 
 /*
  * The DTOs check shape and size only. What makes a definition publishable (key format, unique
@@ -44,7 +44,7 @@ export class ToolDomainDto {
   guidance?: string[];
 
   @ApiPropertyOptional(COHORTS_DOC)
-  @IsOptional()
+  @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -64,7 +64,7 @@ export class ToolComplianceItemDto {
   question: string;
 
   @ApiPropertyOptional(COHORTS_DOC)
-  @IsOptional()
+  @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })

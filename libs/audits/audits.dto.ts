@@ -6,13 +6,12 @@ import {
   IsBoolean,
   IsIn,
   IsObject,
-  IsOptional,
   IsString,
   Length,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, IsId, IsNotBlank, PageQueryDto } from '../common/index.js';
+import { IsCalendarDate, IsId, IsNotBlank, PageQueryDto, IsOptional } from '../common/index.js';
 import { auditMachine } from '../../workflows/audit.machine.js';
 import { COMPLIANCE_ANSWERS, GRADES, IMPROVED_ANSWERS } from '../../workflows/audit-tool-definition.js';
 import type { ComplianceAnswer, Grade, ImprovedAnswer } from '../../workflows/audit-tool-definition.js';

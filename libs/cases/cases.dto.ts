@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsCalendarDate } from '../common/index.js';
+import { IsBoolean, IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsCalendarDate, IsOptional } from '../common/index.js';
 import type { RegisterFormat } from './import/index.js';
 
 /** Multipart fields are text: "true"/"false" become booleans; anything else is refused by @IsBoolean. */

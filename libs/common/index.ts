@@ -14,6 +14,7 @@ export {
   IsId,
   isIdNumber,
   IsNotBlank,
+  IsOptional,
   IsPlainText,
   MAX_INT32,
 } from './validation.decorators.js';

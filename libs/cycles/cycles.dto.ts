@@ -6,7 +6,6 @@ import {
   IsIn,
   IsInt,
   IsNumber,
-  IsOptional,
   IsString,
   Length,
   Matches,
@@ -24,6 +23,7 @@ import {
   IsNotBlank,
   IsPlainText,
   PageQueryDto,
+  IsOptional,
 } from '../common/index.js';
 
 /** The largest fixed sample: far above any council's open cases, well inside an integer column. */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IsNotBlank, IsPlainText, TEXT_LIMITS } from '../common/index.js';
+import { IsEnum, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsNotBlank, IsPlainText, TEXT_LIMITS, IsOptional } from '../common/index.js';
 import { Role } from './role.js';
 
 const COHORT_CODE = new RegExp(`^[A-Z][A-Z0-9_-]{0,${TEXT_LIMITS.cohortCode - 1}}$`);

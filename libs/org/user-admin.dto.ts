@@ -4,7 +4,6 @@ import {
   IsEnum,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Length,
   MaxLength,
@@ -12,7 +11,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { IsNotBlank, IsPlainText, PageQueryDto, TEXT_LIMITS } from '../common/index.js';
+import { IsNotBlank, IsPlainText, PageQueryDto, TEXT_LIMITS, IsOptional } from '../common/index.js';
 import { Role } from './role.js';
 
 const wholeNumber = ({ value }: { value: unknown }) =>

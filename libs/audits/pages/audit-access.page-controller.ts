@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { Matches } from 'class-validator';
 import type { Response } from 'express';
 import { CurrentUser, Page, type AuthenticatedUser } from '../../auth/index.js';
-import { PageQueryDto, pageRequest, ParseIdPipe } from '../../common/index.js';
+import { PageQueryDto, pageRequest, ParseIdPipe, IsOptional } from '../../common/index.js';
 import { Role, Roles } from '../../org/index.js';
 import { type PageView, type PagingLinks, pagingLinks, renderPage } from '../../web/index.js';
 import { AuditViewService } from '../audit-view.service.js';

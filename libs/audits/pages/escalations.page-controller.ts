@@ -1,10 +1,18 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import type { Response } from 'express';
 import { CurrentUser, Page, type AuthenticatedUser } from '../../auth/index.js';
-import { DomainError, ErrorCode, IsId, PageQueryDto, pageRequest, ParseIdPipe } from '../../common/index.js';
+import {
+  DomainError,
+  ErrorCode,
+  IsId,
+  PageQueryDto,
+  pageRequest,
+  ParseIdPipe,
+  IsOptional,
+} from '../../common/index.js';
 import { Role, Roles } from '../../org/index.js';
 import {
   fieldError,

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { REALLOCATABLE_STATES } from '../../audits/index.js';
 import { actorOf, type AuthenticatedUser, CurrentUser, Page } from '../../auth/index.js';
-import { DomainError, ParseIdPipe, pageRequest } from '../../common/index.js';
+import { DomainError, ParseIdPipe, pageRequest, IsOptional } from '../../common/index.js';
 import { Role, Roles } from '../../org/index.js';
 import {
   type FieldMap,
