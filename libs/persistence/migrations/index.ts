@@ -15,6 +15,7 @@ import { WorkerKeys1764500003000 } from './1764500003000-worker-keys.js';
 import { PasswordMustChange1764500005000 } from './1764500005000-password-must-change.js';
 import { IdempotencyKeys1764500006000 } from './1764500006000-idempotency-keys.js';
 import { SeedToolPublishedAt1764600300000 } from './1764600300000-seed-tool-published-at.js';
+import { Actions1764700000000 } from './1764700000000-actions.js';
 
 /** In order. A new migration is appended here as well as added to this folder. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   PasswordMustChange1764500005000,
   IdempotencyKeys1764500006000,
   SeedToolPublishedAt1764600300000,
+  Actions1764700000000,
 ];
