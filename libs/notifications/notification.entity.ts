@@ -7,9 +7,11 @@ import { CreatedAtColumn } from '../persistence/index.js';
  * sender fails. Payloads carry ids and a case reference, never a child's details.
  */
 @Entity('notifications')
-// Delivery claims by (unsent, due); a person's notifications are read by recipient and state.
+// Delivery claims by (unsent, due); a person's notifications are read by recipient and state,
+// and the header counts their unread ones on every page.
 @Index(['sentAt', 'nextAttemptAt'])
 @Index(['recipientId', 'sentAt'])
+@Index(['recipientId', 'readAt'])
 export class Notification {
   @PrimaryGeneratedColumn()
   id: number;
@@ -40,6 +42,10 @@ export class Notification {
 
   @Column({ type: 'varchar', length: 300, nullable: true })
   lastError: string | null;
+
+  /** When the recipient read it in the app (opened it, or marked all read); null while unread. */
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  readAt: string | null;
 
   @CreatedAtColumn()
   createdAt: string;

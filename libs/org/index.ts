@@ -8,6 +8,7 @@ export {
   addTeam,
   addUsers,
   countUsers,
+  emailAddressOf,
   listUsers,
   loginUser,
   setOwnPassword,

@@ -103,6 +103,15 @@ export async function setOwnPassword(m: EntityManager, id: number, passwordHash:
   await m.update(User, { id }, { passwordHash, passwordMustChange: false });
 }
 
+/**
+ * Where a person's notifications also go by e-mail: an active user's address, or null (no
+ * address kept, or deactivated: they read nothing any more).
+ */
+export async function emailAddressOf(m: EntityManager, id: number): Promise<string | null> {
+  const user = await m.findOne(User, { select: { id: true, email: true }, where: { id, active: true } });
+  return user?.email ?? null;
+}
+
 /** Active users in the given roles (of one locality, if given), by id. */
 export function activeUsersInRoles(
   m: EntityManager,

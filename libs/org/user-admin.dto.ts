@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  IsEmail,
   IsEnum,
   IsIn,
   IsInt,
@@ -82,6 +83,17 @@ export class ChangeUserDto {
   @Length(1, 120, { message: 'workerKey must be 1 to 120 characters' })
   @IsNotBlank()
   workerKey?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    maxLength: 254,
+    description: 'Where their notifications also go by e-mail, or null for the app only',
+  })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsString()
+  @MaxLength(254, { message: 'email must be at most 254 characters' })
+  @IsEmail({}, { message: 'email must be an e-mail address, like name@example.org' })
+  email?: string | null;
 }
 
 export class ResetPasswordDto {

@@ -32,6 +32,8 @@ export interface UserListItem {
   localityName: string | null;
   /** The register's worker key linking a social worker to their cases (see User.workerKey). */
   workerKey: string | null;
+  /** Where notifications also go by e-mail; null: in the app only. */
+  email: string | null;
   active: boolean;
   createdAt: string;
 }
@@ -174,6 +176,7 @@ export class UserAdminService {
         'u.locality_id AS "localityId"',
         'l.name AS "localityName"',
         'u.worker_key AS "workerKey"',
+        'u.email AS "email"',
         'u.active AS "active"',
         'u.created_at AS "createdAt"',
       ])

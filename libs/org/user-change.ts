@@ -18,6 +18,8 @@ export interface UserChange {
   locality?: string | null;
   /** The register's worker id or e-mail that links a social worker to their cases; null unlinks. */
   workerKey?: string | null;
+  /** Where their notifications also go by e-mail; null: in the app only. */
+  email?: string | null;
 }
 
 /** The person as they are now (a UserListItem: named here so the service may import this file). */
@@ -30,6 +32,7 @@ export interface CurrentUser {
   localityId: number | null;
   localityName: string | null;
   workerKey: string | null;
+  email: string | null;
 }
 
 export interface UserColumns {
@@ -38,6 +41,7 @@ export interface UserColumns {
   teamId: number | null;
   localityId: number | null;
   workerKey: string | null;
+  email: string | null;
 }
 
 /**
@@ -81,13 +85,15 @@ export async function resolveUserChange(
   const displayName = change.displayName?.trim() || user.displayName;
   const workerKey = change.workerKey === undefined ? user.workerKey : normaliseWorkerKey(change.workerKey);
   if (workerKey !== user.workerKey) await requireFreeWorkerKey(m, workerKey, user.id);
+  // An address changes nothing the person may see: their sessions go on.
+  const email = change.email === undefined ? user.email : change.email?.trim() || null;
   // A new worker key changes whose cases they read, as a new team does.
   const accessChanged =
     role !== user.role ||
     teamId !== user.teamId ||
     localityId !== user.localityId ||
     workerKey !== user.workerKey;
-  return { columns: { displayName, role, teamId, localityId, workerKey }, accessChanged };
+  return { columns: { displayName, role, teamId, localityId, workerKey, email }, accessChanged };
 }
 
 async function requireTeam(m: EntityManager, name: string): Promise<Team> {

@@ -33,6 +33,13 @@ export class User {
   @Column({ type: 'varchar', length: TEXT_LIMITS.workerKey, nullable: true })
   workerKey: string | null;
 
+  /**
+   * Where notifications also go by e-mail, when the council has set e-mail up; none means the
+   * person reads them in the app only. Kept by an administrator.
+   */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
   @Column({ type: 'varchar', length: 200, select: false })
   passwordHash: string;
 

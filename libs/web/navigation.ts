@@ -54,7 +54,11 @@ export function showNavigationCounts(
   response: { locals: Record<string, unknown> },
   counts: NavigationCounts,
 ): void {
-  response.locals.navigationCounts = counts;
+  // Several features count (escalations, notifications): each adds its own.
+  response.locals.navigationCounts = {
+    ...(response.locals.navigationCounts as NavigationCounts | undefined),
+    ...counts,
+  };
 }
 
 /** The service navigation a role sees, in the order of its working day; the first is its start page. */

@@ -10,6 +10,7 @@ import { CasesModule } from '../../../libs/cases/index.js';
 import { CyclesModule } from '../../../libs/cycles/index.js';
 import { HealthController } from '../../../libs/health/index.js';
 import { LoggingModule } from '../../../libs/logging/index.js';
+import { NotificationsModule } from '../../../libs/notifications/index.js';
 import { OrgModule } from '../../../libs/org/index.js';
 import { PeopleModule } from '../../../libs/people/index.js';
 import { PersistenceModule } from '../../../libs/persistence/index.js';
@@ -30,6 +31,7 @@ import { WebModule } from '../../../libs/web/index.js';
     WebModule,
     PeopleModule,
     AdminModule,
+    NotificationsModule,
   ],
   controllers: [HealthController],
 })

@@ -23,7 +23,7 @@ import {
 import { statusOf, text, peopleFieldMap } from '../people-forms.js';
 import { placeOptions } from './user-place-options.js';
 
-const FIELDS = ['displayName', 'role', 'team', 'locality', 'workerKey'];
+const FIELDS = ['displayName', 'role', 'team', 'locality', 'workerKey', 'email'];
 const fieldMap = peopleFieldMap(FIELDS);
 
 interface ChangeUserForm {
@@ -32,11 +32,12 @@ interface ChangeUserForm {
   team: string;
   locality: string;
   workerKey: string;
+  email: string;
 }
 
 /**
- * Changing a person's name, role, team, locality or register worker key; a change of access
- * signs them out.
+ * Changing a person's name, role, team, locality, register worker key or e-mail address; a
+ * change of access signs them out.
  */
 @ApiExcludeController()
 @Page()
@@ -69,6 +70,7 @@ export class UserEditPageController {
       team: text(body.team),
       locality: text(body.locality),
       workerKey: text(body.workerKey).trim(),
+      email: text(body.email).trim(),
     };
     const blank = mergeFormErrors(
       form.displayName ? null : fieldError('displayName', 'Enter the person’s name'),
@@ -83,6 +85,8 @@ export class UserEditPageController {
         locality: form.locality || null,
         // Blank unlinks: the person holds no register worker's cases.
         workerKey: form.workerKey || null,
+        // Blank: no e-mail, their notifications are read in the app only.
+        email: form.email || null,
       });
       const { accessChanged } = await this.users.change(id, input, caller.id);
       redirectAfterPost(response, `/admin/users/${id}?done=${accessChanged ? 'changed-access' : 'changed'}`);
@@ -102,6 +106,7 @@ export class UserEditPageController {
       team: user.teamName ?? '',
       locality: ownLocality ? (user.localityName ?? '') : '',
       workerKey: user.workerKey ?? '',
+      email: user.email ?? '',
     };
   }
 

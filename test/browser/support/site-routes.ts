@@ -67,6 +67,8 @@ export async function realIds(db: Db, usernames: string[]): Promise<IdsByCollect
     teams: (await q('SELECT id FROM teams ORDER BY id')).slice(0, 3),
     localities: (await q('SELECT id FROM localities ORDER BY id')).slice(0, 2),
     imports: await q('SELECT id FROM import_runs ORDER BY id'),
+    // Opening a notification reads it and redirects to its thing: walked as no page of its own.
+    notifications: (await q('SELECT id FROM notifications ORDER BY id')).slice(0, 1),
     users,
   };
 }
