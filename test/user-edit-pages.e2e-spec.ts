@@ -172,6 +172,40 @@ describe('changing a person’s details: the page and PATCH api/v1/org/users/:id
     expect((await userById(adminId)).role).toBe(Role.Administrator);
   });
 
+  it('keeps a person’s e-mail for notifications: checked, shown, blank for the app only, and no sign-out', async () => {
+    const id = await teamManager('tm.email');
+    const theirs = await webSignIn(t, 'tm.email');
+    const form = { displayName: 'Theo Manager', role: 'team_manager', team: 'North CP', locality: '' };
+    const refused = await post(`/admin/users/${id}/edit`, { ...form, email: 'theo at council' });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('Enter an e-mail address in the correct format, like name@example.org');
+    expect(refused.text).toContain('value="theo at council"');
+    expect((await userById(id)).email).toBeNull();
+
+    const saved = await post(`/admin/users/${id}/edit`, { ...form, email: ' theo.manager@council.example ' });
+    expect(saved.headers.location).toBe(`/admin/users/${id}?done=changed`);
+    expect((await userById(id)).email).toBe('theo.manager@council.example');
+    expect((await get(`/admin/users/${id}`)).text).toContain('theo.manager@council.example');
+    expect((await get(`/admin/users/${id}/edit`)).text).toContain('value="theo.manager@council.example"');
+    expect((await get('/audits', theirs)).status).toBe(200);
+
+    await post(`/admin/users/${id}/edit`, { ...form, email: '' }).expect(303);
+    expect((await userById(id)).email).toBeNull();
+
+    const token = await loginAs(t, 'admin');
+    const patch = (body: Record<string, unknown>) =>
+      t.http().patch(`/api/v1/org/users/${id}`).set('Authorization', token).send(body);
+    await expect(patch({ email: 'theo@council.example' }).then((r) => r.body)).resolves.toMatchObject({
+      email: 'theo@council.example',
+      sessionsEnded: false,
+    });
+    for (const email of ['not-an-address', 'x'.repeat(250) + '@a.org', 42, ''])
+      expect((await patch({ email }).expect(422)).body.errors).toEqual([
+        expect.objectContaining({ field: 'email' }),
+      ]);
+    await expect(patch({ email: null }).then((r) => r.body.email)).resolves.toBeNull();
+  });
+
   it('changes a person through the JSON API, keeping what the body leaves out', async () => {
     const token = await loginAs(t, 'admin');
     const id = await teamManager('tm.api');

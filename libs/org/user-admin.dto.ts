@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
-  IsEmail,
+  isEmail,
   IsEnum,
   IsIn,
   IsInt,
@@ -10,10 +10,22 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 import { IsNotBlank, IsPlainText, PageQueryDto, TEXT_LIMITS, IsOptional } from '../common/index.js';
 import { Role } from './role.js';
+
+/** An e-mail address of at most 254 characters (the most SMTP carries), said in one message. */
+const IsEmailAddress = () =>
+  ValidateBy({
+    name: 'isEmailAddress',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && value.length <= 254 && isEmail(value),
+      defaultMessage: () =>
+        'email must be an e-mail address of at most 254 characters, like name@example.org',
+    },
+  });
 
 const wholeNumber = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
@@ -90,9 +102,7 @@ export class ChangeUserDto {
     description: 'Where their notifications also go by e-mail, or null for the app only',
   })
   @ValidateIf((_, value) => value !== null && value !== undefined)
-  @IsString()
-  @MaxLength(254, { message: 'email must be at most 254 characters' })
-  @IsEmail({}, { message: 'email must be an e-mail address, like name@example.org' })
+  @IsEmailAddress()
   email?: string | null;
 }
 

@@ -40,10 +40,7 @@ export function peopleFieldMap(fields: readonly string[]) {
   return {
     idFor: (field: string) => (fields.includes(field) ? field : undefined),
     messageFor: (field: string, message: string) => {
-      if (field === 'email')
-        return /at most/.test(message)
-          ? 'E-mail address must be 254 characters or fewer'
-          : 'Enter an e-mail address in the correct format, like name@example.org';
+      if (field === 'email') return 'Enter an e-mail address in the correct format, like name@example.org';
       return field === 'workerKey'
         ? message.replace(/^workerKey/, 'That register worker id or e-mail')
         : undefined;
