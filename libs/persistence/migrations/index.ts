@@ -16,6 +16,7 @@ import { PasswordMustChange1764500005000 } from './1764500005000-password-must-c
 import { IdempotencyKeys1764500006000 } from './1764500006000-idempotency-keys.js';
 import { SeedToolPublishedAt1764600300000 } from './1764600300000-seed-tool-published-at.js';
 import { Actions1764700000000 } from './1764700000000-actions.js';
+import { PlanItemVersion1764700500000 } from './1764700500000-plan-item-version.js';
 
 /** In order. A new migration is appended here as well as added to this folder. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1764500006000,
   SeedToolPublishedAt1764600300000,
   Actions1764700000000,
+  PlanItemVersion1764700500000,
 ];
