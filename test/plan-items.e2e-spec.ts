@@ -4,7 +4,7 @@ import { type DemoActionState, raiseDemoAction } from '../libs/demo/demo-action-
 import { plusDays } from '../libs/actions/rules/plan-rag.js';
 import { PlanItemsService } from '../libs/actions/index.js';
 import { testEngines } from './support/engines.js';
-import { newActor, newAudit } from './support/factories.js';
+import { newActor, newAudit, newTeam } from './support/factories.js';
 import { loginAs, newUser, Role, startTestApp, type TestApp, TEST_TODAY } from './support/test-app.js';
 import { webSignIn, type WebSession } from './support/web-session.js';
 
@@ -17,6 +17,7 @@ describe.each(engines)('improvement-plan items and their RAG (HTTP, %s)', (_engi
   let admin: string;
   let manager: string;
   let worker: string;
+  let otherManager: string;
   let adminPage: WebSession;
   let managerPage: WebSession;
   const link = new Map<string, [DemoActionState, number][]>();
@@ -37,7 +38,12 @@ describe.each(engines)('improvement-plan items and their RAG (HTTP, %s)', (_engi
   };
   const page = (path: string, s: WebSession) => t.http().get(path).set('Cookie', s.cookie);
   const post = (path: string, form: Record<string, string>, s: WebSession = adminPage) =>
-    t.http().post(path).set('Cookie', s.cookie).type('form').send({ _csrf: s.csrf, ...form });
+    t
+      .http()
+      .post(path)
+      .set('Cookie', s.cookie)
+      .type('form')
+      .send({ _csrf: s.csrf, ...form });
 
   beforeAll(async () => {
     t = await startTestApp(databaseUrl());
@@ -46,16 +52,36 @@ describe.each(engines)('improvement-plan items and their RAG (HTTP, %s)', (_engi
     const teamId = audit.case.teamId;
     const tm = await newActor(t.db, { username: 'tm.plan', role: Role.TeamManager, teamId });
     const sw = await newActor(t.db, { username: 'sw.plan', role: Role.SocialWorker, teamId });
-    [admin, manager, worker] = await Promise.all(['admin', 'tm.plan', 'sw.plan'].map((u) => loginAs(t, u)));
+    await newUser(t.db, {
+      username: 'tm.elsewhere',
+      role: Role.TeamManager,
+      teamId: (await newTeam(t.db)).id,
+    });
+    const logins = ['admin', 'tm.plan', 'sw.plan', 'tm.elsewhere'].map((u) => loginAs(t, u));
+    [admin, manager, worker, otherManager] = await Promise.all(logins);
     [adminPage, managerPage] = [await webSignIn(t, 'admin'), await webSignIn(t, 'tm.plan')];
 
     // TEST_TODAY is 2026-12-15: "due soon" runs to 2026-12-29.
     link.set('P-NONE', []);
     link.set('P-CANCELLED', [['cancelled', 3]]);
-    link.set('P-BLUE', [['closed', -5], ['cancelled', 4]]);
-    link.set('P-RED', [['open', -1], ['inProgress', 3], ['closed', 2]]);
-    link.set('P-AMBER', [['inProgress', 14], ['done', -10]]);
-    link.set('P-GREEN', [['open', 15], ['closed', -20], ['done', 1]]);
+    link.set('P-BLUE', [
+      ['closed', -5],
+      ['cancelled', 4],
+    ]);
+    link.set('P-RED', [
+      ['open', -1],
+      ['inProgress', 3],
+      ['closed', 2],
+    ]);
+    link.set('P-AMBER', [
+      ['inProgress', 14],
+      ['done', -10],
+    ]);
+    link.set('P-GREEN', [
+      ['open', 15],
+      ['closed', -20],
+      ['done', 1],
+    ]);
     const runner = t.app.get(WorkflowRunner);
     const actor = (u: { id: number; username: string }) => ({ id: u.id, label: u.username });
     for (const [reference, actions] of link) {
@@ -97,14 +123,20 @@ describe.each(engines)('improvement-plan items and their RAG (HTTP, %s)', (_engi
       'P-GREEN': 'green',
     });
     expect(items.get('P-RED')!.actions).toEqual({ total: 3, closed: 1, resolved: 1, overdue: 1, dueSoon: 1 });
-    expect(items.get('P-GREEN')!.actions).toEqual({ total: 3, closed: 1, resolved: 1, overdue: 0, dueSoon: 0 });
+    expect(items.get('P-GREEN')!.actions).toEqual({
+      total: 3,
+      closed: 1,
+      resolved: 1,
+      overdue: 0,
+      dueSoon: 0,
+    });
   });
 
   it('moves with the Clock: a day on, green falls due soon; past the due dates, they turn red', async () => {
     const clock = t.clock as FixedClock;
     // The service, not HTTP: sessions would expire with the clock moved on.
     const ragOf = async () => {
-      const { items } = await t.app.get(PlanItemsService).list({ page: 1, pageSize: 500 });
+      const { items } = await t.app.get(PlanItemsService).list({ page: 1, pageSize: 500 }, null);
       return new Map(items.map((i) => [i.reference, i.rag]));
     };
     try {
@@ -135,9 +167,13 @@ describe.each(engines)('improvement-plan items and their RAG (HTTP, %s)', (_engi
 
   it('updates an item at the version read, and refuses a stale version or a taken reference', async () => {
     const item = (await create('IP-8.1').expect(201)).body as Item;
-    const changed = await api('put', `/${item.id}`, admin).send({ version: 1, title: 'Supervision' }).expect(200);
+    const changed = await api('put', `/${item.id}`, admin)
+      .send({ version: 1, title: 'Supervision' })
+      .expect(200);
     expect(changed.body).toMatchObject({ reference: 'IP-8.1', title: 'Supervision', version: 2 });
-    const stale = await api('put', `/${item.id}`, admin).send({ version: 1, title: 'Lost update' }).expect(409);
+    const stale = await api('put', `/${item.id}`, admin)
+      .send({ version: 1, title: 'Lost update' })
+      .expect(409);
     expect(stale.body.code).toBe('STALE_UPDATE');
     const taken = await api('put', `/${item.id}`, admin).send({ version: 2, reference: 'p-red' }).expect(409);
     expect(taken.body.errors).toEqual([{ field: 'reference', message: expect.any(String) }]);
@@ -151,10 +187,24 @@ describe.each(engines)('improvement-plan items and their RAG (HTTP, %s)', (_engi
 
   it('lets managers read the plan and only administrators change it; a social worker gets 403', async () => {
     await api('get', '', manager).expect(200);
-    await api('post', '', manager).send({ reference: 'TM-1', title: 'x', source: 'improvement_plan', owner: 'x' }).expect(403);
+    await api('post', '', manager)
+      .send({ reference: 'TM-1', title: 'x', source: 'improvement_plan', owner: 'x' })
+      .expect(403);
     await api('get', '', worker).expect(403);
     await t.http().get('/api/v1/plan-items').expect(401);
-    await page('/admin/plan', managerPage).expect(200);
+    const own = (await api('get', '?pageSize=500', manager).expect(200)).body as { items: Item[] };
+    expect(own.items.find((i) => i.reference === 'P-RED')).toMatchObject({
+      rag: 'red',
+      actions: { total: 3 },
+    });
+    // Another team's manager counts none of these actions: the actions' access rule holds for counts too.
+    const elsewhere = (await api('get', '?pageSize=500', otherManager).expect(200)).body as { items: Item[] };
+    expect(elsewhere.items.find((i) => i.reference === 'P-RED')).toMatchObject({
+      rag: 'none',
+      actions: { total: 0 },
+    });
+    const html = (await page('/admin/plan', managerPage).expect(200)).text;
+    expect(html).toContain('The counts and status cover the actions on your team’s cases');
     await page('/admin/plan/new', managerPage).expect(403);
     expect((await list()).has('TM-1')).toBe(false);
   });
@@ -176,21 +226,36 @@ describe.each(engines)('improvement-plan items and their RAG (HTTP, %s)', (_engi
   });
 
   it('adds and changes items through the forms, keeping what was typed when refused', async () => {
-    const form = { reference: 'REC-7', title: 'Views of the child', source: 'inspection_recommendation', owner: 'Director' };
+    const form = {
+      reference: 'REC-7',
+      title: 'Views of the child',
+      source: 'inspection_recommendation',
+      owner: 'Director',
+    };
     const blank = await post('/admin/plan/new', { ...form, owner: ' ' }).expect(422);
     expect(blank.text).toContain('Enter who owns the item');
     expect(blank.text).toContain('value="Views of the child"');
     const taken = await post('/admin/plan/new', { ...form, reference: 'p-blue' }).expect(409);
     expect(taken.text).toContain('P-BLUE is already the reference of another plan item');
     expect(taken.text).toContain('value="p-blue"');
-    await t.http().post('/admin/plan/new').set('Cookie', adminPage.cookie).type('form').send(form).expect(403);
+    await t
+      .http()
+      .post('/admin/plan/new')
+      .set('Cookie', adminPage.cookie)
+      .type('form')
+      .send(form)
+      .expect(403);
     const made = await post('/admin/plan/new', form).expect(303);
     expect(made.headers.location).toBe('/admin/plan?done=saved');
     const item = (await list()).get('REC-7')!;
     const edit = await page(`/admin/plan/${item.id}/edit`, adminPage).expect(200);
     expect(edit.text).toContain('name="version" value="1"');
     await post(`/admin/plan/${item.id}/edit`, { ...form, title: 'First edit', version: '1' }).expect(303);
-    const stale = await post(`/admin/plan/${item.id}/edit`, { ...form, title: 'Second edit', version: '1' }).expect(409);
+    const stale = await post(`/admin/plan/${item.id}/edit`, {
+      ...form,
+      title: 'Second edit',
+      version: '1',
+    }).expect(409);
     expect(stale.text).toContain('Someone else changed this item');
     expect(stale.text).toContain('value="Second edit"');
     expect(stale.text).toContain('name="version" value="2"');

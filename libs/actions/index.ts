@@ -12,4 +12,4 @@ export {
   type ActionAccessFacts,
 } from './action-access.js';
 export { PlanItemsService, type PlanItemInput, type PlanItemView } from './plan-items.service.js';
-export { type PlanActionCounts, type PlanRag, planRag, planRagWords } from './rules/plan-rag.js';
+export { type PlanActionCounts, type PlanRag, planRag, planRagWords, plusDays } from './rules/plan-rag.js';

@@ -6,6 +6,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { type AuthenticatedUser, CurrentUser } from '../auth/index.js';
 import { PageQueryDto, pageRequest, ParseIdPipe } from '../common/index.js';
 import { IdempotentCreate } from '../idempotency/index.js';
 import { Role, Roles } from '../org/index.js';
@@ -13,7 +14,10 @@ import { ChangePlanItemDto, NewPlanItemDto } from './plan-items.dto.js';
 import { PLAN_READERS } from './plan-readers.js';
 import { PlanItemsService } from './plan-items.service.js';
 
-/** The improvement-plan items and inspection recommendations, each with its RAG status. */
+/**
+ * The improvement-plan items and inspection recommendations, each with its RAG status from the
+ * linked actions the caller may read.
+ */
 @ApiTags('plan items')
 @ApiBearerAuth()
 @Controller('api/v1/plan-items')
@@ -22,15 +26,15 @@ export class PlanItemsController {
 
   @Get()
   @Roles(...PLAN_READERS)
-  list(@Query() query: PageQueryDto) {
-    return this.items.list(pageRequest(query));
+  list(@Query() query: PageQueryDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.items.list(pageRequest(query), user);
   }
 
   @Get(':id')
   @Roles(...PLAN_READERS)
   @ApiNotFoundResponse()
-  get(@Param('id', ParseIdPipe) id: number) {
-    return this.items.get(id);
+  get(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthenticatedUser) {
+    return this.items.get(id, user);
   }
 
   @Post()

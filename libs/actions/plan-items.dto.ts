@@ -25,7 +25,10 @@ export class NewPlanItemDto {
   @IsIn(PLAN_SOURCES, { message: SOURCE_MESSAGE })
   source: PlanSource;
 
-  @ApiProperty({ example: 'Head of Service, North', description: 'A person or a role, as the plan names them' })
+  @ApiProperty({
+    example: 'Head of Service, North',
+    description: 'A person or a role, as the plan names them',
+  })
   @IsString()
   @IsPlainText(PLAN_ITEM_LIMITS.owner)
   @IsNotBlank()

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { AuthenticatedUser } from '../auth/index.js';
 import { Clock } from '../clock/index.js';
 import { DomainError, ErrorCode, type Page, type PageRequest, rawPage } from '../common/index.js';
 import { Db } from '../persistence/index.js';
+import { actionReadScope } from './action-access.js';
 import { Action } from './action.entity.js';
 import { PlanItem, type PlanSource } from './plan-item.entity.js';
 import { CLOSED_STATES, RESOLVED_STATES, WORK_OWED_STATES } from './plan-item-states.js';
@@ -29,8 +31,9 @@ const UNIQUE_VIOLATION = new Set(['23505', 'SQLITE_CONSTRAINT_UNIQUE']);
 /**
  * The improvement-plan items and inspection recommendations the administrator keeps, each with
  * a RAG status from the actions that cite it. The counts are one GROUP BY over the actions, in
- * SQL, for the whole council: an item's colour is the plan's, the same whoever reads it (the
- * actions themselves stay behind the actions' access rule, at /actions?planItem=ID).
+ * SQL, and like every count of actions they cover only the actions the reader may read (the
+ * actions' one access rule): the director and administrators see the council's colour, a team
+ * manager their team's part of it, the same actions /actions?planItem=ID lists for them.
  */
 @Injectable()
 export class PlanItemsService {
@@ -39,17 +42,18 @@ export class PlanItemsService {
     private readonly clock: Clock,
   ) {}
 
-  list(page: PageRequest): Promise<Page<PlanItemView>> {
+  /** `reader` null: the operator's CLI and the demo, which count every action. */
+  list(page: PageRequest, reader: AuthenticatedUser | null): Promise<Page<PlanItemView>> {
     return this.db.read((m) => {
-      const query = this.itemsWithCounts(m).orderBy('p.reference', 'ASC').addOrderBy('p.id', 'ASC');
+      const query = this.itemsWithCounts(m, reader).orderBy('p.reference', 'ASC').addOrderBy('p.id', 'ASC');
       const count = m.createQueryBuilder(PlanItem, 'p').select('COUNT(*)', 'n');
       return rawPage<Record<string, unknown>, PlanItemView>(m, query, page, toView, count);
     });
   }
 
-  async get(id: number): Promise<PlanItemView> {
+  async get(id: number, reader: AuthenticatedUser | null): Promise<PlanItemView> {
     const row = await this.db.read((m) =>
-      this.itemsWithCounts(m).where('p.id = :id', { id }).getRawOne<Record<string, unknown>>(),
+      this.itemsWithCounts(m, reader).where('p.id = :id', { id }).getRawOne<Record<string, unknown>>(),
     );
     if (!row) throw DomainError.notFound('plan item', id);
     return toView(row);
@@ -97,19 +101,23 @@ export class PlanItemsService {
       if (UNIQUE_VIOLATION.has(String(code))) throw referenceTaken();
       throw error;
     }
-    return this.get(id);
+    // Only administrators write, and they read every action.
+    return this.get(id, null);
   }
 
   /**
    * Every item with its linked actions counted by what the RAG rule needs: one LEFT JOIN and
    * GROUP BY, the state lists read from the action machine's tags, today from the Clock.
    */
-  private itemsWithCounts(m: EntityManager) {
+  private itemsWithCounts(m: EntityManager, reader: AuthenticatedUser | null) {
     const today = this.clock.today();
     const owed = 'x.state IN (:...workOwed)';
+    // The scope goes in the join, not the WHERE: an item with no readable action still lists.
+    const scope = reader === null ? null : actionReadScope(reader);
+    const join = scope === null ? 'x.plan_item_id = p.id' : `x.plan_item_id = p.id AND ${scope.sql}`;
     return m
       .createQueryBuilder(PlanItem, 'p')
-      .leftJoin(Action, 'x', 'x.plan_item_id = p.id')
+      .leftJoin(Action, 'x', join, scope?.params)
       .select([
         'p.id AS "id"',
         'p.reference AS "reference"',
@@ -123,7 +131,10 @@ export class PlanItemsService {
       .addSelect('SUM(CASE WHEN x.state IN (:...closed) THEN 1 ELSE 0 END)', 'closed')
       .addSelect('SUM(CASE WHEN x.state IN (:...resolved) THEN 1 ELSE 0 END)', 'resolved')
       .addSelect(`SUM(CASE WHEN ${owed} AND x.due_on < :today THEN 1 ELSE 0 END)`, 'overdue')
-      .addSelect(`SUM(CASE WHEN ${owed} AND x.due_on >= :today AND x.due_on <= :soon THEN 1 ELSE 0 END)`, 'dueSoon')
+      .addSelect(
+        `SUM(CASE WHEN ${owed} AND x.due_on >= :today AND x.due_on <= :soon THEN 1 ELSE 0 END)`,
+        'dueSoon',
+      )
       .setParameters({
         closed: CLOSED_STATES,
         resolved: RESOLVED_STATES,

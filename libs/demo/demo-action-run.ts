@@ -50,7 +50,12 @@ function eventsTo(action: NewDemoAction): [ActionEvent, Actor][] {
     case 'done':
       return [start, done];
     case 'closed':
-      return [start, done, [{ type: 'VERIFY', verifierId: manager.id }, manager], [{ type: 'CLOSE' }, SYSTEM]];
+      return [
+        start,
+        done,
+        [{ type: 'VERIFY', verifierId: manager.id }, manager],
+        [{ type: 'CLOSE' }, SYSTEM],
+      ];
     case 'cancelled':
       return [[{ type: 'CANCEL', reason: 'The case closed before the action fell due.' }, manager]];
   }

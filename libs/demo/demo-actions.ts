@@ -1,5 +1,4 @@
-import type { PlanItemInput, PlanItemsService } from '../actions/index.js';
-import { plusDays } from '../actions/rules/plan-rag.js';
+import { type PlanItemInput, type PlanItemsService, plusDays } from '../actions/index.js';
 import { auditForAllocation } from '../audits/index.js';
 import { caseForAllocation } from '../cases/index.js';
 import { normaliseWorkerKey } from '../common/index.js';

@@ -206,14 +206,19 @@ export class DemoService {
     );
     // Actions in every state on the submitted audits, citing plan items of every RAG colour.
     const { db, workflows, planItems } = this;
-    await loadDemoActions({ db, workflows, planItems }, submittedIds, this.clock.today(), this.clock.nowIso());
+    await loadDemoActions(
+      { db, workflows, planItems },
+      submittedIds,
+      this.clock.today(),
+      this.clock.nowIso(),
+    );
     const show = [
       'admin',
       'director',
       'hos.north',
       'sm1.north',
       'tm.north-cin-1',
-      'ap.central-cp',
+      'ap.north-cin-1',
       'iro1.east',
       'moderator',
       'sw1.north-cin-1',

@@ -1,4 +1,5 @@
 import type { Page as ListPage } from '../../common/index.js';
+import { Role } from '../../org/index.js';
 import type { PageView } from '../../web/index.js';
 import type { PlanSource } from '../plan-item.entity.js';
 import type { PlanItemView } from '../plan-items.service.js';
@@ -36,15 +37,24 @@ export interface PlanItemsPageView extends PageView {
   items: PlanItemRow[];
   total: number;
   mayEdit: boolean;
+  /** Said when the counts are the reader's part of the plan, not the council's. */
+  scope: string | null;
   notice?: string;
 }
 
-export function planItemsView(page: ListPage<PlanItemView>, mayEdit: boolean, notice?: string): PlanItemsPageView {
+const SCOPE: Partial<Record<Role, string>> = {
+  [Role.TeamManager]: 'The counts and status cover the actions on your team’s cases and those you own.',
+  [Role.AdvancedPractitioner]: 'The counts and status cover the actions in your locality and those you own.',
+  [Role.HeadOfService]: 'The counts and status cover the actions in your locality and those you own.',
+};
+
+export function planItemsView(page: ListPage<PlanItemView>, role: Role, notice?: string): PlanItemsPageView {
   return {
     pageTitle: 'Improvement plan',
     items: page.items.map(rowOf),
     total: page.total,
-    mayEdit,
+    mayEdit: role === Role.Administrator,
+    scope: SCOPE[role] ?? null,
     notice,
   };
 }

@@ -45,9 +45,9 @@ export class PlanItemsPageController {
     @CurrentUser() user: AuthenticatedUser,
     @Res() response: Response,
   ): Promise<void> {
-    const page = await this.items.list(ALL);
+    const page = await this.items.list(ALL, user);
     const notice = done === 'saved' ? 'The plan item has been saved.' : undefined;
-    renderPage(response, 'actions/views/plan-items.njk', planItemsView(page, user.role === Role.Administrator, notice));
+    renderPage(response, 'actions/views/plan-items.njk', planItemsView(page, user.role, notice));
   }
 
   @Get('new')
@@ -74,7 +74,7 @@ export class PlanItemsPageController {
   @Get(':id/edit')
   @Roles(Role.Administrator)
   async editForm(@Param('id', ParseIdPipe) id: number, @Res() response: Response): Promise<void> {
-    const item = await this.items.get(id);
+    const item = await this.items.get(id, null);
     this.show(response, item, item, null, 200);
   }
 
@@ -85,7 +85,7 @@ export class PlanItemsPageController {
     @Body() body: Record<string, unknown>,
     @Res() response: Response,
   ): Promise<void> {
-    const item = await this.items.get(id);
+    const item = await this.items.get(id, null);
     const form = planItemForm(body);
     // The version the form was opened with; a form without one is refused as stale.
     const read = /^\d{1,9}$/.test(String(body.version)) ? Number(body.version) : 0;
