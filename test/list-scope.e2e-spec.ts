@@ -1,4 +1,6 @@
 import { AuditToolsService } from '../libs/audit-tools/index.js';
+import { PlanItemsService } from '../libs/actions/index.js';
+import { WorkflowRunner } from '../libs/persistence/index.js';
 import { AuditsService } from '../libs/audits/audits.service.js';
 import { EscalationsService } from '../libs/audits/escalations.service.js';
 import { CasesImportService } from '../libs/cases/cases-import.service.js';
@@ -50,6 +52,8 @@ describe.each(engines)('every list of audits, as every demo user (%s)', (_engine
       get(AuditsService),
       get(AuditToolsService),
       t.clock,
+      get(PlanItemsService),
+      get(WorkflowRunner),
     );
     const loaded = await demo.load({ ifEmpty: false });
     cycleId = loaded.cycle!.id;

@@ -11,3 +11,5 @@ export {
   mayVerifyAction,
   type ActionAccessFacts,
 } from './action-access.js';
+export { PlanItemsService, type PlanItemInput, type PlanItemView } from './plan-items.service.js';
+export { type PlanActionCounts, type PlanRag, planRag, planRagWords, plusDays } from './rules/plan-rag.js';

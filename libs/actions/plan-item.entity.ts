@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { CreatedAtColumn, UpdatedAtColumn } from '../persistence/index.js';
 
 export const PLAN_SOURCES = ['improvement_plan', 'inspection_recommendation'] as const;
@@ -23,6 +23,10 @@ export class PlanItem {
   /** Who answers for the item, as the plan names them (a person or a role). */
   @Column({ type: 'varchar', length: 120 })
   owner: string;
+
+  /** The optimistic lock of an edit: the version the editor read, or 409. */
+  @VersionColumn({ default: 1 })
+  version: number;
 
   @CreatedAtColumn()
   createdAt: string;

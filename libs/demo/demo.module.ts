@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ActionsModule } from '../actions/index.js';
 import { AuditToolsModule } from '../audit-tools/index.js';
 import { AuditsModule } from '../audits/index.js';
 import { CasesModule } from '../cases/index.js';
@@ -6,7 +7,7 @@ import { CyclesModule } from '../cycles/index.js';
 import { DemoService } from './demo.service.js';
 
 @Module({
-  imports: [CasesModule, CyclesModule, AuditsModule, AuditToolsModule],
+  imports: [CasesModule, CyclesModule, AuditsModule, AuditToolsModule, ActionsModule],
   providers: [DemoService],
   exports: [DemoService],
 })

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { PlanItemsService } from '../actions/index.js';
 import { AuditToolsService } from '../audit-tools/index.js';
 import { AuditsService } from '../audits/index.js';
 import { CasesImportService } from '../cases/index.js';
@@ -21,7 +22,8 @@ import {
   type NewUserRow,
   Role,
 } from '../org/index.js';
-import { Db } from '../persistence/index.js';
+import { Db, WorkflowRunner } from '../persistence/index.js';
+import { loadDemoActions } from './demo-actions.js';
 import { demoDraft } from './demo-audits.js';
 import {
   DEMO_LOCALITIES,
@@ -62,13 +64,15 @@ export class DemoService {
     private readonly audits: AuditsService,
     private readonly tools: AuditToolsService,
     private readonly clock: Clock,
+    private readonly planItems: PlanItemsService,
+    private readonly workflows: WorkflowRunner,
   ) {}
 
   /**
    * Takes the first audits through the real commands, so the demo shows audits at every stage:
    * twelve submitted (some in moderation), four in progress with a saved draft.
    */
-  private async progressSomeAudits(lines: AuditLine[]): Promise<number> {
+  private async progressSomeAudits(lines: AuditLine[], submittedIds: number[] = []): Promise<number> {
     const users = new Map((await this.db.read((m) => listUsers(m))).map((u) => [u.username, u]));
     let submitted = 0;
     // Actions fall due at the end of next month: after the audits start, whenever the demo runs.
@@ -98,6 +102,7 @@ export class DemoService {
       };
       ({ version } = await this.audits.recordDiscussion(line.auditId, discussion, version, auditor));
       await this.audits.submit(line.auditId, version, auditor);
+      submittedIds.push(line.auditId);
       submitted++;
     }
     return submitted;
@@ -194,14 +199,26 @@ export class DemoService {
       { id: null, label: 'demo loader' },
     );
     const { audits } = await this.cycleReads.showWithAudits({ id: cycle.id });
-    const progressed = await this.progressSomeAudits(audits.filter((a) => a.tier === 2).slice(0, 16));
+    const submittedIds: number[] = [];
+    const progressed = await this.progressSomeAudits(
+      audits.filter((a) => a.tier === 2).slice(0, 16),
+      submittedIds,
+    );
+    // Actions in every state on the submitted audits, citing plan items of every RAG colour.
+    const { db, workflows, planItems } = this;
+    await loadDemoActions(
+      { db, workflows, planItems },
+      submittedIds,
+      this.clock.today(),
+      this.clock.nowIso(),
+    );
     const show = [
       'admin',
       'director',
       'hos.north',
       'sm1.north',
       'tm.north-cin-1',
-      'ap.central-cp',
+      'ap.north-cin-1',
       'iro1.east',
       'moderator',
       'sw1.north-cin-1',

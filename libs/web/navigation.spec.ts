@@ -22,7 +22,7 @@ describe('navigationFor', () => {
     [Role.SocialWorker, ['/case-audits']],
     [
       Role.Administrator,
-      ['/admin', '/admin/register', '/admin/cycles', '/admin/users', '/admin/audit-tools'],
+      ['/admin', '/admin/register', '/admin/cycles', '/admin/users', '/admin/audit-tools', '/admin/plan'],
     ],
   ])('gives a %s the pages their role may use, the first being their start page', (role, hrefs) => {
     expect(navigationFor(user(role)).map((i) => i.href)).toEqual(hrefs);
@@ -53,6 +53,7 @@ describe('navigationFor', () => {
     ['/admin/teams/localities/new', [['/admin/users', 'active']]],
     ['/admin/teamsters', [['/admin', 'active']]],
     ['/admin/cycles/4', [['/admin/cycles', 'active']]],
+    ['/admin/plan/2/edit', [['/admin/plan', 'active']]],
     ['/admin/audits/9/access', [['/admin', 'active']]],
     ['/escalations', []],
     ['/administer', []],
@@ -77,9 +78,9 @@ describe('navigationFor', () => {
     });
   });
 
-  it('labels the administrator’s five items shortly enough to sit beside the service name', () => {
+  it('labels the administrator’s six items shortly enough to sit beside the service name', () => {
     const labels = navigationFor(user(Role.Administrator)).map((i) => i.text);
-    expect(labels).toEqual(['Overview', 'Register', 'Cycles', 'Users and teams', 'Audit tools']);
+    expect(labels).toEqual(['Overview', 'Register', 'Cycles', 'Users and teams', 'Audit tools', 'Plan']);
   });
 
   it('shows no navigation to a visitor who has not signed in', () => {

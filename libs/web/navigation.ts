@@ -25,6 +25,7 @@ const ADMIN: Entry[] = [
   { href: '/admin/cycles', text: 'Cycles' },
   { href: '/admin/users', text: 'Users and teams', also: ['/admin/teams'] },
   { href: '/admin/audit-tools', text: 'Audit tools' },
+  { href: '/admin/plan', text: 'Plan' },
 ];
 
 function entriesFor(role: Role): Entry[] {

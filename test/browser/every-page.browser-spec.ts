@@ -1,4 +1,6 @@
 import type { Page } from 'playwright-core';
+import { PlanItemsService } from '../../libs/actions/index.js';
+import { WorkflowRunner } from '../../libs/persistence/index.js';
 import { AuditToolsService } from '../../libs/audit-tools/index.js';
 import { AuditsService } from '../../libs/audits/audits.service.js';
 import { EscalationsService } from '../../libs/audits/escalations.service.js';
@@ -310,6 +312,8 @@ async function loadDemo(site: Site): Promise<void> {
     get(AuditsService),
     get(AuditToolsService),
     site.t.clock,
+    get(PlanItemsService),
+    get(WorkflowRunner),
   );
   await demo.load({ ifEmpty: false });
 }

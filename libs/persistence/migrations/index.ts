@@ -17,6 +17,7 @@ import { IdempotencyKeys1764500006000 } from './1764500006000-idempotency-keys.j
 import { SeedToolPublishedAt1764600300000 } from './1764600300000-seed-tool-published-at.js';
 import { Actions1764700000000 } from './1764700000000-actions.js';
 import { NotificationDelivery1764700400000 } from './1764700400000-notification-delivery.js';
+import { PlanItemVersion1764700500000 } from './1764700500000-plan-item-version.js';
 
 /** In order. A new migration is appended here as well as added to this folder. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   SeedToolPublishedAt1764600300000,
   Actions1764700000000,
   NotificationDelivery1764700400000,
+  PlanItemVersion1764700500000,
 ];
