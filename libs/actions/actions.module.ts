@@ -3,9 +3,13 @@ import { featureEntities } from '../persistence/index.js';
 import { ActionNotice } from './action-notice.entity.js';
 import { Action } from './action.entity.js';
 import { PlanItem } from './plan-item.entity.js';
+import { TRACKER_CONTROLLERS, TRACKER_IMPORTS, TRACKER_PROVIDERS } from './tracker-parts.js';
 
 /** Audit actions tracked to closure, the plan items they cite, and the overdue job. */
 @Module({
-  imports: [featureEntities([PlanItem, Action, ActionNotice])],
+  imports: [featureEntities([PlanItem, Action, ActionNotice]), ...TRACKER_IMPORTS],
+  controllers: [...TRACKER_CONTROLLERS],
+  providers: [...TRACKER_PROVIDERS],
+  exports: [...TRACKER_PROVIDERS],
 })
 export class ActionsModule {}
