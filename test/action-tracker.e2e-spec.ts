@@ -129,6 +129,7 @@ describe.each(engines)('the actions tracker (%s)', (_engine, databaseUrl) => {
         state,
         planItemId,
         what: i === 0 ? FORMULA : `Action ${i}: update the plan`,
+        why: i === 1 ? '<script>alert("x")</script>\nSecond line' : undefined,
       });
       facts.push({
         id,
@@ -416,6 +417,10 @@ describe.each(engines)('the actions tracker (%s)', (_engine, databaseUrl) => {
     const shown = await page(`/actions/${north.id}`).expect(200);
     expect(shown.text).toContain('History');
     expect(shown.text).toContain('Action raised');
+    // What people wrote is shown as text, its line breaks kept, never as markup.
+    const written = await page(`/actions/${facts[1].id}`, (await webSignIn(t, 'admin')).cookie).expect(200);
+    expect(written.text).toMatch(/&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt;<br \/>\s*Second line/);
+    expect(written.text).not.toContain('<script>alert');
     // Another locality's action is the same 404 as one that does not exist.
     await page(`/actions/${east.id}`).expect(404);
     await page('/actions/999999').expect(404);

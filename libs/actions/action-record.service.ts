@@ -57,7 +57,7 @@ export class ActionRecordService {
   show(id: number, reader: AuthenticatedUser | null): Promise<ActionRecord> {
     const today = this.clock.today();
     return this.db.read(async (m) => {
-      const row = await trackerRows(trackerQuery(m, {}, reader, today), 'due')
+      const row = await trackerRows(trackerQuery(m, {}, reader, today), 'due', reader)
         .andWhere('x.id = :id', { id })
         .leftJoin(O.users, 'r', `r.${O.userId} = x.raised_by`)
         .addSelect([
@@ -101,7 +101,7 @@ export class ActionRecordService {
   forAudit(auditId: number, reader: AuthenticatedUser | null): Promise<TrackedAction[]> {
     const today = this.clock.today();
     return this.db.read(async (m) => {
-      const rows = await trackerRows(trackerQuery(m, { audit: auditId }, reader, today), 'due')
+      const rows = await trackerRows(trackerQuery(m, { audit: auditId }, reader, today), 'due', reader)
         .limit(AUDIT_LIST_LIMIT)
         .getRawMany<TrackedAction>();
       return rows.map((row) => toTrackedAction(row, today));

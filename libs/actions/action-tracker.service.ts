@@ -64,7 +64,7 @@ export class ActionTrackerService {
   ): Promise<TrackerPage> {
     return this.db.read(async (m) => {
       const query = trackerQuery(m, filter, reader, today);
-      const found = await rawPage(m, trackerRows(query, sort), page, (row: TrackedAction) =>
+      const found = await rawPage(m, trackerRows(query, sort, reader), page, (row: TrackedAction) =>
         toTrackedAction(row, today),
       );
       return { ...found, today, sort, counts: await countsOf(query, today) };
@@ -84,7 +84,7 @@ export class ActionTrackerService {
     const today = this.clock.today();
     for (let offset = 0; ; offset += EXPORT_SLICE) {
       const rows = await this.db.read((m) =>
-        trackerRows(trackerQuery(m, filter, reader, today), sort)
+        trackerRows(trackerQuery(m, filter, reader, today), sort, reader)
           .limit(EXPORT_SLICE)
           .offset(offset)
           .getRawMany<TrackedAction>(),

@@ -1,7 +1,8 @@
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/index.js';
-import { AUDIT_SQL as A } from '../audits/index.js';
+import { AUDIT_SQL as A, auditReadScope } from '../audits/index.js';
 import { ORG_SQL as O } from '../org/index.js';
+import { toBoolean } from '../persistence/index.js';
 import { actionsReadableBy } from './action-access.js';
 import {
   actionStateName,
@@ -60,6 +61,8 @@ export interface TrackedAction {
   dueSoon: boolean;
   planItemId: number | null;
   planItem: string | null;
+  /** Whether the reader may open the audit that raised it. */
+  auditReadable: boolean;
 }
 
 const OVERDUE_SQL = 'x.state IN (:...trackerOwed) AND x.due_on < :trackerToday';
@@ -119,6 +122,7 @@ export function trackerQuery(
 export function trackerRows(
   query: SelectQueryBuilder<ObjectLiteral>,
   sort: ActionSort,
+  reader: AuthenticatedUser | null,
 ): SelectQueryBuilder<ObjectLiteral> {
   const rows = query
     .clone()
@@ -140,6 +144,11 @@ export function trackerRows(
       'x.plan_item_id AS "planItemId"',
       'p.reference AS "planItem"',
     ]);
+  // Whether the reader may open the audit too: its case reference links to it only then (the
+  // audits' own rule decides; an advanced practitioner tracks actions of audits they did not do).
+  const audits = reader ? auditReadScope(reader) : null;
+  rows.addSelect(audits ? `CASE WHEN ${audits.sql} THEN 1 ELSE 0 END` : '1', 'auditReadable');
+  if (audits) rows.setParameters({ ...audits.params });
   if (sort === 'overdue') {
     // Overdue first: among them the earliest due date is the most days overdue.
     rows.orderBy(`CASE WHEN ${OVERDUE_SQL} THEN 0 ELSE 1 END`, 'ASC');
@@ -190,6 +199,7 @@ export function toTrackedAction(row: RawTracked, today: string): TrackedAction {
     localityId: id(row.localityId),
     ownerId: Number(row.ownerId),
     planItemId: id(row.planItemId),
+    auditReadable: toBoolean(row.auditReadable) ?? false,
     stateName: actionStateName(row.state),
     ...timeliness(row.state, row.dueOn, today),
   };

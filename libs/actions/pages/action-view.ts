@@ -34,10 +34,15 @@ export function timelineItem(item: ActionHistoryItem) {
 }
 
 /** The action's page: its facts, its state and lateness, its history newest first. */
-export function actionView(action: ActionRecord, today: string) {
+export function actionView(action: ActionRecord, today: string, readerId: number) {
   const row = rowView(action, today);
   return {
     pageTitle: `Action on case ${action.caseRef}`,
+    // Its owner came from their own list; everyone else from the tracker.
+    backLink:
+      readerId === action.ownerId
+        ? { text: 'Back to my actions', href: '/my-actions' }
+        : { text: 'Back to actions', href: '/actions' },
     action,
     stateTag: actionStateTag(action.state),
     lateTag: row.lateTag,

@@ -32,6 +32,6 @@ export class ActionPageController {
     @Res() response: Response,
   ): Promise<void> {
     const action = await this.records.show(id, user);
-    renderPage(response, 'actions/views/action.njk', actionView(action, this.clock.today()));
+    renderPage(response, 'actions/views/action.njk', actionView(action, this.clock.today(), user.id));
   }
 }

@@ -86,14 +86,14 @@ export function filterSelects(params: TrackerParams, options: TrackerOptions | n
   const selects = [
     select(
       'status',
-      'Status',
-      'Any status',
+      'Show',
+      'All actions',
       STATUS_GROUPS.map((g) => [g, STATUS_GROUP_NAMES[g]]),
     ),
     select(
       'state',
-      'Stage',
-      'Any stage',
+      'Status',
+      'Any status',
       ACTION_STATES.map((s) => [s, actionStateName(s)]),
     ),
     select('dueWithin', 'Due', 'Any time', DUE_WITHIN_CHOICES),
@@ -179,6 +179,8 @@ export interface TrackerView {
   today: string;
   sortHeadings: { overdue: ReturnType<typeof sortHeading>; due: ReturnType<typeof sortHeading> };
   sortText: string;
+  /** The other order, as a link above the table (a phone has no column headings to press). */
+  otherSort: { text: string; href: string };
   pagination: PagingLinks | null;
   range: string | null;
   csvHref: string;
@@ -204,6 +206,10 @@ export function trackerView(
       due: sortHeading(path, params, sort, 'due', 'Due date'),
     },
     sortText: sort === 'overdue' ? 'most days overdue first' : 'earliest due date first',
+    otherSort:
+      sort === 'overdue'
+        ? { text: 'Sort by due date', href: hrefOf(path, { ...params, sort: 'due' }) }
+        : { text: 'Sort by days overdue', href: hrefOf(path, { ...params, sort: 'overdue' }) },
     pagination: pagingLinks(page as Page<unknown>, path, params),
     range:
       page.total > page.pageSize && page.items.length > 0

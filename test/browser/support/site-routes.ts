@@ -67,6 +67,7 @@ export async function realIds(db: Db, usernames: string[]): Promise<IdsByCollect
     teams: (await q('SELECT id FROM teams ORDER BY id')).slice(0, 3),
     localities: (await q('SELECT id FROM localities ORDER BY id')).slice(0, 2),
     imports: await q('SELECT id FROM import_runs ORDER BY id'),
+    actions: await q('SELECT id FROM actions ORDER BY id'),
     users,
   };
 }
