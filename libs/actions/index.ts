@@ -13,3 +13,16 @@ export {
 } from './action-access.js';
 export { PlanItemsService, type PlanItemInput, type PlanItemView } from './plan-items.service.js';
 export { type PlanActionCounts, type PlanRag, planRag, planRagWords, plusDays } from './rules/plan-rag.js';
+// The tracker's read side (issue 13, points 6 and 7).
+export { ActionTrackerService, type TrackerCounts, type TrackerPage } from './action-tracker.service.js';
+export { ActionRecordService, type ActionRecord, ACTION_ENTITY_TYPE } from './action-record.service.js';
+export { type ActionFilter, type ActionSort, type TrackedAction, trackerQuery } from './action-tracker.js';
+export {
+  ACTION_STATES,
+  actionStateName,
+  actionStateTag,
+  STATUS_GROUPS,
+  type StatusGroup,
+  timeliness,
+} from './action-status.js';
+export { csvText } from './csv-cells.js';

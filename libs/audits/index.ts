@@ -35,3 +35,5 @@ export {
 } from './my-audit-groups.js';
 export { auditStateTag, type StateTag } from './audit-state-labels.js';
 export { auditAccess, auditReadScope, readableBy, readsEveryAudit } from './audit-access.js';
+export { AUDIT_SQL } from './audit-sql.js';
+export { AuditActionList, type AuditActionLine } from './audit-action-list.port.js';

@@ -17,4 +17,7 @@ export const ORG_SQL = {
   cohortCode: 'code',
   cohortTitle: 'title',
   cohortSpecificity: 'specificity',
+  localities: 'localities',
+  localityId: 'id',
+  localityName: 'name',
 } as const;

@@ -12,17 +12,25 @@ const user = (role: Role) => ({
 
 describe('navigationFor', () => {
   it.each([
-    [Role.TeamManager, ['/audits', '/team-audits']],
-    [Role.AdvancedPractitioner, ['/audits']],
+    [Role.TeamManager, ['/audits', '/team-audits', '/actions', '/my-actions']],
+    [Role.AdvancedPractitioner, ['/actions', '/audits']],
     [Role.SeniorManager, ['/audits']],
     [Role.Iro, ['/audits']],
-    [Role.HeadOfService, ['/escalations', '/audits', '/oversight']],
-    [Role.Director, ['/escalations', '/audits', '/oversight']],
+    [Role.HeadOfService, ['/escalations', '/audits', '/oversight', '/actions']],
+    [Role.Director, ['/escalations', '/audits', '/oversight', '/actions']],
     [Role.Moderator, ['/moderation']],
-    [Role.SocialWorker, ['/case-audits']],
+    [Role.SocialWorker, ['/case-audits', '/my-actions']],
     [
       Role.Administrator,
-      ['/admin', '/admin/register', '/admin/cycles', '/admin/users', '/admin/audit-tools', '/admin/plan'],
+      [
+        '/admin',
+        '/admin/register',
+        '/admin/cycles',
+        '/admin/users',
+        '/admin/audit-tools',
+        '/admin/plan',
+        '/actions',
+      ],
     ],
   ])('gives a %s the pages their role may use, the first being their start page', (role, hrefs) => {
     expect(navigationFor(user(role)).map((i) => i.href)).toEqual(hrefs);
@@ -69,8 +77,8 @@ describe('navigationFor', () => {
     const hos = user(Role.HeadOfService);
     const texts = (counts: Record<string, number>) =>
       navigationFor(hos, '/audits', counts).map((i) => i.text);
-    expect(texts({ '/escalations': 2 })).toEqual(['Escalations (2)', 'My audits', 'Audits']);
-    expect(texts({ '/escalations': 0 })).toEqual(['Escalations', 'My audits', 'Audits']);
+    expect(texts({ '/escalations': 2 })).toEqual(['Escalations (2)', 'My audits', 'Audits', 'Actions']);
+    expect(texts({ '/escalations': 0 })).toEqual(['Escalations', 'My audits', 'Audits', 'Actions']);
     expect(navigationFor(hos, '/escalations', { '/escalations': 1 })[0]).toEqual({
       href: '/escalations',
       text: 'Escalations (1)',
@@ -78,9 +86,25 @@ describe('navigationFor', () => {
     });
   });
 
-  it('labels the administrator’s six items shortly enough to sit beside the service name', () => {
+  it('labels the administrator’s seven items shortly enough to sit beside the service name', () => {
     const labels = navigationFor(user(Role.Administrator)).map((i) => i.text);
-    expect(labels).toEqual(['Overview', 'Register', 'Cycles', 'Users and teams', 'Audit tools', 'Plan']);
+    expect(labels).toEqual([
+      'Overview',
+      'Register',
+      'Cycles',
+      'Users and teams',
+      'Audit tools',
+      'Plan',
+      'Actions',
+    ]);
+  });
+
+  it.each([
+    ['/actions', [['/actions', 'current']]],
+    ['/actions/12', [['/actions', 'active']]],
+    ['/my-actions', [['/my-actions', 'current']]],
+  ])('on %s marks the tracker or the team manager’s own actions', (path, expected) => {
+    expect(marked(Role.TeamManager, path)).toEqual(expected);
   });
 
   it('shows no navigation to a visitor who has not signed in', () => {

@@ -16,6 +16,16 @@ interface Entry {
 }
 
 const AUDITING = new Set<Role>([...AUDITOR_ROLES, ...TIER3_ROLES]);
+/** Who follows audits' actions to closure (issue 13): the tracker, in the access rule's scope. */
+const ACTION_TRACKERS = new Set<Role>([
+  Role.TeamManager,
+  Role.AdvancedPractitioner,
+  Role.HeadOfService,
+  Role.Director,
+  Role.Administrator,
+]);
+/** Who is given actions to carry out: the case's social worker, then its team manager. */
+const ACTION_OWNERS = new Set<Role>([Role.SocialWorker, Role.TeamManager]);
 
 // Short labels: six long ones wrapped below the service name. Escalations are reached from the
 // administrator's overview, not the bar.
@@ -30,6 +40,8 @@ const ADMIN: Entry[] = [
 
 function entriesFor(role: Role): Entry[] {
   const entries: Entry[] = [];
+  // An advanced practitioner's job is tracking actions to closure: the tracker is their start page.
+  if (role === Role.AdvancedPractitioner) entries.push({ href: '/actions', text: 'Actions' });
   // An unsafe child comes before everything: a head of service and the director start on the
   // escalations waiting for them, with their count beside the item.
   if (role === Role.HeadOfService || role === Role.Director) {
@@ -44,6 +56,10 @@ function entriesFor(role: Role): Entry[] {
   }
   if (role === Role.SocialWorker) entries.push({ href: '/case-audits', text: 'My cases’ audits' });
   if (role === Role.Administrator) entries.push(...ADMIN);
+  if (ACTION_TRACKERS.has(role) && role !== Role.AdvancedPractitioner) {
+    entries.push({ href: '/actions', text: 'Actions' });
+  }
+  if (ACTION_OWNERS.has(role)) entries.push({ href: '/my-actions', text: 'My actions' });
   return entries;
 }
 

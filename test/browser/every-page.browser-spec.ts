@@ -10,6 +10,7 @@ import { CyclesService } from '../../libs/cycles/cycles.service.js';
 import { DEMO_PASSWORD, DemoService } from '../../libs/demo/index.js';
 import { demoRegisterCsv } from '../../libs/demo/demo-register.js';
 import { listUsers } from '../../libs/org/index.js';
+import { newAction } from '../support/action-fixtures.js';
 import {
   checkPage,
   checkReflow,
@@ -135,6 +136,7 @@ describeInBrowser('every page, for every role, at 320 px and 1280 px', () => {
     site = await startSite('every-page');
     await loadDemo(site);
     await raiseEscalations(site);
+    await raiseActions(site);
     usernames.set('auditor', await busiestAuditor(site));
     const login = (walker: string) => usernames.get(walker) ?? walker;
     routes = pageRoutes(site.t.app);
@@ -397,4 +399,29 @@ async function raiseEscalations(site: Site): Promise<void> {
   const director = users.find((u) => u.username === 'director')!;
   if (raised[0])
     await escalations.acknowledge(raised[0].id, 'Strategy meeting booked for tomorrow.', director);
+}
+
+/**
+ * Actions to walk (issue 13), unless the demo raised some: on a North CIN 1 audit, one overdue in
+ * progress and one done for the social worker, one due soon for the team manager.
+ */
+async function raiseActions(site: Site): Promise<void> {
+  const db = site.t.db;
+  const [{ n }] = (await db.dataSource.query('SELECT COUNT(*) AS n FROM actions')) as { n: number }[];
+  if (Number(n) > 0) return;
+  const users = await db.read((m) => listUsers(m));
+  const sw = users.find((u) => u.username === 'sw1.north-cin-1')!;
+  const tm = users.find((u) => u.username === 'tm.north-cin-1')!;
+  const hos = users.find((u) => u.username === 'hos.north')!;
+  const [audit] = (await db.dataSource.query('SELECT id FROM audits WHERE team_id = ? ORDER BY id LIMIT 1', [
+    sw.teamId,
+  ])) as { id: number }[];
+  const ctx = { db, app: site.t.app };
+  const base = { auditId: audit.id, teamId: sw.teamId!, raisedBy: hos.id };
+  const today = site.t.clock.today();
+  const day = (offset: number) =>
+    new Date(Date.parse(`${today}T12:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+  await newAction(ctx, { ...base, ownerId: sw.id, dueOn: day(-9), state: 'inProgress' });
+  await newAction(ctx, { ...base, ownerId: sw.id, dueOn: day(-2), state: 'done' });
+  await newAction(ctx, { ...base, ownerId: tm.id, dueOn: day(3) });
 }

@@ -47,7 +47,7 @@ describeInBrowser('each role starts where their work is, in Chromium', () => {
     [Role.Director, '/escalations', /^Escalations( \(\d+\))?$/],
     [Role.HeadOfService, '/escalations', 'Escalations'],
     [Role.TeamManager, '/audits', 'My audits'],
-    [Role.AdvancedPractitioner, '/audits', 'My audits'],
+    [Role.AdvancedPractitioner, '/actions', 'Actions'],
     [Role.SeniorManager, '/audits', 'My audits'],
     [Role.Iro, '/audits', 'My audits'],
     [Role.Moderator, '/moderation', 'Moderation'],
@@ -97,7 +97,7 @@ describeInBrowser('each role starts where their work is, in Chromium', () => {
     const page = await newPage(site);
     await signIn(page, 'hos.start');
     expect(path(page)).toBe('/escalations');
-    expect(await navigation(page)).toEqual(['Escalations (1)', 'My audits', 'Audits']);
+    expect(await navigation(page)).toEqual(['Escalations (1)', 'My audits', 'Audits', 'Actions']);
     expect(await text(page, 'table')).toContain(unsafe.case.caseRef);
     await checkPage(page, 'start-hos-escalations');
     await checkReflow(page, 'start-hos-escalations');
@@ -126,7 +126,7 @@ describeInBrowser('each role starts where their work is, in Chromium', () => {
 
     await page.getByLabel('Your response').fill('Visited today; a strategy meeting is booked for Friday.');
     await page.getByRole('button', { name: 'Acknowledge escalation' }).click();
-    expect(await navigation(page)).toEqual(['Escalations', 'My audits', 'Audits']);
+    expect(await navigation(page)).toEqual(['Escalations', 'My audits', 'Audits', 'Actions']);
 
     const other = await newPage(site);
     await signIn(other, 'hos.elsewhere');

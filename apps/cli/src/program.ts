@@ -9,6 +9,7 @@ import {
   formatJson,
   terminalProgress,
 } from './print.js';
+import { formatActions } from './print-actions.js';
 
 // Features are imported inside each command's work (see cli-context.ts): a static import here
 // would load the whole application before commander has even read the arguments.
@@ -26,6 +27,12 @@ const integer = (value: string) => {
   const parsed = number(value);
   if (!Number.isInteger(parsed)) throw new InvalidArgumentError('not a whole number');
   return parsed;
+};
+
+const calendarDate = (value: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+    throw new InvalidArgumentError('not a date YYYY-MM-DD');
+  return value;
 };
 
 /** Options checked by the DTO the JSON API uses; a refusal is the API's DomainError (exit code 2). */
@@ -185,6 +192,49 @@ export function buildProgram(out: CliOutput): Command {
       );
       out.stdout(opts.json ? formatJson({ sent }) : `${sent} notifications sent.\n`);
     });
+
+  program
+    .command('actions')
+    .description('audit actions tracked to closure')
+    .command('list')
+    .description('the tracker: every action, most days overdue first (500 a page)')
+    .option('--overdue', 'only actions past their due date with work still owed', false)
+    .option('--owner <username>', 'only the actions this person owns')
+    .option('--team <name>', 'only the actions of this team')
+    .option('--page <n>', 'which page of 500', integer, 1)
+    .option(
+      '--today <YYYY-MM-DD>',
+      'count days overdue as on this day (default: today in Europe/London)',
+      calendarDate,
+    )
+    .option('--json', 'print one JSON document', false)
+    .action(
+      async (opts: {
+        overdue: boolean;
+        owner?: string;
+        team?: string;
+        page: number;
+        today?: string;
+        json: boolean;
+      }) => {
+        const filter = {
+          ...(opts.overdue ? { overdue: true } : {}),
+          ...(opts.owner !== undefined ? { ownerUsername: opts.owner } : {}),
+          ...(opts.team !== undefined ? { teamName: opts.team } : {}),
+        };
+        const page = await withApp(async (get) =>
+          // The operator's CLI reads every action (no reader to narrow to), as `audit show` does.
+          get((await import('../../../libs/actions/index.js')).ActionTrackerService).list(
+            null,
+            filter,
+            'overdue',
+            { page: opts.page, pageSize: 500 },
+            opts.today,
+          ),
+        );
+        out.stdout(opts.json ? formatJson(page) : formatActions(page));
+      },
+    );
 
   program
     .command('demo')

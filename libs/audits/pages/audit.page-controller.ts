@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Optional, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Page, type AuthenticatedUser } from '../../auth/index.js';
 import { ParseIdPipe } from '../../common/index.js';
 import { ALL_ROLES, AUDITOR_ROLES, Roles, TIER3_ROLES } from '../../org/index.js';
+import { AuditActionList } from '../audit-action-list.port.js';
 import { AuditViewService } from '../audit-view.service.js';
 import { AuditsService } from '../audits.service.js';
 import { auditPage, postedVersion, redirectAfterPost, refusal } from './audit-page-base.js';
@@ -20,6 +21,7 @@ export class AuditPageController {
   constructor(
     private readonly views: AuditViewService,
     private readonly audits: AuditsService,
+    @Optional() private readonly actionList?: AuditActionList,
   ) {}
 
   @Get()
@@ -75,6 +77,9 @@ export class AuditPageController {
     status: number,
     notice: string | null = null,
   ): Promise<void> {
-    renderOverview(response, await auditPage(this.views, id, user), errors, status, notice);
+    const page = await auditPage(this.views, id, user);
+    // The actions this audit raised (those the reader may read), through the actions' port.
+    response.locals.raisedActions = (await this.actionList?.forAudit(id, user)) ?? [];
+    renderOverview(response, page, errors, status, notice);
   }
 }

@@ -70,6 +70,7 @@ export async function realIds(db: Db, usernames: string[]): Promise<IdsByCollect
     // Opening a notification reads it and redirects to its thing: walked as no page of its own.
     notifications: (await q('SELECT id FROM notifications ORDER BY id')).slice(0, 1),
     plan: (await q('SELECT id FROM plan_items ORDER BY id')).slice(0, 2),
+    actions: await q('SELECT id FROM actions ORDER BY id'),
     users,
   };
 }
