@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { buildProgram } from '../apps/cli/src/program.js';
 import { FixedClock } from '../libs/clock/index.js';
 import type { NotificationSender } from '../libs/notifications/notification-sender.js';
 import { Notification } from '../libs/notifications/notification.entity.js';
@@ -257,6 +258,7 @@ describe('e-mail through a local SMTP server (SQLite)', () => {
   let refuseNext = 0;
   const clock = new FixedClock(TEST_NOW);
   let world: { auditId: number; auditor: string };
+  let databaseUrl: string;
 
   beforeAll(async () => {
     smtp = new SMTPServer({
@@ -287,7 +289,8 @@ describe('e-mail through a local SMTP server (SQLite)', () => {
     process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
     process.env.SMTP_FROM = 'audit@council.example';
     process.env.PUBLIC_BASE_URL = 'https://audit.council.example';
-    t = await startTestApp(sqliteTestUrl('notification-smtp'), { clock });
+    databaseUrl = sqliteTestUrl('notification-smtp');
+    t = await startTestApp(databaseUrl, { clock });
     world = await escalationWorld(t, 'hana.head@council.example');
   });
 
@@ -344,6 +347,34 @@ describe('e-mail through a local SMTP server (SQLite)', () => {
     await outbox.deliverPending();
     expect(received.slice(before)).toHaveLength(1);
     expect(received[before].raw).toContain('An action you own is overdue');
+  });
+
+  it('cron’s `notifications deliver` e-mails what is due, through the same configuration', async () => {
+    const before = received.length;
+    const recipient = await t.db.read((m) => m.findOneByOrFail(User, { username: 'hos.north' }));
+    // Due long ago: the CLI keeps the wall clock, not this test's.
+    await t.db.transaction((m) =>
+      m.insert(Notification, {
+        kind: 'action-overdue',
+        recipientId: recipient.id,
+        subject: 'An action you own is overdue (from cron)',
+        payload: { path: '/actions/9' },
+        attempts: 0,
+        nextAttemptAt: '2020-01-01T00:00:00.000Z',
+      }),
+    );
+    let stdout = '';
+    process.env.DATABASE_URL = databaseUrl;
+    await buildProgram({ stdout: (s) => (stdout += s), stderr: () => undefined }).parseAsync([
+      'node',
+      'case-audit',
+      'notifications',
+      'deliver',
+      '--json',
+    ]);
+    expect(JSON.parse(stdout)).toEqual({ sent: 1 });
+    expect(received.slice(before)).toHaveLength(1);
+    expect(received[before].raw).toContain('https://audit.council.example/actions/9');
   });
 
   it('someone without an address reads it in the app only, and it counts as delivered', async () => {

@@ -97,7 +97,14 @@ describeInBrowser('each role starts where their work is, in Chromium', () => {
     const page = await newPage(site);
     await signIn(page, 'hos.start');
     expect(path(page)).toBe('/escalations');
-    expect(await navigation(page)).toEqual(['Escalations (1)', 'My audits', 'Audits', 'Actions']);
+    // The escalation is also their notification, counted unread in the header until they open it.
+    expect(await navigation(page)).toEqual([
+      'Escalations (1)',
+      'My audits',
+      'Audits',
+      'Actions',
+      'Notifications (1 unread)',
+    ]);
     expect(await text(page, 'table')).toContain(unsafe.case.caseRef);
     await checkPage(page, 'start-hos-escalations');
     await checkReflow(page, 'start-hos-escalations');
@@ -126,11 +133,17 @@ describeInBrowser('each role starts where their work is, in Chromium', () => {
 
     await page.getByLabel('Your response').fill('Visited today; a strategy meeting is booked for Friday.');
     await page.getByRole('button', { name: 'Acknowledge escalation' }).click();
-    expect(await navigation(page)).toEqual(['Escalations', 'My audits', 'Audits', 'Actions']);
+    expect(await navigation(page)).toEqual([
+      'Escalations',
+      'My audits',
+      'Audits',
+      'Actions',
+      'Notifications (1 unread)',
+    ]);
 
     const other = await newPage(site);
     await signIn(other, 'hos.elsewhere');
-    expect(await navigation(other)).toEqual(['Escalations', 'My audits', 'Audits']);
+    expect(await navigation(other)).toEqual(['Escalations', 'My audits', 'Audits', 'Notifications']);
     expect(await text(other, 'main')).toContain('There are no escalations waiting');
   });
 

@@ -6,8 +6,8 @@ export type RoutePattern = string;
 
 /**
  * Not pages: the JSON API and its documents, health checks, static files, signing out, the
- * catch-all that answers "not found", the register import's progress (JSON for its script), and
- * files to download.
+ * catch-all that answers "not found", the register import's progress (JSON for its script),
+ * files to download, and the link that opens a notification (it only redirects).
  */
 const NOT_PAGES = [
   /^\/api(\/|$)/,
@@ -19,6 +19,8 @@ const NOT_PAGES = [
   /\/status$/,
   // Downloads (a tool's JSON, the register's template CSV): files, each tested where it is offered.
   /\.(json|csv)$/,
+  // Opening a notification marks it read and redirects to its thing (test/notification-delivery).
+  /^\/notifications\/:id$/,
 ];
 
 interface ExpressLayer {
