@@ -11,3 +11,8 @@ export {
   mayVerifyAction,
   type ActionAccessFacts,
 } from './action-access.js';
+// The overdue job: reminders, overdue notices and escalation (issue 13 point 3).
+export { OverdueJobModule, OverdueJobScheduleModule } from './overdue-job.module.js';
+export { OverdueJobService, type OverdueJobResult } from './overdue-job.service.js';
+export { ACTION_JOB_CONFIG, actionJobConfigFromEnv, type ActionJobConfig } from './action-job-config.js';
+export { type NoticePolicy, noticeStepsDue, noticeWindows } from './rules/notice-dates.js';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SNAPSHOT_MIGRATIONS } from '../../../workflows/snapshot-migrations.js';
+import { OverdueJobModule } from '../../../libs/actions/index.js';
 import { AuditsModule } from '../../../libs/audits/index.js';
 import { NotificationsModule } from '../../../libs/notifications/index.js';
 import { ClockModule } from '../../../libs/clock/index.js';
@@ -18,6 +19,7 @@ import { PersistenceModule } from '../../../libs/persistence/index.js';
     AuditsModule,
     NotificationsModule,
     DemoModule,
+    OverdueJobModule,
   ],
 })
 export class CliModule {}

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { CALENDAR_RANGE, isCalendarDate } from '../../../workflows/rules/calendar.js';
 import { withApp } from './cli-context.js';
 import {
   type CliOutput,
@@ -26,6 +27,12 @@ const integer = (value: string) => {
   const parsed = number(value);
   if (!Number.isInteger(parsed)) throw new InvalidArgumentError('not a whole number');
   return parsed;
+};
+
+// A small pure rule: importing it costs `--help` nothing worth measuring.
+const calendarDate = (value: string) => {
+  if (!isCalendarDate(value)) throw new InvalidArgumentError(`not a date from ${CALENDAR_RANGE} (YYYY-MM-DD)`);
+  return value;
 };
 
 /** Options checked by the DTO the JSON API uses; a refusal is the API's DomainError (exit code 2). */
@@ -184,6 +191,28 @@ export function buildProgram(out: CliOutput): Command {
         get((await import('../../../libs/notifications/index.js')).OutboxService).deliverPending(),
       );
       out.stdout(opts.json ? formatJson({ sent }) : `${sent} notifications sent.\n`);
+    });
+
+  program
+    .command('jobs')
+    .description('scheduled jobs, run on demand')
+    .command('run')
+    .description('run a job now')
+    .command('overdue')
+    .description('reminders, overdue notices and escalation for actions; each notice goes once')
+    .option('--today <date>', "the job's day (YYYY-MM-DD, Europe/London; default today)", calendarDate)
+    .option('--json', 'print one JSON document', false)
+    .action(async (opts: { today?: string; json: boolean }) => {
+      const result = await withApp(async (get) =>
+        get((await import('../../../libs/actions/index.js')).OverdueJobService).runAndDeliver({
+          today: opts.today,
+        }),
+      );
+      out.stdout(
+        opts.json
+          ? formatJson(result)
+          : `Reminded ${result.reminded}, overdue ${result.overdue}, escalated ${result.escalated}.\n`,
+      );
     });
 
   program
