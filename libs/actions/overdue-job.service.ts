@@ -128,7 +128,7 @@ export class OverdueJobService {
     });
     const winners = batch.filter((a) => won.has(a.id));
     if (winners.length === 0) return 0;
-    await this.outbox.enqueue(
+    await this.outbox.enqueueMany(
       m,
       winners.flatMap((action) =>
         recipients(action, step, work.managers).map((recipientId) => notice(action, step, today, recipientId)),
