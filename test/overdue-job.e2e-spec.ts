@@ -1,7 +1,7 @@
 import { In } from 'typeorm';
 import { createActor } from 'xstate';
 import { buildProgram } from '../apps/cli/src/program.js';
-import { ActionNotice, type NoticeStep } from '../libs/actions/action-notice.entity.js';
+import { ActionNotice } from '../libs/actions/action-notice.entity.js';
 import { Action } from '../libs/actions/action.entity.js';
 import { OverdueJobService } from '../libs/actions/overdue-job.service.js';
 import { addDays } from '../libs/actions/rules/notice-dates.js';
@@ -11,7 +11,15 @@ import { WorkflowTransition } from '../libs/persistence/workflow-transition.enti
 import { type ActionEvent, actionMachine } from '../workflows/action.machine.js';
 import { testEngines } from './support/engines.js';
 import { newAudit, newCase } from './support/factories.js';
-import { newOrg, newUser, Role, startTestApp, TEST_NOW, TEST_TODAY, type TestApp } from './support/test-app.js';
+import {
+  newOrg,
+  newUser,
+  Role,
+  startTestApp,
+  TEST_NOW,
+  TEST_TODAY,
+  type TestApp,
+} from './support/test-app.js';
 
 /** Runs the real CLI program in-process, capturing what it prints. */
 async function cli(...args: string[]): Promise<string> {

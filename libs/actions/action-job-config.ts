@@ -33,7 +33,9 @@ export function actionJobConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Ac
     ? reminders.split(',').map((part) => wholeDays('ACTION_REMINDER_DAYS', part.trim()))
     : DEFAULT_NOTICE_POLICY.reminderDays;
   if (reminderDays.length > 2 || new Set(reminderDays).size !== reminderDays.length)
-    throw new Error(`ACTION_REMINDER_DAYS must be one or two different numbers, not ${JSON.stringify(reminders)}`);
+    throw new Error(
+      `ACTION_REMINDER_DAYS must be one or two different numbers, not ${JSON.stringify(reminders)}`,
+    );
   const escalate = set('ACTION_ESCALATE_AFTER_DAYS');
   const time = set('ACTION_JOB_TIME') ?? DEFAULT_ACTION_JOB_TIME;
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time))

@@ -15,4 +15,5 @@ export {
 export { OverdueJobModule, OverdueJobScheduleModule } from './overdue-job.module.js';
 export { OverdueJobService, type OverdueJobResult } from './overdue-job.service.js';
 export { ACTION_JOB_CONFIG, actionJobConfigFromEnv, type ActionJobConfig } from './action-job-config.js';
-export { type NoticePolicy, noticeStepsDue, noticeWindows } from './rules/notice-dates.js';
+export { addDays, type NoticePolicy, noticeStepsDue, noticeWindows } from './rules/notice-dates.js';
+export { readAllCandidates } from './overdue-candidates.js';

@@ -37,20 +37,14 @@ export interface Candidate {
   machineVersion: string;
 }
 
-/** Where a batch starts: after this (due date, id), in that order. */
-export interface CandidateCursor {
-  dueOn: string;
-  id: number;
-}
-
 /**
- * The condition that makes an action (alias `a`) in `state` a candidate for `step` today: its due
- * date inside the step's window and no claim yet for this step and due date. Shared by the job
- * and by bench/actions, whose bare query runs exactly this.
+ * The condition that makes an action (alias `a`) a candidate for `step` today: in a work-owed
+ * state, its due date inside the step's window, and no claim yet for this step and due date.
+ * Shared by the job and by bench/actions, whose bare query runs exactly this.
  */
-export function candidateWhere(p: SqlParams, state: string, step: NoticeStep, window: DueWindow): string {
+export function candidateWhere(p: SqlParams, step: NoticeStep, window: DueWindow): string {
   return [
-    `a.state = ${p.add(state)}`,
+    `a.state IN (${p.list(WORK_OWED_STATES)})`,
     window.from === null ? null : `a.due_on >= ${p.add(window.from)}`,
     `a.due_on <= ${p.add(window.to)}`,
     `NOT EXISTS (SELECT 1 FROM action_notices n
@@ -60,28 +54,25 @@ export function candidateWhere(p: SqlParams, state: string, step: NoticeStep, wi
     .join(' AND ');
 }
 
+const CANDIDATE_COLUMNS = `a.id, a.due_on AS "dueOn", a.owner_id AS "ownerId", a.team_id AS "teamId",
+  t.locality_id AS "localityId", a.state, a.machine_id AS "machineId", a.machine_version AS "machineVersion"`;
+
 /**
- * One batch of candidates, in (due date, id) order from the cursor: one state at a time, so the
- * (state, due_on) index serves both the range and the order and each batch reads only its rows.
+ * Up to `limit` unclaimed candidates for `step`, in no particular order. No ORDER BY, on
+ * purpose: PostgreSQL then reads the window with a bitmap scan and an anti-join on the claims,
+ * as the bare query does, instead of fetching rows one by one in due-date order (3 s against
+ * 0.9 s for 50,000 overdue actions among 1,000,000). The caller claims what it read and asks
+ * again; claimed rows drop out by the NOT EXISTS, so each pass makes progress.
  */
-export async function candidateBatch(
+export async function unclaimedCandidates(
   m: EntityManager,
-  query: { state: string; step: NoticeStep; window: DueWindow; after: CandidateCursor | null; limit: number },
+  query: { step: NoticeStep; window: DueWindow; limit: number },
 ): Promise<Candidate[]> {
   const p = SqlParams.for(m);
-  let where = candidateWhere(p, query.state, query.step, query.window);
-  if (query.after) {
-    // The plain bound lets PostgreSQL start the index scan at the cursor's day.
-    const day = p.add(query.after.dueOn);
-    where += ` AND a.due_on >= ${day} AND (a.due_on > ${p.add(query.after.dueOn)} OR a.id > ${p.add(query.after.id)})`;
-  }
   const rows: Record<string, unknown>[] = await m.query(
-    `SELECT a.id, a.due_on AS "dueOn", a.owner_id AS "ownerId", a.team_id AS "teamId",
-       t.locality_id AS "localityId", a.state, a.machine_id AS "machineId",
-       a.machine_version AS "machineVersion"
+    `SELECT ${CANDIDATE_COLUMNS}
      FROM actions a JOIN teams t ON t.id = a.team_id
-     WHERE ${where}
-     ORDER BY a.due_on, a.id
+     WHERE ${candidateWhere(p, query.step, query.window)}
      LIMIT ${Math.floor(query.limit)}`,
     p.values,
   );
@@ -121,4 +112,27 @@ export async function claimNotices(
     p.values,
   );
   return new Set(rows.map((r) => Number(r.action_id)));
+}
+
+/**
+ * The bare SQL that finds the job's candidates for `windows` (every step, no batches, no claims):
+ * bench/actions times the job against it. Returns how many rows it read.
+ */
+export async function readAllCandidates(
+  m: EntityManager,
+  windows: Record<NoticeStep, DueWindow | null>,
+): Promise<number> {
+  let rows = 0;
+  for (const step of Object.keys(windows) as NoticeStep[]) {
+    const window = windows[step];
+    if (!window) continue;
+    const p = SqlParams.for(m);
+    const found: unknown[] = await m.query(
+      `SELECT ${CANDIDATE_COLUMNS} FROM actions a JOIN teams t ON t.id = a.team_id
+       WHERE ${candidateWhere(p, step, window)}`,
+      p.values,
+    );
+    rows += found.length;
+  }
+  return rows;
 }

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { Clock } from '../clock/index.js';
 import { ACTION_JOB_CONFIG, type ActionJobConfig } from './action-job-config.js';
 import { OverdueJobService } from './overdue-job.service.js';

@@ -6,13 +6,7 @@ import { activeUsersInRoles, Role } from '../org/index.js';
 import { Db, WorkflowRunner } from '../persistence/index.js';
 import { NOTICE_STEPS, type NoticeStep } from './action-notice.entity.js';
 import { ACTION_JOB_CONFIG, type ActionJobConfig } from './action-job-config.js';
-import {
-  type Candidate,
-  type CandidateCursor,
-  candidateBatch,
-  claimNotices,
-  WORK_OWED_STATES,
-} from './overdue-candidates.js';
+import { type Candidate, claimNotices, unclaimedCandidates } from './overdue-candidates.js';
 import { daysBetween, type DueWindow, noticeWindows } from './rules/notice-dates.js';
 
 /** The notices one run claimed and sent (reminders early and last together). */
@@ -22,8 +16,10 @@ export interface OverdueJobResult {
   escalated: number;
 }
 
-/** Actions per batch: one read, one claiming INSERT and one outbox INSERT each, in one transaction. */
-export const OVERDUE_JOB_BATCH = 1000;
+/** Candidates read at once (a few megabytes at most), then claimed in batches. */
+export const OVERDUE_JOB_READ = 50_000;
+/** Actions per transaction: one claiming INSERT, the outbox rows, the history rows. */
+export const OVERDUE_JOB_BATCH = 5000;
 
 /** The history's name for actions (as the action commands write it) and the job's actor. */
 const ENTITY_TYPE = 'action';
@@ -69,9 +65,7 @@ export class OverdueJobService {
     for (const step of NOTICE_STEPS) {
       const window = windows[step];
       if (!window) continue;
-      for (const state of WORK_OWED_STATES) {
-        sent[step] += await this.runStep({ step, state, window, today, managers });
-      }
+      sent[step] += await this.runStep({ step, window, today, managers });
     }
     const result = {
       reminded: sent['reminder-early'] + sent['reminder-last'],
@@ -93,24 +87,22 @@ export class OverdueJobService {
 
   private async runStep(work: {
     step: NoticeStep;
-    state: string;
     window: DueWindow;
     today: string;
     managers: Managers;
   }): Promise<number> {
     let claimed = 0;
-    let after: CandidateCursor | null = null;
     for (;;) {
-      const cursor: CandidateCursor | null = after;
-      const batch: Candidate[] = await this.db.read((m) =>
-        candidateBatch(m, { ...work, after: cursor, limit: OVERDUE_JOB_BATCH }),
-      );
-      if (batch.length === 0) break;
-      claimed += await this.db.transaction((m) => this.claimAndNotify(m, work, batch));
-      if (batch.length < OVERDUE_JOB_BATCH) break;
-      after = batch[batch.length - 1];
+      const found = await this.db.read((m) => unclaimedCandidates(m, { ...work, limit: OVERDUE_JOB_READ }));
+      let claimedNow = 0;
+      for (let i = 0; i < found.length; i += OVERDUE_JOB_BATCH) {
+        const batch = found.slice(i, i + OVERDUE_JOB_BATCH);
+        claimedNow += await this.db.transaction((m) => this.claimAndNotify(m, work, batch));
+      }
+      claimed += claimedNow;
+      // Fewer than asked for: that was all. Nothing claimed: another instance took them.
+      if (found.length < OVERDUE_JOB_READ || claimedNow === 0) return claimed;
     }
-    return claimed;
   }
 
   private async claimAndNotify(
@@ -131,7 +123,9 @@ export class OverdueJobService {
     await this.outbox.enqueueMany(
       m,
       winners.flatMap((action) =>
-        recipients(action, step, work.managers).map((recipientId) => notice(action, step, today, recipientId)),
+        recipients(action, step, work.managers).map((recipientId) =>
+          notice(action, step, today, recipientId),
+        ),
       ),
     );
     if (step === 'escalated') {
@@ -177,7 +171,8 @@ async function loadManagers(m: EntityManager): Promise<Managers> {
 /** Reminders to the owner; overdue to the owner and the team's managers; escalated to the locality's heads of service. */
 function recipients(action: Candidate, step: NoticeStep, managers: Managers): number[] {
   if (step === 'reminder-early' || step === 'reminder-last') return [action.ownerId];
-  if (step === 'overdue') return [...new Set([action.ownerId, ...(managers.byTeam.get(action.teamId) ?? [])])];
+  if (step === 'overdue')
+    return [...new Set([action.ownerId, ...(managers.byTeam.get(action.teamId) ?? [])])];
   return action.localityId === null ? [] : (managers.byLocality.get(action.localityId) ?? []);
 }
 
