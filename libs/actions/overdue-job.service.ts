@@ -33,8 +33,9 @@ interface Managers {
 
 /**
  * One job for reminders, overdue notices and escalation (see rules/notice-dates.ts for which step
- * is due when). It reads only candidates, a batch at a time, by due-date window and state; claims
- * each (action, step, due date) with an INSERT that exactly one caller wins, however many app
+ * is due when). It reads only candidates, by due-date window (at most 50,000 at a time: ids and
+ * a few columns, never an action's text), and claims them in batches of 5,000; it claims each
+ * (action, step, due date) with an INSERT that exactly one caller wins, however many app
  * instances or CLI runs race; and only the winner enqueues the notices, in the transaction of the
  * claim, so a notice is never lost nor sent twice. Delivery is the outbox's, after commit.
  */
