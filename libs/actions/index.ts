@@ -26,3 +26,9 @@ export {
   timeliness,
 } from './action-status.js';
 export { csvText } from './csv-cells.js';
+// The overdue job: reminders, overdue notices and escalation (issue 13 point 3).
+export { OverdueJobModule, OverdueJobScheduleModule } from './overdue-job.module.js';
+export { OverdueJobService, type OverdueJobResult } from './overdue-job.service.js';
+export { ACTION_JOB_CONFIG, actionJobConfigFromEnv, type ActionJobConfig } from './action-job-config.js';
+export { addDays, type NoticePolicy, noticeStepsDue, noticeWindows } from './rules/notice-dates.js';
+export { readAllCandidates } from './overdue-candidates.js';

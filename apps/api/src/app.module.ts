@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SNAPSHOT_MIGRATIONS } from '../../../workflows/snapshot-migrations.js';
-import { ActionsModule } from '../../../libs/actions/index.js';
+import { ActionsModule, OverdueJobScheduleModule } from '../../../libs/actions/index.js';
 import { AdminModule } from '../../../libs/admin/index.js';
 import { AuditToolsModule } from '../../../libs/audit-tools/index.js';
 import { AuditsModule } from '../../../libs/audits/index.js';
@@ -28,6 +28,7 @@ import { WebModule } from '../../../libs/web/index.js';
     AuditToolsModule,
     AuditsModule,
     ActionsModule,
+    OverdueJobScheduleModule,
     WebModule,
     PeopleModule,
     AdminModule,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SNAPSHOT_MIGRATIONS } from '../../../workflows/snapshot-migrations.js';
-import { ActionsModule } from '../../../libs/actions/index.js';
+import { ActionsModule, OverdueJobModule } from '../../../libs/actions/index.js';
 import { AuditsModule } from '../../../libs/audits/index.js';
 import { NotificationsModule } from '../../../libs/notifications/index.js';
 import { ClockModule } from '../../../libs/clock/index.js';
@@ -20,6 +20,7 @@ import { PersistenceModule } from '../../../libs/persistence/index.js';
     NotificationsModule,
     DemoModule,
     ActionsModule,
+    OverdueJobModule,
   ],
 })
 export class CliModule {}

@@ -29,9 +29,11 @@ const integer = (value: string) => {
   return parsed;
 };
 
+/** A real date (no 30 February), checked here: the CLI imports nothing else before it must. */
 const calendarDate = (value: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
-    throw new InvalidArgumentError('not a date YYYY-MM-DD');
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null;
+  if (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value)
+    throw new InvalidArgumentError('not a date (YYYY-MM-DD)');
   return value;
 };
 
@@ -235,6 +237,28 @@ export function buildProgram(out: CliOutput): Command {
         out.stdout(opts.json ? formatJson(page) : formatActions(page));
       },
     );
+
+  program
+    .command('jobs')
+    .description('scheduled jobs, run on demand')
+    .command('run')
+    .description('run a job now')
+    .command('overdue')
+    .description('reminders, overdue notices and escalation for actions; each notice goes once')
+    .option('--today <date>', "the job's day (YYYY-MM-DD, Europe/London; default today)", calendarDate)
+    .option('--json', 'print one JSON document', false)
+    .action(async (opts: { today?: string; json: boolean }) => {
+      const result = await withApp(async (get) =>
+        get((await import('../../../libs/actions/index.js')).OverdueJobService).runAndDeliver({
+          today: opts.today,
+        }),
+      );
+      out.stdout(
+        opts.json
+          ? formatJson(result)
+          : `Reminded ${result.reminded}, overdue ${result.overdue}, escalated ${result.escalated}.\n`,
+      );
+    });
 
   program
     .command('demo')
