@@ -166,7 +166,7 @@ describe.each(engines)('the overdue job (%s)', (_engine, databaseUrl) => {
       actionId: open,
       step: 'escalated',
       daysOverdue: 14,
-      link: `/actions/${open}`,
+      path: `/actions/${open}`,
     });
     // The escalation is in the action's own history, as the system's doing.
     const history = await t.db.read((m) =>

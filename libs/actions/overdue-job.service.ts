@@ -196,7 +196,7 @@ function notice(action: Candidate, step: NoticeStep, today: string, recipientId:
       actionId: action.id,
       step,
       ...(reminder ? { daysUntilDue: -overdue } : { daysOverdue: overdue }),
-      link: `/actions/${action.id}`,
+      path: `/actions/${action.id}`,
     },
   };
 }
