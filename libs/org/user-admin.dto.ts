@@ -136,8 +136,11 @@ export class NewTeamDto {
   @IsNotBlank()
   locality: string;
 
-  @ApiPropertyOptional({ description: 'A cohort code; absent or null for a team that takes every cohort' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'A cohort code; absent or null for a team that takes every cohort',
+  })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsString()
   @IsPlainText(TEXT_LIMITS.cohortCode)
   cohort?: string | null;
