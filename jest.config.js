@@ -20,6 +20,13 @@ export default {
   // Every run shuffles the order of each file's tests (the seed is printed: rerun one with
   // --seed=N), so a test that leans on another having run first fails in CI, not in a year.
   randomize: true,
+  // Jest gives a worker 500 ms from its END message to exit, then kills it and prints "A worker
+  // process has failed to exit gracefully". Traced (NODE_OPTIONS=--require a preload wrapping
+  // child_process.fork in Jest's parent and watching /proc): each worker ran its 'exit' event
+  // 10-140 ms after END with nothing open but its stdio pipes, then spent 4.5-5 s tearing down a
+  // 380-540 MB heap (runnable, waiting for CPU on 2 busy cores) and was killed mid-teardown. Nothing
+  // is left open to close: a worker only needs longer to die. A real leak still shows, 10 s later.
+  workerGracefulExitTimeout: 10_000,
   projects: [
     {
       displayName: 'unit',

@@ -11,7 +11,8 @@ import { OrgModule } from '../../libs/org/org.module.js';
 import { Db } from '../../libs/persistence/db.service.js';
 import { PersistenceModule } from '../../libs/persistence/persistence.module.js';
 import type { TestContext } from './factories.js';
-import { assertTestDatabase, sqliteTestUrl } from './test-app.js';
+import { migratedSqliteUrl, sqliteTemplate } from './sqlite-template.js';
+import { assertTestDatabase } from './test-app.js';
 
 /** The moment service specs run at unless they say otherwise: after the factories' discussion date. */
 export const SERVICE_TEST_NOW = '2026-12-15T10:00:00Z';
@@ -24,14 +25,16 @@ export interface ServiceTestModule extends TestContext {
 
 /**
  * The service tier: the feature modules with the real persistence and clock modules, no HTTP,
- * on a fresh SQLite file for this spec file and Jest worker, migrated for real. The clock is a
+ * on a fresh SQLite file for this spec file and Jest worker, migrated for real (a copy of the
+ * run's migrated template; the migrations run again and find nothing to do). The clock is a
  * FixedClock the spec may move.
  */
 export async function startServices(
   name: string,
   clock = new FixedClock(SERVICE_TEST_NOW),
 ): Promise<ServiceTestModule> {
-  const url = sqliteTestUrl(`service-${name}`);
+  await sqliteTemplate();
+  const url = migratedSqliteUrl(`service-${name}`);
   assertTestDatabase(url);
   process.env.DATABASE_URL = url;
   const app = await Test.createTestingModule({

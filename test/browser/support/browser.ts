@@ -2,13 +2,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import {
-  sqliteTestUrl,
-  startTestApp,
-  TEST_PASSWORD,
-  type TestApp,
-  type TestAppOptions,
-} from '../../support/test-app.js';
+import { migratedSqliteUrl, sqliteTemplate } from '../../support/sqlite-template.js';
+import { startTestApp, TEST_PASSWORD, type TestApp, type TestAppOptions } from '../../support/test-app.js';
 
 /**
  * Real Chromium (Debian's, at /usr/bin/chromium) against the real app on a free port, with a
@@ -54,7 +49,8 @@ export interface Site {
 
 /** The app listening on 127.0.0.1 at a free port, and one browser for the test file. */
 export async function startSite(name: string, options: TestAppOptions = {}): Promise<Site> {
-  const t = await startTestApp(sqliteTestUrl(`browser-${name}`), options);
+  await sqliteTemplate();
+  const t = await startTestApp(migratedSqliteUrl(`browser-${name}`), options);
   await t.app.listen(0, '127.0.0.1');
   const address = t.app.getHttpServer().address() as { port: number };
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
