@@ -130,7 +130,7 @@ describeInBrowser('each role starts where their work is, in Chromium', () => {
 
     const other = await newPage(site);
     await signIn(other, 'hos.elsewhere');
-    expect(await navigation(other)).toEqual(['Escalations', 'My audits', 'Audits']);
+    expect(await navigation(other)).toEqual(['Escalations', 'My audits', 'Audits', 'Actions']);
     expect(await text(other, 'main')).toContain('There are no escalations waiting');
   });
 
