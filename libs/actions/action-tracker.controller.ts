@@ -59,6 +59,6 @@ export class ActionTrackerController {
   @ApiOkResponse({ description: 'The same list, narrowed to the actions the caller owns' })
   mine(@Query() query: ActionListQueryDto, @CurrentUser() user: AuthenticatedUser) {
     const filter = { ...filterOf(query), owner: user.id };
-    return this.tracker.list(user, filter, query.sort ?? 'due', pageRequest(query));
+    return this.tracker.list(user, filter, query.sort ?? 'overdue', pageRequest(query));
   }
 }

@@ -143,7 +143,13 @@ describeInBrowser('each role starts where their work is, in Chromium', () => {
 
     const other = await newPage(site);
     await signIn(other, 'hos.elsewhere');
-    expect(await navigation(other)).toEqual(['Escalations', 'My audits', 'Audits', 'Notifications']);
+    expect(await navigation(other)).toEqual([
+      'Escalations',
+      'My audits',
+      'Audits',
+      'Actions',
+      'Notifications',
+    ]);
     expect(await text(other, 'main')).toContain('There are no escalations waiting');
   });
 
