@@ -11,3 +11,5 @@ export {
   mayVerifyAction,
   type ActionAccessFacts,
 } from './action-access.js';
+export { ActionsService, type ActionStep } from './actions.service.js';
+export { actionView } from './action-record.js';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SNAPSHOT_MIGRATIONS } from '../../../workflows/snapshot-migrations.js';
 import { AuditsModule } from '../../../libs/audits/index.js';
+import { ActionsModule } from '../../../libs/actions/index.js';
 import { NotificationsModule } from '../../../libs/notifications/index.js';
 import { ClockModule } from '../../../libs/clock/index.js';
 import { CasesModule } from '../../../libs/cases/index.js';
@@ -16,6 +17,7 @@ import { PersistenceModule } from '../../../libs/persistence/index.js';
     CasesModule,
     CyclesModule,
     AuditsModule,
+    ActionsModule,
     NotificationsModule,
     DemoModule,
   ],
