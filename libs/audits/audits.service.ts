@@ -71,10 +71,11 @@ export class AuditsService {
   /** Replaces the draft whole. `version` is the audit version the editor read: a stale save is 409. */
   saveDraft(id: number, draft: AuditDraft, version: number, user: AuthenticatedUser) {
     return this.command(id, user, async (m, record) => {
-      const problems = [
-        ...draftShapeProblems(draftTool(record), record.audit.cohortCode, draft, startedOn(record)),
-        ...(await this.actions.raiseProblems(m, record, draft.actions ?? [])),
-      ];
+      // One problem per field: a date before the audit started is in the past too.
+      const shape = draftShapeProblems(draftTool(record), record.audit.cohortCode, draft, startedOn(record));
+      const named = new Set(shape.map((p) => p.field));
+      const raising = await this.actions.raiseProblems(m, record, draft.actions ?? []);
+      const problems = [...shape, ...raising.filter((p) => !named.has(p.field))];
       if (problems.length) throw ruleRefusal('save this draft', problems);
       return storeDraft(m, record, draft, version);
     });
