@@ -57,7 +57,7 @@ describe('ownerProblems', () => {
     ['a deactivated user', user({ active: false }), NORTH, ['owner-active-user']],
     ['a user in another locality', user({ localityId: EAST }), NORTH, ['owner-in-locality']],
     ['a user with no locality', user({ localityId: null }), NORTH, ['owner-in-locality']],
-    ['a case whose team has no locality', user({}), null, ['owner-in-locality']],
+    ['a case whose team has no locality (no locality rule to apply)', user({ localityId: EAST }), null, []],
   ])('%s', (_, owner, locality, rules) => {
     expect(ownerProblems('ownerId', owner, locality).map((p) => p.rule)).toEqual(rules);
   });

@@ -55,7 +55,8 @@ export function ownerProblems(
   if (owner === undefined || !owner.active) {
     return [{ rule: 'owner-active-user', field, message: 'the owner must be an active user' }];
   }
-  if (caseLocalityId === null || owner.localityId !== caseLocalityId) {
+  // A case whose team has no locality yet (imported, not placed) has no locality rule to apply.
+  if (caseLocalityId !== null && owner.localityId !== caseLocalityId) {
     return [{ rule: 'owner-in-locality', field, message: 'the owner must work in the case’s locality' }];
   }
   return [];
