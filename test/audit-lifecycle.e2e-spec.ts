@@ -19,6 +19,7 @@ describe.each(engines)(
     const as = (who: string) => tokens.get(who)!;
     let auditIds: number[];
     let auditorId: number;
+    const userIds = new Map<string, number>();
 
     beforeAll(async () => {
       t = await startTestApp(databaseUrl());
@@ -46,6 +47,7 @@ describe.each(engines)(
           workerKey: where.key ?? null,
         });
         tokens.set(username, await loginAs(t, username));
+        userIds.set(username, id);
         if (username === 'auditor') auditorId = id;
       }
       // Only one auditor may take these cases (the team manager manages their team), so the draw
@@ -171,7 +173,15 @@ describe.each(engines)(
       expect(unknownDomain.body.rules).toEqual(['known-domain']);
 
       draft.domains!.risk_analysis = { grade: 'inadequate', evidence: 'No risk analysis since March' };
-      draft.actions = [{ what: 'Complete a risk analysis', owner: 'North CP Manager', dueOn: '2027-01-15' }];
+      draft.actions = [
+        {
+          what: 'Complete a risk analysis',
+          why: 'No risk analysis since March',
+          ownerId: userIds.get('tm.cp')!,
+          dueOn: '2027-01-15',
+          successMeasure: 'A current risk analysis on file',
+        },
+      ];
       await save(draft);
       const stale = await post(`${id}/finish-grading`, auditor, { version: version - 1 });
       expect(stale.status).toBe(409);

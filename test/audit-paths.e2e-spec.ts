@@ -100,6 +100,8 @@ describe.each(engines)(
       await addPerson('auditor', Role.AdvancedPractitioner, { name: AUDITOR_NAME });
       await addPerson('moderator', Role.Moderator);
       await addPerson('hos.north', Role.HeadOfService, { localityId: org.localities.get('North')! });
+      // Owns the action each graded audit proposes, so a completed audit waits for it.
+      await addPerson('owner', Role.SocialWorker, { localityId: org.localities.get('North')! });
 
       const needed = new Map<string, number>();
       for (const plan of [...WARM_UP, ...PLANS])

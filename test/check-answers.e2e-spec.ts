@@ -6,7 +6,7 @@ import { DEFAULT_AUDIT_TOOL } from './support/default-audit-tool.js';
 import { AGREED_DISCUSSION } from './support/audit-fixtures.js';
 import { AuditsService } from '../libs/audits/audits.service.js';
 import { type FactoryAudit, newActor, newAudit } from './support/factories.js';
-import { Role, sqliteTestUrl, startTestApp, type TestApp } from './support/test-app.js';
+import { newUser, Role, sqliteTestUrl, startTestApp, type TestApp } from './support/test-app.js';
 import { webSignIn, type WebSession } from './support/web-session.js';
 
 /** "Check your answers": the forms its Change links open come back to it, and only to it. */
@@ -59,6 +59,21 @@ describe('check your answers: change and come back (HTTP, SQLite file)', () => {
     for (const i of DEFAULT_AUDIT_TOOL.compliance.filter((i) => appliesTo(i, made.case.cohortCode))) {
       form[`compliance-${i.key}`] = 'met';
     }
+    // The actions the factory's draft proposed, as the form shows them back.
+    const actions = (await reload(made.id)).draft?.actions ?? [];
+    actions.forEach((a, i) => {
+      const [year, month, day] = a.dueOn.split('-');
+      Object.assign(form, {
+        [`action-${i}-what`]: a.what,
+        [`action-${i}-why`]: a.why ?? '',
+        [`action-${i}-ownerId`]: String(a.ownerId ?? ''),
+        [`action-${i}-successMeasure`]: a.successMeasure ?? '',
+        [`action-${i}-dueOn-day`]: String(Number(day)),
+        [`action-${i}-dueOn-month`]: String(Number(month)),
+        [`action-${i}-dueOn-year`]: year,
+      });
+    });
+    form.actionRows = String(actions.length + 1);
     return {
       ...form,
       improved: 'yes',
@@ -136,8 +151,15 @@ describe('check your answers: change and come back (HTTP, SQLite file)', () => {
     const made = await discussed();
     const before = await reload(made.id);
     const form = await gradingForm(made);
+    // Its one action emptied (removed): an inadequate grade with no action is refused.
+    const emptied = Object.fromEntries(
+      Object.keys(form)
+        .filter((k) => k.startsWith('action-0-'))
+        .map((k) => [k, '']),
+    );
     const refused = await post(`/audits/${made.id}/grading`, {
       ...form,
+      ...emptied,
       'overall-grade': 'inadequate',
       'overall-rationale': 'Nothing has moved for a year.',
     }).expect(422);
@@ -160,10 +182,17 @@ describe('check your answers: change and come back (HTTP, SQLite file)', () => {
 
   it('lists the proposed actions in words, their text escaped', async () => {
     const made = await newAudit(t, { auditor, state: 'inProgress' });
+    const ownerId = await newUser(t.db, {
+      role: Role.SocialWorker,
+      teamId: made.audit.teamId,
+      displayName: 'Ola Owner',
+    });
     const form = { ...(await gradingForm(made)), returnTo: '' };
     const action = {
       'action-0-what': 'Agree <b>contact</b> & visits',
-      'action-0-owner': 'Team manager',
+      'action-0-why': 'Contact has lapsed',
+      'action-0-ownerId': String(ownerId),
+      'action-0-successMeasure': 'Contact weekly',
       'action-0-dueOn-day': '31',
       'action-0-dueOn-month': '1',
       'action-0-dueOn-year': '2027',
@@ -171,7 +200,7 @@ describe('check your answers: change and come back (HTTP, SQLite file)', () => {
     await post(`/audits/${made.id}/grading`, { ...form, ...action, intent: 'finish' }).expect(303);
     const page = await get(`/audits/${made.id}`).expect(200);
     expect(page.text).toContain('Agree &lt;b&gt;contact&lt;/b&gt; &amp; visits');
-    expect(page.text).toContain('Owned by: Team manager');
+    expect(page.text).toContain('Owned by: Ola Owner');
     expect(page.text).toContain('Due by: 31 January 2027');
   });
 });

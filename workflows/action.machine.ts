@@ -22,6 +22,13 @@ export interface ActionContext {
   verifiedById: number | null;
   sentBackReason: string | null;
   cancelledReason: string | null;
+  /**
+   * The latest progress note, and how often the owner was chased. Besides being worth showing,
+   * they give RECORD_PROGRESS in progress and CHASE an action: xstate's `can()` reports a
+   * transition with neither target nor action as not allowed, and the runner would refuse it.
+   */
+  lastProgressNote: string | null;
+  chases: number;
 }
 
 export type ActionEvent =
@@ -59,7 +66,7 @@ const T = ActionTag;
 const WHILE_WORK_IS_OWED = {
   REASSIGN: { actions: 'assignOwner' },
   MOVE_DUE_DATE: { guard: 'hasReason', actions: 'moveDueDate' },
-  CHASE: {},
+  CHASE: { actions: 'countChase' },
   CANCEL: { guard: 'hasReason', target: 'cancelled', actions: 'recordCancellation' },
 } as const;
 
@@ -116,6 +123,13 @@ export const actionMachine = setup({
         return event.reason;
       },
     }),
+    recordProgress: assign({
+      lastProgressNote: ({ event }) => {
+        assertEvent(event, 'RECORD_PROGRESS');
+        return event.note;
+      },
+    }),
+    countChase: assign({ chases: ({ context }) => context.chases + 1 }),
     recordCancellation: assign({
       cancelledReason: ({ event }) => {
         assertEvent(event, 'CANCEL');
@@ -136,6 +150,8 @@ export const actionMachine = setup({
     verifiedById: null,
     sentBackReason: null,
     cancelledReason: null,
+    lastProgressNote: null,
+    chases: 0,
   }),
   states: {
     open: {
@@ -143,7 +159,7 @@ export const actionMachine = setup({
       on: {
         ...WHILE_WORK_IS_OWED,
         START: 'inProgress',
-        RECORD_PROGRESS: { guard: 'hasNote', target: 'inProgress' },
+        RECORD_PROGRESS: { guard: 'hasNote', target: 'inProgress', actions: 'recordProgress' },
         MARK_DONE: { guard: 'saysWhatWasDone', target: 'done', actions: 'recordDone' },
       },
     },
@@ -151,7 +167,7 @@ export const actionMachine = setup({
       tags: [T.Open, T.WorkOwed, T.Cancellable],
       on: {
         ...WHILE_WORK_IS_OWED,
-        RECORD_PROGRESS: { guard: 'hasNote' },
+        RECORD_PROGRESS: { guard: 'hasNote', actions: 'recordProgress' },
         MARK_DONE: { guard: 'saysWhatWasDone', target: 'done', actions: 'recordDone' },
       },
     },

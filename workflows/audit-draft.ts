@@ -9,11 +9,27 @@ export interface DomainJudgement {
   evidence?: string;
 }
 
-/** An action the audit finds is needed; the actions feature tracks it to closure. */
+/**
+ * An action the audit finds is needed; when the audit is submitted it becomes a tracked action
+ * (libs/actions). Its owner is a user (`ownerId`), offered from the case's team. A draft saved
+ * before owners were users holds a free-text `owner` instead: it is kept and shown, but the
+ * audit cannot be submitted until a real owner is chosen.
+ */
 export interface ProposedAction {
+  /** What must change: specific and measurable. */
   what: string;
-  owner: string;
+  /** Why: the finding it comes from. */
+  why?: string;
+  /** The tool domain the finding comes from, if one. */
+  domainKey?: string;
+  ownerId?: number;
+  /** A name or role typed before owners were users; read and shown, never asked for again. */
+  owner?: string;
   dueOn: string;
+  /** How success will be seen. */
+  successMeasure?: string;
+  /** The improvement-plan item or inspection recommendation it answers, if one. */
+  planItemId?: number;
 }
 
 /** What the auditor has entered so far; saved as often as they like while in progress. */

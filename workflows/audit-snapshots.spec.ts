@@ -128,9 +128,17 @@ describe('auditV1ToV2', () => {
       'completed',
       AUDITOR,
       null,
-      ['countsAsAudited', 'resolved', 'started', 'takesFamilyFeedback', 'visibleToCaseTeam', 'withAuditor'],
+      [
+        'awaitingActions',
+        'countsAsAudited',
+        'resolved',
+        'started',
+        'takesFamilyFeedback',
+        'visibleToCaseTeam',
+        'withAuditor',
+      ],
     ],
-    ['withdrawn', null, 'Case closed', ['resolved']],
+    ['withdrawn', null, 'Case closed', ['finished', 'resolved']],
   ] as const)(
     'a migrated %s audit reports its state’s tags once restored',
     (status, auditorId, reason, tags) => {

@@ -202,7 +202,12 @@ describe('audit machine', () => {
       ['an inadequate draft with no action or escalation', INADEQUATE, 'CLA', false],
       [
         'an inadequate draft with an action',
-        { ...INADEQUATE, actions: [{ what: 'Visit', owner: 'TM', dueOn: '2026-12-01' }] },
+        {
+          ...INADEQUATE,
+          actions: [
+            { what: 'Visit', why: 'Not seen', ownerId: 3, dueOn: '2026-12-01', successMeasure: 'Seen' },
+          ],
+        },
         'CLA',
         true,
       ],

@@ -70,6 +70,10 @@ export const AuditTag = {
   AwaitingAuditor: 'awaitingAuditor',
   /** Has an auditor and was not withdrawn: it counts as allocated in its cycle's figures. */
   WithAuditor: 'withAuditor',
+  /** Closed or withdrawn: nothing more happens to it; its cycle closes once every audit is. */
+  Finished: 'finished',
+  /** Its grades stand and it waits only for its actions: it closes once none is open. */
+  AwaitingActions: 'awaitingActions',
 } as const;
 
 const T = AuditTag;
@@ -220,13 +224,14 @@ export const auditMachine = setup({
         T.TakesFamilyFeedback,
         T.VisibleToCaseTeam,
         T.Started,
+        T.AwaitingActions,
       ],
       on: { CLOSE: { guard: 'noOpenActions', target: 'closed' } },
     },
     closed: {
       type: 'final',
-      tags: [T.Resolved, T.CountsAsAudited, T.WithAuditor, T.VisibleToCaseTeam, T.Started],
+      tags: [T.Resolved, T.CountsAsAudited, T.WithAuditor, T.VisibleToCaseTeam, T.Started, T.Finished],
     },
-    withdrawn: { type: 'final', tags: [T.Resolved] },
+    withdrawn: { type: 'final', tags: [T.Resolved, T.Finished] },
   },
 });

@@ -56,9 +56,10 @@ const AUDIT_TAGS: Record<string, string[]> = {
     A.TakesFamilyFeedback,
     A.VisibleToCaseTeam,
     A.Started,
+    A.AwaitingActions,
   ],
-  closed: [A.Resolved, A.CountsAsAudited, A.WithAuditor, A.VisibleToCaseTeam, A.Started],
-  withdrawn: [A.Resolved],
+  closed: [A.Resolved, A.CountsAsAudited, A.WithAuditor, A.VisibleToCaseTeam, A.Started, A.Finished],
+  withdrawn: [A.Resolved, A.Finished],
 };
 
 const CYCLE_TAGS: Record<string, string[]> = {

@@ -32,3 +32,5 @@ export { OverdueJobService, type OverdueJobResult } from './overdue-job.service.
 export { ACTION_JOB_CONFIG, actionJobConfigFromEnv, type ActionJobConfig } from './action-job-config.js';
 export { addDays, type NoticePolicy, noticeStepsDue, noticeWindows } from './rules/notice-dates.js';
 export { readAllCandidates } from './overdue-candidates.js';
+export { ActionsService, type ActionStep } from './actions.service.js';
+export { actionView } from './action-record.js';

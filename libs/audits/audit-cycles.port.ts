@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Actor } from '../persistence/index.js';
 
 /** What audits need to know of their cycle; fixed when the cycle is opened. */
 export interface CycleOfAudit {
@@ -19,4 +20,10 @@ export interface CycleOfAudit {
  */
 export abstract class AuditCycles {
   abstract cycleOf(m: EntityManager, cycleId: number): Promise<CycleOfAudit>;
+
+  /**
+   * Closes the cycle (as `actor`, the system) if it is running and every audit in it is closed
+   * or withdrawn; otherwise does nothing. Called in the transaction that finished an audit.
+   */
+  abstract closeIfFinished(m: EntityManager, cycleId: number, actor: Actor): Promise<void>;
 }

@@ -14,6 +14,7 @@ import { AuditCompliance } from './audit-compliance.entity.js';
 import { AuditDomainGrade } from './audit-grade.entity.js';
 import { auditsWithCaseAndTeam } from './audit-lines.js';
 import { loadAudit } from './audit-record.js';
+import { withOwnerNames } from './action-owner-choices.js';
 import { Moderation } from './moderation.entity.js';
 import { Escalation } from './escalation.entity.js';
 
@@ -176,7 +177,7 @@ export class AuditViewService {
           (audit.snapshot as { context?: AuditContext }).context?.discussionRecorded,
         ),
         // Part of the findings: the case team, who read the audit only once submitted, carry them out.
-        proposedActions: audit.draft?.actions ?? [],
+        proposedActions: await withOwnerNames(m, audit.draft?.actions ?? []),
         familyFeedback: audit.familyFeedback,
         escalations: await m.find(Escalation, {
           select: {

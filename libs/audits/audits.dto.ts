@@ -39,21 +39,57 @@ export class OverallDto {
 }
 
 export class ProposedActionDto {
-  @ApiProperty()
+  @ApiProperty({ description: 'What must change: specific and measurable' })
   @IsString()
   @Length(1, 1000)
   @IsNotBlank()
   what: string;
 
-  @ApiProperty({ description: 'Who owns the action (a name or role)' })
+  @ApiPropertyOptional({ description: 'Why: the finding (required before grading is finished)' })
+  @IsOptional()
   @IsString()
-  @Length(1, 200)
-  @IsNotBlank()
-  owner: string;
+  @MaxLength(5000)
+  why?: string;
 
-  @ApiProperty({ example: '2026-12-31', description: 'Not before the audit started' })
+  @ApiPropertyOptional({ description: 'The tool domain the finding comes from' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  domainKey?: string;
+
+  @ApiPropertyOptional({
+    description: 'The owner: an active user in the case’s locality (required before grading is finished)',
+  })
+  @IsOptional()
+  @IsId()
+  ownerId?: number;
+
+  @ApiPropertyOptional({
+    description: 'Read only in effect: the free-text owner of a draft saved before owners were users',
+    deprecated: true,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  owner?: string;
+
+  @ApiProperty({
+    example: '2026-12-31',
+    description: 'From today to a year ahead, not before the audit started',
+  })
   @IsCalendarDate()
   dueOn: string;
+
+  @ApiPropertyOptional({ description: 'How success will be seen (required before grading is finished)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  successMeasure?: string;
+
+  @ApiPropertyOptional({ description: 'The improvement-plan item or inspection recommendation it answers' })
+  @IsOptional()
+  @IsId()
+  planItemId?: number;
 }
 
 export class DraftDto extends VersionDto {

@@ -11,6 +11,7 @@ import { Audit } from './audit.entity.js';
 import { AuditsController } from './audits.controller.js';
 import { AuditAccessPageController } from './pages/audit-access.page-controller.js';
 import { AuditsService } from './audits.service.js';
+import { AuditClosure } from './audit-closure.js';
 import { Escalation } from './escalation.entity.js';
 import { EscalationsService } from './escalations.service.js';
 import { Moderation } from './moderation.entity.js';
@@ -30,10 +31,17 @@ import { OversightPageController } from './pages/oversight.page-controller.js';
 import { TeamAuditsPageController } from './pages/team-audits.page-controller.js';
 import { IdempotencyModule } from '../idempotency/index.js';
 
-const providers = [AuditsService, AuditViewService, EscalationsService, ModerationService, OversightService];
+const providers = [
+  AuditsService,
+  AuditViewService,
+  EscalationsService,
+  ModerationService,
+  OversightService,
+  AuditClosure,
+];
 const pageProviders = [AuditFormPages];
 
-/** Needs an AuditCycles provider (libs/cycles' module provides it). */
+/** Needs an AuditCycles provider (libs/cycles' module provides it) and AuditActions (libs/actions'). */
 @Module({
   imports: [
     IdempotencyModule,
@@ -60,6 +68,6 @@ const pageProviders = [AuditFormPages];
     ...pageProviders,
     { provide: APP_INTERCEPTOR, useClass: NavigationCountsInterceptor },
   ],
-  exports: [AuditsService, AuditViewService],
+  exports: [AuditsService, AuditViewService, AuditClosure],
 })
 export class AuditsModule {}

@@ -11,7 +11,10 @@ import { Audit } from './audit.entity.js';
 import { OutboxService } from '../notifications/index.js';
 import { Db, WorkflowRunner } from '../persistence/index.js';
 import { AuditCycles } from './audit-cycles.port.js';
-import type { AuditDraft, Discussion, FamilyFeedback } from '../../workflows/audit-draft.js';
+import { AuditActions } from './audit-actions.port.js';
+import { AuditClosure } from './audit-closure.js';
+import { actionOwnerChoices } from './action-owner-choices.js';
+import type { AuditDraft, Discussion, FamilyFeedback, ProposedAction } from '../../workflows/audit-draft.js';
 import { type AuditRecord, loadAudit, requireAuditor } from './audit-record.js';
 import { ModerationService } from './moderation.service.js';
 import { draftInputProblems, validParts } from './draft-parts.js';
@@ -34,7 +37,17 @@ export class AuditsService {
     private readonly outbox: OutboxService,
     private readonly cycles: AuditCycles,
     private readonly clock: Clock,
+    private readonly actions: AuditActions,
+    private readonly closure: AuditClosure,
   ) {}
+
+  /** Who the auditor may choose as an action's owner (action-owner-choices.ts). */
+  ownerChoices(id: number, user: AuthenticatedUser) {
+    return this.db.read(async (m) => {
+      const { audit } = await loadAudit(m, id, user, this.cycles);
+      return actionOwnerChoices(m, audit);
+    });
+  }
 
   /** Starts the audit with the cycle's tool (or the current standard one), pinned from now on. */
   start(id: number, user: AuthenticatedUser) {
@@ -58,12 +71,11 @@ export class AuditsService {
   /** Replaces the draft whole. `version` is the audit version the editor read: a stale save is 409. */
   saveDraft(id: number, draft: AuditDraft, version: number, user: AuthenticatedUser) {
     return this.command(id, user, async (m, record) => {
-      const problems = draftShapeProblems(
-        draftTool(record),
-        record.audit.cohortCode,
-        draft,
-        startedOn(record),
-      );
+      // One problem per field: a date before the audit started is in the past too.
+      const shape = draftShapeProblems(draftTool(record), record.audit.cohortCode, draft, startedOn(record));
+      const named = new Set(shape.map((p) => p.field));
+      const raising = await this.actions.raiseProblems(m, record, draft.actions ?? []);
+      const problems = [...shape, ...raising.filter((p) => !named.has(p.field))];
       if (problems.length) throw ruleRefusal('save this draft', problems);
       return storeDraft(m, record, draft, version);
     });
@@ -78,13 +90,16 @@ export class AuditsService {
     const inputProblems = await draftInputProblems(posted as Record<string, unknown>);
     let notSaved: FieldProblem[] = [];
     const saved = await this.command(id, user, async (m, record) => {
+      const tool = draftTool(record);
+      // Who owns each action and when it is due are judged like any other part of the draft.
+      const raising = await this.actions.raiseProblems(m, record, postedActions(posted, inputProblems));
       const parts = validParts(
-        draftTool(record),
+        tool,
         record.audit.cohortCode,
         startedOn(record),
         posted,
         record.audit.draft ?? {},
-        inputProblems,
+        [...inputProblems, ...raising],
       );
       notSaved = parts.notSaved;
       return storeDraft(m, record, parts.draft, version);
@@ -95,6 +110,7 @@ export class AuditsService {
   finishGrading(id: number, version: number, user: AuthenticatedUser) {
     return this.command(id, user, async (m, record) => {
       this.requireGradingComplete(record, 'FINISH_GRADING');
+      await this.requireRaisable(m, record, record.audit.draft ?? {}, 'finish grading');
       return this.send(
         m,
         record,
@@ -121,6 +137,7 @@ export class AuditsService {
     return this.command(id, user, async (m, record) => {
       const problems = draftShapeProblems(definitionOf(record, 'REOPEN'), ...shapeFacts(record, draft));
       if (problems.length) throw ruleRefusal('save these changes', problems);
+      await this.requireRaisable(m, record, draft, 'save these changes');
       const reopened = await this.send(m, record, user, { type: 'REOPEN', actorId: user.id }, {}, version);
       const changed = { ...record, audit: { ...reopened, draft } as Audit };
       this.requireGradingComplete(changed, 'FINISH_GRADING');
@@ -190,8 +207,11 @@ export class AuditsService {
           },
         ]);
       }
-      if (record.audit.state === 'awaitingDiscussion') this.requireGradingComplete(record, 'SUBMIT');
       const draft = record.audit.draft ?? {};
+      if (record.audit.state === 'awaitingDiscussion') {
+        this.requireGradingComplete(record, 'SUBMIT');
+        await this.requireRaisable(m, record, draft, 'submit');
+      }
       const submitted = await this.send(
         m,
         record,
@@ -206,10 +226,23 @@ export class AuditsService {
         version,
       );
       await storeGrades(m, id, definitionOf(record, 'SUBMIT'), record.audit.cohortCode, draft);
-      return this.moderation.routeSubmitted(m, { ...record, audit: submitted }, actorOf(user));
+      // The proposed actions become tracked actions, owned by the audit's team, in this transaction.
+      const { teamId } = record.audit;
+      const raising = { id, teamId, localityId: record.localityId, auditorId: user.id };
+      await this.actions.raise(m, raising, draft.actions ?? [], actorOf(user));
+      await this.moderation.routeSubmitted(m, { ...record, audit: submitted }, actorOf(user));
+      // Its grades may stand at once (no moderation): with no action open it closes straight away.
+      return this.closure.closeIfResolved(m, id);
     });
     await this.outbox.deliverPending();
     return result;
+  }
+
+  /** The proposed actions' owners and due dates, judged today (AuditActions.raiseProblems). */
+  private async requireRaisable(m: EntityManager, record: AuditRecord, draft: AuditDraft, action: string) {
+    if (!GRADING.includes(record.audit.state)) return; // the machine says 409
+    const problems = await this.actions.raiseProblems(m, record, draft.actions ?? []);
+    if (problems.length) throw ruleRefusal(action, problems);
   }
 
   private requireGradingComplete(record: AuditRecord, event: 'FINISH_GRADING' | 'SUBMIT'): void {
@@ -266,6 +299,15 @@ export class AuditsService {
       return { id, state: after.state, version: after.version };
     });
   }
+}
+
+/**
+ * The posted actions whose owner and due date are worth judging: those the input checks left
+ * whole (a malformed one is named by them already), kept at their index.
+ */
+function postedActions(posted: AuditDraft, inputProblems: readonly FieldProblem[]): ProposedAction[] {
+  const refused = new Set(inputProblems.map((p) => /^actions[.[](\d+)/.exec(p.field)?.[1]).filter(Boolean));
+  return (posted.actions ?? []).map((a, i) => (refused.has(String(i)) ? { what: '', dueOn: '' } : a));
 }
 
 /** The pinned tool; an audit not yet started has none, so any grading event is refused (409). */

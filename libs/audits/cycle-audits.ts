@@ -44,6 +44,16 @@ export function openAuditCount(m: EntityManager, cycleId: number): Promise<numbe
     .getCount();
 }
 
+const FINISHED = statesTagged(auditMachine, AuditTag.Finished);
+
+/** How many of a cycle's audits are not yet closed or withdrawn: it closes by itself at 0. */
+export function unfinishedAuditCount(m: EntityManager, cycleId: number): Promise<number> {
+  return m
+    .createQueryBuilder(Audit, 'a')
+    .where('a.cycle_id = :cycleId AND a.state NOT IN (:...finished)', { cycleId, finished: FINISHED })
+    .getCount();
+}
+
 /** What allocation needs of one audit. */
 export interface AuditForAllocation {
   id: number;

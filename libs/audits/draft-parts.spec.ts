@@ -64,10 +64,10 @@ describe('a draft saved part by part', () => {
     expect(draft).toEqual({ ...fullDraft(), actions: [fullDraft().actions![0]] });
   });
 
-  it('names one box once, though two rules refuse it (an owner left empty)', async () => {
-    const posted: AuditDraft = { actions: [{ what: 'Review the plan', owner: '', dueOn: '2027-01-31' }] };
+  it('names one box once, though two rules refuse it (what is to be done left empty)', async () => {
+    const posted: AuditDraft = { actions: [{ what: '', ownerId: 4, dueOn: '2027-01-31' }] };
     const { draft, notSaved } = await save(posted);
-    expect(fields(notSaved)).toEqual(['actions.0.owner']);
+    expect(fields(notSaved)).toEqual(['actions.0.what']);
     expect(draft.actions).toEqual([]);
   });
 

@@ -4,6 +4,8 @@ export { AuditsModule } from './audits.module.js';
 export { AuditsService } from './audits.service.js';
 export { AuditViewService } from './audit-view.service.js';
 export { AuditCycles, type CycleOfAudit } from './audit-cycles.port.js';
+export { AuditActions, type RaisingAudit } from './audit-actions.port.js';
+export { AuditClosure, SYSTEM_ACTOR } from './audit-closure.js';
 export {
   AUDIT_STATES,
   type AuditLine,
@@ -22,6 +24,7 @@ export {
   auditorLoads,
   openAuditCount,
   reallocateAudit,
+  unfinishedAuditCount,
   withdrawAudit,
 } from './cycle-audits.js';
 export { type CycleFigures, cycleFigures, figuresOf } from './cycle-figures.js';

@@ -13,6 +13,7 @@ import { type Page, type PageRequest, rawPage } from '../common/index.js';
 import { Db, placeholder } from '../persistence/index.js';
 import { type Actor, WorkflowRunner } from '../persistence/index.js';
 import { AuditDomainGrade } from './audit-grade.entity.js';
+import { AuditClosure } from './audit-closure.js';
 import { type AuditRecord, loadAudit } from './audit-record.js';
 import { Moderation } from './moderation.entity.js';
 import { type ModerationLine, moderationLinesQuery, toModerationLine } from './moderation-lines.js';
@@ -35,6 +36,7 @@ export class ModerationService {
     private readonly outbox: OutboxService,
     private readonly cycles: AuditCycles,
     private readonly clock: Clock,
+    private readonly closure: AuditClosure,
   ) {}
 
   /** Right after submission: to a moderator when the seeded draw (or the quarterly minimum) says so. */
@@ -111,7 +113,7 @@ export class ModerationService {
         }
       }
       const at = this.clock.nowIso();
-      const moderated = await this.workflows.send(m, {
+      await this.workflows.send(m, {
         machine: auditMachine,
         entity: Audit,
         entityType: 'audit',
@@ -144,10 +146,12 @@ export class ModerationService {
           })),
         );
       }
+      // The grades now stand: with no action open the audit closes straight away.
+      const now = await this.closure.closeIfResolved(m, auditId);
       return {
         id: auditId,
-        state: moderated.state,
-        version: moderated.version,
+        state: now.state,
+        version: now.version,
         agreed: input.overallGrade === record.audit.overallGrade,
       };
     });

@@ -14,8 +14,10 @@ import {
   type MyAuditGroup,
   reallocateAudit,
   STATES_OF_GROUP,
+  SYSTEM_ACTOR,
   toAuditLine,
   withdrawAudit,
+  AuditCycles,
 } from '../audits/index.js';
 import { caseForAllocation, type CaseForAllocationRow } from '../cases/index.js';
 import { DomainError, normaliseName, type PageRequest, rawPage } from '../common/index.js';
@@ -97,6 +99,7 @@ export class AllocationsService {
   constructor(
     private readonly db: Db,
     private readonly workflows: WorkflowRunner,
+    private readonly cycles: AuditCycles,
   ) {}
 
   /**
@@ -177,6 +180,9 @@ export class AllocationsService {
     return this.db.transaction(async (m) => {
       if (!(await auditForAllocation(m, auditId))) throw DomainError.notFound('audit', auditId);
       const withdrawn = await withdrawAudit(m, this.workflows, { auditId, reason, actor });
+      // The last audit still open taken out: a cycle whose others are all closed closes by itself.
+      const { cycleId } = (await auditForAllocation(m, auditId))!;
+      await this.cycles.closeIfFinished(m, cycleId, SYSTEM_ACTOR);
       return { auditId, state: withdrawn.state, withdrawnReason: reason };
     });
   }

@@ -1,8 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditCycles, type CycleOfAudit } from '../audits/index.js';
+import { CycleTag, cycleMachine } from '../../workflows/cycle.machine.js';
+import { statesTagged } from '../../workflows/state-tags.js';
+import { AuditCycles, type CycleOfAudit, openAuditCount, unfinishedAuditCount } from '../audits/index.js';
+import { Clock } from '../clock/index.js';
+import { type Actor, WorkflowRunner } from '../persistence/index.js';
 import { Cycle } from './cycle.entity.js';
 import { DEFAULT_MODERATION_RATE } from './cycles.service.js';
+
+const RUNNING = statesTagged(cycleMachine, CycleTag.Running);
 
 /**
  * What audits need of their cycle (the port libs/audits declares). What an audit reads of its
@@ -12,6 +18,28 @@ import { DEFAULT_MODERATION_RATE } from './cycles.service.js';
 @Injectable()
 export class CyclesForAudits extends AuditCycles {
   private readonly facts = new Map<number, CycleOfAudit>();
+
+  constructor(
+    private readonly workflows: WorkflowRunner,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  /** A running cycle whose every audit is closed or withdrawn closes, done by `actor` (the system). */
+  async closeIfFinished(m: EntityManager, cycleId: number, actor: Actor): Promise<void> {
+    if ((await unfinishedAuditCount(m, cycleId)) > 0) return;
+    const cycle = await m.findOneByOrFail(Cycle, { id: cycleId });
+    if (!RUNNING.includes(cycle.state)) return;
+    await this.workflows.send(m, {
+      machine: cycleMachine,
+      entity: Cycle,
+      entityType: 'cycle',
+      record: cycle,
+      event: { type: 'CLOSE', outstandingAudits: await openAuditCount(m, cycleId), at: this.clock.nowIso() },
+      actor,
+    });
+  }
 
   async cycleOf(m: EntityManager, cycleId: number): Promise<CycleOfAudit> {
     let facts = this.facts.get(cycleId);

@@ -51,6 +51,8 @@ describeInBrowser('never losing what someone typed, in Chromium', () => {
   it('a grading draft with one bad due date stores everything else, names what it did not, and keeps it on the page', async () => {
     const auditor = await newActor(site.t.db, { role: Role.TeamManager });
     const made = await newAudit(ctx, { auditor, state: 'inProgress' });
+    // Someone in the case's team to own the action.
+    await newUser(site.t.db, { role: Role.SocialWorker, teamId: made.audit.teamId });
     const cohort = made.case.cohortCode;
     const domains = DEFAULT_AUDIT_TOOL.domains.filter((d) => appliesTo(d, cohort));
     const items = DEFAULT_AUDIT_TOOL.compliance.filter((i) => appliesTo(i, cohort));
@@ -69,7 +71,7 @@ describeInBrowser('never losing what someone typed, in Chromium', () => {
     const rationale = longAnswer('Overall');
     await page.fill('#overall-rationale', rationale);
     await page.fill('#action-0-what', 'Review the plan with the family');
-    await page.fill('#action-0-owner', 'Team manager');
+    await page.selectOption('#action-0-ownerId', { index: 1 });
     await page.fill('#action-0-dueOn-day', '31');
     await page.fill('#action-0-dueOn-month', '2');
     await page.fill('#action-0-dueOn-year', '2027');
@@ -100,7 +102,7 @@ describeInBrowser('never losing what someone typed, in Chromium', () => {
 
     // Put right and saved again, the action is stored too.
     await page.fill('#action-0-what', 'Review the plan with the family');
-    await page.fill('#action-0-owner', 'Team manager');
+    await page.selectOption('#action-0-ownerId', { index: 1 });
     await page.fill('#action-0-dueOn-day', '28');
     await page.fill('#action-0-dueOn-month', '2');
     await page.fill('#action-0-dueOn-year', '2027');

@@ -102,7 +102,9 @@ describeInBrowser('a team manager audits a case, in Chromium', () => {
       await page.check('#overall-grade-3'); // requires improvement
       await page.fill('#overall-rationale', 'Planning has drifted; the rest is good.');
       await page.fill('#action-0-what', 'Write a plan with the family');
-      await page.fill('#action-0-owner', 'Team manager');
+      await page.fill('#action-0-why', 'No plan on file since March');
+      await page.selectOption('#action-0-ownerId', { index: 1 });
+      await page.fill('#action-0-successMeasure', 'A plan with timescales at the next review');
       await page.fill('#action-0-dueOn-day', '31');
       await page.fill('#action-0-dueOn-month', '1');
       await page.fill('#action-0-dueOn-year', '2027');

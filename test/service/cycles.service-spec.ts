@@ -4,6 +4,7 @@ import { CycleReadsService } from '../../libs/cycles/cycle-reads.service.js';
 import { Cycle } from '../../libs/cycles/cycle.entity.js';
 import { CyclesService } from '../../libs/cycles/cycles.service.js';
 import { Role } from '../../libs/org/role.js';
+import { WorkflowRunner } from '../../libs/persistence/workflow-runner.service.js';
 import { FACTORY_ACTOR, newActor, newAudit, newCase, newTeam } from '../support/factories.js';
 import { type ServiceTestModule, startServices } from '../support/service-module.js';
 
@@ -88,8 +89,17 @@ describe('CyclesService and AllocationsService (service tier: real SQLite, no HT
       code: ErrorCode.IllegalTransition,
       details: { state: 'closed', event: 'CLOSE' },
     });
+  });
+
+  it('closes a cycle by itself (the system) when its last audit still open is withdrawn', async () => {
     const withdrawn = await newAudit(s, { state: 'withdrawn' });
-    await expect(cycles.close(withdrawn.cycleId, FACTORY_ACTOR)).resolves.toMatchObject({ state: 'closed' });
+    const cycle = await s.db.read((m) => m.findOneByOrFail(Cycle, { id: withdrawn.cycleId }));
+    expect(cycle.state).toBe('closed');
+    const history = await s.db.read((m) => s.app.get(WorkflowRunner).history(m, 'cycle', withdrawn.cycleId));
+    expect(history.at(-1)).toMatchObject({ event: 'CLOSE', actorId: null, actorLabel: 'system' });
+    await expect(cycles.close(withdrawn.cycleId, FACTORY_ACTOR)).rejects.toMatchObject({
+      code: ErrorCode.IllegalTransition,
+    });
   });
 
   it('reallocates an audit and records who, from whom and why in the cycle history', async () => {

@@ -50,7 +50,7 @@ const AUDITOR_EVENT_TYPES = [
   'SUBMIT',
 ] as const satisfies readonly EventType[];
 const AUDITOR_EVENTS = new Set<string>(AUDITOR_EVENT_TYPES);
-/** The events that have an HTTP route (CLOSE has none yet: the actions feature will add it). */
+/** The events that have an HTTP route (CLOSE has none: the audit closes when its last action does). */
 export const HTTP_EVENTS = [
   ...AUDITOR_EVENT_TYPES,
   'ALLOCATE',
@@ -152,6 +152,16 @@ export class AuditPathDriver {
         const draft = this.http('put', `audits/${id}/draft`, as(event.actorId), {
           version: view.version,
           ...completeDraft(COHORT),
+          // An open action keeps the audit at completed: the path goes on from there, not closed.
+          actions: [
+            {
+              what: 'Update the chronology',
+              why: 'It stops in March',
+              ownerId: this.people.get('owner')!.id,
+              dueOn: '2027-01-31',
+              successMeasure: 'Up to date at the next review',
+            },
+          ],
         });
         const saved = await this.expectStatus(draft, 200);
         return this.expectStatus(this.call('FINISH_GRADING', id, saved.body, as(event.actorId)), 200);
@@ -216,7 +226,7 @@ export class AuditPathDriver {
     ]);
   }
 
-  /** CLOSE: the actions feature will add the route; until then there is none to call. */
+  /** CLOSE: no route on the audit; it closes by itself once its actions are resolved (the actions' routes). */
   private async expectNoCloseRoute(id: number, state: string) {
     expect(state).toBe('completed');
     const response = await this.http('post', `audits/${id}/close`, 'admin');

@@ -8,7 +8,7 @@ import { WorkflowRunner } from '../../libs/persistence/workflow-runner.service.j
 import { type AuditEvent, auditMachine } from '../../workflows/audit.machine.js';
 import { AGREED_DISCUSSION, completeDraft } from './audit-fixtures.js';
 import { DEFAULT_AUDIT_TOOL } from './default-audit-tool.js';
-import { authenticated, FACTORY_ACTOR, newAudit, type TestContext } from './factories.js';
+import { authenticated, FACTORY_ACTOR, factoryAction, newAudit, type TestContext } from './factories.js';
 
 /**
  * Audits in every state of the audit machine, for the walk over every write route
@@ -58,7 +58,9 @@ export async function auditIn(
     .get(EscalationsService)
     .raise(id, 'Child left with an unassessed adult', auditor);
   let { version } = await reload();
-  ({ version } = await audits.saveDraft(id, completeDraft('CP'), version, auditor));
+  // An open action keeps a completed audit completed; a closed one raised none and closed itself.
+  const actions = state === 'closed' ? [] : [await factoryAction(ctx.db, (await reload()).teamId)];
+  ({ version } = await audits.saveDraft(id, { ...completeDraft('CP'), actions }, version, auditor));
   const walk = { id, cycleId: made.cycleId, escalationId: escalation.id };
   if (state === 'inProgress') return walk;
   ({ version } = await audits.finishGrading(id, version, auditor));
@@ -84,10 +86,7 @@ export async function auditIn(
     .get(ModerationService)
     .moderate(id, { overallGrade: 'good', version: submitted.version, comment: 'Agreed' }, moderator);
   if (state === 'completed') return walk;
-  if (state === 'closed') {
-    await send(ctx, id, { type: 'CLOSE', openActions: 0 });
-    return walk;
-  }
+  if (state === 'closed') return walk;
   throw new Error(`no way to ${state} known to the walk`);
 }
 

@@ -14,6 +14,7 @@ import { Db } from '../../libs/persistence/db.service.js';
 import { WorkflowRunner } from '../../libs/persistence/workflow-runner.service.js';
 import { auditMachine } from '../../workflows/audit.machine.js';
 import { AGREED_DISCUSSION, completeDraft } from './audit-fixtures.js';
+import type { ProposedAction } from '../../workflows/audit-draft.js';
 import { newUser } from './test-app.js';
 
 /**
@@ -208,7 +209,10 @@ export async function driveAudit(
   let { version } = await reload();
   if (reached('inProgress')) ({ version } = await audits.start(id, auditor));
   if (reached('awaitingDiscussion')) {
-    ({ version } = await audits.saveDraft(id, completeDraft(cohortCode), version, auditor));
+    // An audit with an open action stays completed; one with none closes as its grades stand.
+    const actions = state === 'closed' ? [] : [await factoryAction(db, (await reload()).teamId)];
+    const draft = { ...completeDraft(cohortCode), actions };
+    ({ version } = await audits.saveDraft(id, draft, version, auditor));
     ({ version } = await audits.finishGrading(id, version, auditor));
   }
   if (reached('inModeration')) {
@@ -228,20 +232,24 @@ export async function driveAudit(
         await authenticated(db, submitted.moderatorId),
       );
   }
-  if (state === 'closed') {
-    const audit = await reload();
-    await db.transaction((m) =>
-      app.get(WorkflowRunner).send(m, {
-        machine: auditMachine,
-        entity: Audit,
-        entityType: 'audit',
-        record: audit,
-        event: { type: 'CLOSE', openActions: 0 },
-        actor: FACTORY_ACTOR,
-      }),
-    );
-  }
+  // A closed audit closed itself once its grades stood: it raised no action.
   return reload();
+}
+
+/**
+ * A proposed action that keeps its audit open once completed, owned by a social worker of the
+ * audit's team (a user in the case's locality, as the owner rule asks).
+ */
+export async function factoryAction(db: Db, teamId: number): Promise<ProposedAction> {
+  const team = await db.read((m) => m.findOneByOrFail(Team, { id: teamId }));
+  const ownerId = await newUser(db, { role: Role.SocialWorker, teamId, localityId: team.localityId });
+  return {
+    what: 'Update the chronology',
+    why: 'The chronology stops in March',
+    ownerId,
+    dueOn: '2027-01-31',
+    successMeasure: 'A chronology up to date at the next review',
+  };
 }
 
 /** A moderator other than the auditor, so that a submission has someone to go to. */

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Test, type TestingModule } from '@nestjs/testing';
+import { ActionsModule } from '../../libs/actions/actions.module.js';
 import { AuditToolsModule } from '../../libs/audit-tools/audit-tools.module.js';
 import { AuditsModule } from '../../libs/audits/audits.module.js';
 import { AuthModule } from '../../libs/auth/auth.module.js';
@@ -48,6 +49,7 @@ export async function startServices(
       AuditToolsModule,
       NotificationsModule,
       AuditsModule,
+      ActionsModule,
     ],
   })
     .overrideProvider(Clock)

@@ -176,6 +176,20 @@ describe('draftShapeProblems', () => {
     },
   );
 
+  it.each<[string, AuditDraft['actions'], [string, string][]]>([
+    ['a user as owner', [{ what: 'Visit', ownerId: 4, dueOn: '2027-01-31' }], []],
+    ['the free-text owner of an older draft', [{ what: 'Visit', owner: 'TM', dueOn: '2027-01-31' }], []],
+    ['no owner at all', [{ what: 'Visit', dueOn: '2027-01-31' }], [['action-complete', 'actions.0']]],
+    ['a domain of the tool', [{ what: 'Visit', ownerId: 4, domainKey: 'plan', dueOn: '2027-01-31' }], []],
+    [
+      'a domain the tool lacks for the cohort',
+      [{ what: 'Visit', ownerId: 4, domainKey: 'pathway_plan', dueOn: '2027-01-31' }],
+      [['known-domain', 'actions.0.domainKey']],
+    ],
+  ])('a draft action with %s', (_, actions, expected) => {
+    expect(rulesOf(draftShapeProblems(tool, 'CIN', { actions }))).toEqual(expected);
+  });
+
   it('refuses over-long evidence', () => {
     const draft: AuditDraft = { domains: { plan: { grade: 'good', evidence: 'x'.repeat(10_001) } } };
     expect(rulesOf(draftShapeProblems(tool, 'CIN', draft))).toEqual([

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { AuditToolDefinition, Grade } from '../audit-tool-definition.js';
 import { DEFAULT_AUDIT_TOOL } from '../../test/support/default-audit-tool.js';
-import type { AuditDraft } from '../audit-draft.js';
+import type { AuditDraft, ProposedAction } from '../audit-draft.js';
 import { gradingProblems, type RuleProblem } from './grading-problems.js';
 
 const tool = DEFAULT_AUDIT_TOOL;
@@ -182,7 +182,13 @@ describe('gradingProblems', () => {
     expect(rulesOf(gradingProblems(tool, 'CIN', completeDraft('CIN', overrides), 0))).toEqual(expected);
   });
 
-  const ACTION = { what: 'Update the chronology', owner: 'Team manager, North 2', dueOn: '2026-12-31' };
+  const ACTION = {
+    what: 'Update the chronology',
+    why: 'No chronology since March',
+    ownerId: 12,
+    dueOn: '2026-12-31',
+    successMeasure: 'A chronology up to date at the next review',
+  };
   it.each<[Grade, number, number, boolean]>([
     ['inadequate', 0, 0, true],
     ['inadequate', 1, 0, false],
@@ -202,6 +208,39 @@ describe('gradingProblems', () => {
       );
     },
   );
+
+  it.each<[string, Partial<ProposedAction>, [string, string][]]>([
+    ['everything', {}, []],
+    [
+      'only a free-text owner (an older draft)',
+      { ownerId: undefined, owner: 'TM' },
+      [['action-owner-chosen', 'actions.0.ownerId']],
+    ],
+    ['no why', { why: '  ' }, [['action-why', 'actions.0.why']]],
+    [
+      'no success measure',
+      { successMeasure: undefined },
+      [['action-success-measure', 'actions.0.successMeasure']],
+    ],
+  ])('an action with %s before it can be tracked', (_, change, expected) => {
+    const action: ProposedAction = {
+      what: 'Update the chronology',
+      why: 'No chronology since March',
+      ownerId: 12,
+      dueOn: '2026-12-31',
+      successMeasure: 'Up to date at the next review',
+      ...change,
+    };
+    expect(rulesOf(gradingProblems(tool, 'CP', completeDraft('CP', { actions: [action] }), 0))).toEqual(
+      expected,
+    );
+  });
+
+  it('names the free-text owner an older draft kept, so the auditor knows whom they meant', () => {
+    const action: ProposedAction = { what: 'Visit', owner: 'Team manager, North 2', dueOn: '2026-12-31' };
+    const [owner] = gradingProblems(tool, 'CP', completeDraft('CP', { actions: [action] }), 0);
+    expect(owner.message).toContain('Team manager, North 2');
+  });
 
   it('names each missing applicable item once, whatever subset is left out', () => {
     fc.assert(

@@ -7,7 +7,7 @@ import {
 } from '../audit-tool-definition.js';
 import { isBlank } from './blank-text.js';
 import { isCalendarDate } from './calendar.js';
-import type { AuditDraft } from '../audit-draft.js';
+import type { AuditDraft, ProposedAction } from '../audit-draft.js';
 
 /** A rule the audit does not yet meet: `rule` is stable for clients, `field` points at the form. */
 export interface RuleProblem {
@@ -82,11 +82,45 @@ export function gradingProblems(
       message: 'give the rationale for the overall grade',
     });
   }
+  (draft.actions ?? []).forEach((action, i) => problems.push(...actionReadyProblems(action, i)));
   if (draft.overall?.grade === 'inadequate' && (draft.actions?.length ?? 0) === 0 && escalations === 0) {
     problems.push({
       rule: 'inadequate-needs-action',
       field: 'actions',
       message: 'an inadequate overall grade needs at least one action or an escalation',
+    });
+  }
+  return problems;
+}
+
+/**
+ * What a proposed action needs before it can be tracked: an owner who is a user (a free-text
+ * owner from an older draft is named, so the auditor knows whom they meant), why, and how
+ * success will be seen.
+ */
+function actionReadyProblems(action: ProposedAction, i: number): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  const n = i + 1;
+  if (action.ownerId == null) {
+    const earlier = blank(action.owner) ? '' : ` (it was saved as “${action.owner}”)`;
+    problems.push({
+      rule: 'action-owner-chosen',
+      field: `actions.${i}.ownerId`,
+      message: `choose who owns action ${n} from the case’s team${earlier}`,
+    });
+  }
+  if (blank(action.why)) {
+    problems.push({
+      rule: 'action-why',
+      field: `actions.${i}.why`,
+      message: `say why action ${n} is needed`,
+    });
+  }
+  if (blank(action.successMeasure)) {
+    problems.push({
+      rule: 'action-success-measure',
+      field: `actions.${i}.successMeasure`,
+      message: `say how success will be seen for action ${n}`,
     });
   }
   return problems;
@@ -172,11 +206,18 @@ export function draftShapeProblems(
     });
   }
   (draft.actions ?? []).forEach((action, i) => {
-    if (blank(action.what) || blank(action.owner) || !isCalendarDate(action.dueOn)) {
+    const hasOwner = action.ownerId != null || !blank(action.owner);
+    if (blank(action.what) || !hasOwner || !isCalendarDate(action.dueOn)) {
       problems.push({
         rule: 'action-complete',
         field: `actions.${i}`,
         message: 'an action needs what, who owns it and a due date',
+      });
+    } else if (action.domainKey != null && !applicableDomain(tool, cohort, action.domainKey)) {
+      problems.push({
+        rule: 'known-domain',
+        field: `actions.${i}.domainKey`,
+        message: `the tool has no domain ${String(action.domainKey)} for ${cohort}`,
       });
     } else if (startedOn !== undefined && action.dueOn < startedOn) {
       problems.push({
@@ -188,3 +229,6 @@ export function draftShapeProblems(
   });
   return problems;
 }
+
+const applicableDomain = (tool: AuditToolDefinition, cohort: string, key: unknown) =>
+  tool.domains.some((d) => d.key === key && appliesTo(d, cohort));

@@ -17,9 +17,9 @@ import { PersistenceModule } from '../../../libs/persistence/index.js';
     CasesModule,
     CyclesModule,
     AuditsModule,
+    ActionsModule,
     NotificationsModule,
     DemoModule,
-    ActionsModule,
     OverdueJobModule,
   ],
 })

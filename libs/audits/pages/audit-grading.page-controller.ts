@@ -128,7 +128,7 @@ export class AuditGradingPageController {
     }
   }
 
-  private showGrading(
+  private async showGrading(
     response: Response,
     id: number,
     user: AuthenticatedUser,
@@ -138,7 +138,11 @@ export class AuditGradingPageController {
     saved: DraftSaved,
     returnTo: ReturnTo | null = null,
   ): Promise<void> {
-    return this.forms.show(response, GRADING, { id, user, returnTo }, posted, errors, status, { saved });
+    const ownerChoices = await this.audits.ownerChoices(id, user);
+    return this.forms.show(response, GRADING, { id, user, returnTo }, posted, errors, status, {
+      saved,
+      ownerChoices,
+    });
   }
 
   /**

@@ -19,7 +19,19 @@ describe('sameAnswers: a finished grading saved unchanged is not reopened', () =
       voice: { grade: 'outstanding', evidence: '' },
       plan: { grade: 'good', evidence: 'Seen' },
     };
-    values.actions = [{ what: 'Write a plan', owner: 'Team manager', day: '31', month: '1', year: '2027' }];
+    values.actions = [
+      {
+        what: 'Write a plan',
+        why: '',
+        domainKey: '',
+        ownerId: '',
+        owner: 'Team manager',
+        successMeasure: '',
+        day: '31',
+        month: '1',
+        year: '2027',
+      },
+    ];
     expect(sameAnswers(stored, values)).toBe(true);
   });
 

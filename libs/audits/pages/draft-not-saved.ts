@@ -7,6 +7,8 @@ import { fieldPath, gradingFieldId, type GradingTool } from './grading-form.js';
 const ACTION_WORDS: Record<string, FieldWords> = {
   what: { kind: 'text', noun: 'what needs to happen' },
   owner: { kind: 'text', noun: 'who owns it' },
+  why: { kind: 'text', noun: 'why it is needed' },
+  successMeasure: { kind: 'text', noun: 'how success will be seen' },
   dueOn: { kind: 'date', noun: 'the due date' },
 };
 

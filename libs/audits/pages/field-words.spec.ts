@@ -36,7 +36,8 @@ describe('rule messages in the page’s words', () => {
       'rationale must be shorter than or equal to 10000 characters',
       'The rationale for the overall grade must be 10,000 characters or fewer',
     ],
-    ['actions.0.owner', 'owner must not be blank', 'Enter who owns action 1'],
+    ['actions.0.ownerId', 'choose who owns action 1 from the case’s team', 'Select who owns action 1'],
+    ['actions.0.why', 'say why action 1 is needed', undefined],
     [
       'actions.1.dueOn',
       'dueOn must be a real date YYYY-MM-DD from 2000-01-01 to 2099-12-31',

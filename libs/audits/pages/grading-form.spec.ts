@@ -29,7 +29,9 @@ describe('the grading form', () => {
     ['overall.rationale', 'overall-rationale'],
     ['actions', 'action-0-what'],
     ['actions.2', 'action-2-what'],
-    ['actions[1].owner', 'action-1-owner'],
+    ['actions[1].owner', 'action-1-ownerId'],
+    ['actions.1.ownerId', 'action-1-ownerId'],
+    ['actions.0.successMeasure', 'action-0-successMeasure'],
     ['actions.1.dueOn', 'action-1-dueOn-day'],
     ['grades[0].grade', undefined],
     ['version', undefined],
@@ -74,7 +76,17 @@ describe('the grading form', () => {
       actions: [{ what: 'Visit', owner: 'TM', dueOn: '2026-12-31' }],
     });
     expect(values.domains.plan.grade).toBe('good');
-    expect(values.actions[0]).toEqual({ what: 'Visit', owner: 'TM', day: '31', month: '12', year: '2026' });
+    expect(values.actions[0]).toEqual({
+      what: 'Visit',
+      why: '',
+      domainKey: '',
+      ownerId: '',
+      owner: 'TM',
+      successMeasure: '',
+      day: '31',
+      month: '12',
+      year: '2026',
+    });
   });
 
   it('says a grade refusal in words naming the domain, and links each problem to its field', () => {

@@ -13,7 +13,21 @@ export interface GradingValues {
   compliance: Record<string, string>;
   improved?: string;
   overall: { grade?: string; rationale?: string };
-  actions: ({ what: string; owner: string } & DateParts)[];
+  actions: ActionValues[];
+}
+
+/**
+ * One proposed action as the form holds it. `ownerId` is the chosen user's id as posted; `owner`
+ * is the free text of a draft saved before owners were users, carried in a hidden field so that
+ * a save does not lose it until a real owner is chosen.
+ */
+export interface ActionValues extends DateParts {
+  what: string;
+  why: string;
+  domainKey: string;
+  ownerId: string;
+  owner: string;
+  successMeasure: string;
 }
 
 export interface GradingTool {
@@ -37,7 +51,15 @@ export function valuesFromDraft(draft: AuditDraft | null | undefined): GradingVa
     compliance: { ...(draft?.compliance ?? {}) },
     improved: draft?.improved,
     overall: { grade: draft?.overall?.grade, rationale: draft?.overall?.rationale },
-    actions: (draft?.actions ?? []).map((a) => ({ what: a.what, owner: a.owner, ...partsOfDate(a.dueOn) })),
+    actions: (draft?.actions ?? []).map((a) => ({
+      what: a.what,
+      why: a.why ?? '',
+      domainKey: a.domainKey ?? '',
+      ownerId: a.ownerId == null ? '' : String(a.ownerId),
+      owner: a.owner ?? '',
+      successMeasure: a.successMeasure ?? '',
+      ...partsOfDate(a.dueOn),
+    })),
   };
 }
 
@@ -57,15 +79,21 @@ export function valuesFromForm(form: Record<string, unknown>, tool: GradingTool)
   const actions: GradingValues['actions'] = [];
   const rows = Math.min(Number(value('actionRows')) || 1, 100);
   for (let i = 0; i < rows; i++) {
-    const row = {
+    const row: ActionValues = {
       what: value(`action-${i}-what`),
+      why: value(`action-${i}-why`),
+      domainKey: value(`action-${i}-domainKey`),
+      ownerId: value(`action-${i}-ownerId`),
       owner: value(`action-${i}-owner`),
+      successMeasure: value(`action-${i}-successMeasure`),
       day: value(`action-${i}-dueOn-day`),
       month: value(`action-${i}-dueOn-month`),
       year: value(`action-${i}-dueOn-year`),
     };
-    // A row left empty (or emptied) is no action: that is how one is removed.
-    if (Object.values(row).some((v) => v.trim())) actions.push(row);
+    // A row left empty (or emptied) is no action: that is how one is removed. The hidden
+    // free-text owner of an older draft does not keep an emptied row.
+    const { owner: _hidden, ...typed } = row;
+    if (Object.values(typed).some((v) => v.trim())) actions.push(row);
   }
   return {
     domains,
@@ -86,7 +114,7 @@ export function draftFromValues(values: GradingValues): Record<string, unknown> 
       ]),
     ),
     compliance: values.compliance,
-    actions: values.actions.map((a) => ({ what: a.what, owner: a.owner, dueOn: dateFromParts(a) })),
+    actions: values.actions.map(actionFromValues),
   };
   if (values.improved) draft.improved = values.improved;
   const overall: Record<string, string> = {};
@@ -94,6 +122,18 @@ export function draftFromValues(values: GradingValues): Record<string, unknown> 
   if (values.overall.rationale?.trim()) overall.rationale = values.overall.rationale;
   draft.overall = overall;
   return draft;
+}
+
+/** The API's proposed action for one row: what was left empty is left out, a typed id as a number. */
+function actionFromValues(a: ActionValues): Record<string, unknown> {
+  const action: Record<string, unknown> = { what: a.what };
+  if (a.why.trim()) action.why = a.why;
+  if (a.domainKey) action.domainKey = a.domainKey;
+  if (a.ownerId.trim()) action.ownerId = /^\d{1,9}$/.test(a.ownerId.trim()) ? Number(a.ownerId) : a.ownerId;
+  if (a.owner.trim()) action.owner = a.owner;
+  action.dueOn = dateFromParts(a);
+  if (a.successMeasure.trim()) action.successMeasure = a.successMeasure;
+  return action;
 }
 
 /** `grades[0].grade` and `grades.0.grade` alike, as a list of path parts. */
@@ -113,8 +153,9 @@ export function gradingFieldId(field: string): string | undefined {
   if (head === 'overall') return key === 'rationale' ? 'overall-rationale' : 'overall-grade';
   if (head === 'actions') {
     const row = /^\d+$/.test(key ?? '') ? key : '0';
-    if (leaf === 'owner') return `action-${row}-owner`;
+    if (leaf === 'owner' || leaf === 'ownerId') return `action-${row}-ownerId`;
     if (leaf === 'dueOn') return `action-${row}-dueOn-day`;
+    if (leaf === 'why' || leaf === 'domainKey' || leaf === 'successMeasure') return `action-${row}-${leaf}`;
     return `action-${row}-what`;
   }
   return undefined;
@@ -145,7 +186,11 @@ export function gradingFieldWords(tool: GradingTool): (field: string) => FieldWo
     if (head === 'actions' && /^\d+$/.test(key ?? '')) {
       const n = Number(key) + 1;
       if (leaf === 'what') return { kind: 'text', noun: `what is to be done for action ${n}` };
-      if (leaf === 'owner') return { kind: 'text', noun: `who owns action ${n}` };
+      if (leaf === 'owner' || leaf === 'ownerId') return { kind: 'choice', noun: `who owns action ${n}` };
+      if (leaf === 'why') return { kind: 'text', noun: `why action ${n} is needed` };
+      if (leaf === 'successMeasure')
+        return { kind: 'text', noun: `how success will be seen for action ${n}` };
+      if (leaf === 'domainKey') return { kind: 'choice', noun: `the domain action ${n} comes from` };
       if (leaf === 'dueOn') return { kind: 'date', noun: `the due date for action ${n}` };
     }
     return undefined;
