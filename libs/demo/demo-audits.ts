@@ -7,9 +7,16 @@ const GRADE_CYCLE: Grade[] = ['good', 'requires_improvement', 'good', 'outstandi
 /**
  * A plausible graded draft for the demo: grades vary from audit to audit (the n-th audit takes
  * its pattern from GRADE_CYCLE), low grades carry evidence, and an inadequate overall grade
- * carries an action (due on `dueOn`, after the audit starts), as the rules require.
+ * carries an action for `ownerId` (the case's team manager), due on `dueOn`, after the audit
+ * starts, as the rules require.
  */
-export function demoDraft(tool: AuditToolDefinition, cohort: string, n: number, dueOn: string): AuditDraft {
+export function demoDraft(
+  tool: AuditToolDefinition,
+  cohort: string,
+  n: number,
+  dueOn: string,
+  ownerId: number | undefined,
+): AuditDraft {
   const domains = Object.fromEntries(
     tool.domains
       .filter((d) => appliesTo(d, cohort))
@@ -38,8 +45,10 @@ export function demoDraft(tool: AuditToolDefinition, cohort: string, n: number, 
         ? [
             {
               what: 'Update the plan with timescales and a contingency',
-              owner: 'Team manager',
+              why: 'The plan has no timescales, so nobody can tell whether it is working.',
+              ownerId,
               dueOn,
+              successMeasure: 'A plan with dated steps and a contingency, reviewed at the next supervision.',
             },
           ]
         : [],

@@ -21,6 +21,7 @@ import {
   listUsers,
   type NewUserRow,
   Role,
+  teamsWithLocality,
 } from '../org/index.js';
 import { Db, WorkflowRunner } from '../persistence/index.js';
 import { loadDemoActions } from './demo-actions.js';
@@ -73,7 +74,16 @@ export class DemoService {
    * twelve submitted (some in moderation), four in progress with a saved draft.
    */
   private async progressSomeAudits(lines: AuditLine[], submittedIds: number[] = []): Promise<number> {
-    const users = new Map((await this.db.read((m) => listUsers(m))).map((u) => [u.username, u]));
+    const everyone = await this.db.read((m) => listUsers(m));
+    const users = new Map(everyone.map((u) => [u.username, u]));
+    // An action the audit raises is owned by the case's team manager: a user, as submitting needs.
+    const teamIds = new Map((await this.db.read((m) => teamsWithLocality(m))).map((t) => [t.name, t.id]));
+    const managerOf = new Map(
+      everyone
+        .filter((u) => u.role === Role.TeamManager && u.teamId !== null)
+        .map((u) => [u.teamId!, u.id] as const),
+    );
+    const ownerFor = (team: string) => managerOf.get(teamIds.get(team) ?? -1);
     let submitted = 0;
     // Actions fall due at the end of next month: after the audits start, whenever the demo runs.
     const today = this.clock.today();
@@ -86,7 +96,7 @@ export class DemoService {
       const tool = await this.db.read((m) => this.tools.currentPublished(m));
       ({ version } = await this.audits.saveDraft(
         line.auditId,
-        demoDraft(tool.definition, line.cohort, n, dueOn),
+        demoDraft(tool.definition, line.cohort, n, dueOn, ownerFor(line.team)),
         version,
         auditor,
       ));

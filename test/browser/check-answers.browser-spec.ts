@@ -22,10 +22,24 @@ import {
 /** Several pages through a real browser with axe on each: more than the default minute on shared cores. */
 const JOURNEY_MS = 240_000;
 
-const ACTIONS = [
-  { what: 'Write a plan with the family', owner: 'Team manager', dueOn: '2027-01-31' },
-  { what: 'Update the chronology', owner: 'Social worker', dueOn: '2027-02-14' },
+/** Two actions, owned by people in the case's team (an action's owner is a user). */
+const actionsFor = (managerId: number, workerId: number) => [
+  {
+    what: 'Write a plan with the family',
+    why: 'There is no plan on file.',
+    ownerId: managerId,
+    dueOn: '2027-01-31',
+    successMeasure: 'A plan signed by the family.',
+  },
+  {
+    what: 'Update the chronology',
+    why: 'The chronology stops in June.',
+    ownerId: workerId,
+    dueOn: '2027-02-14',
+    successMeasure: 'The chronology is up to date.',
+  },
 ];
+const ACTION_COUNT = 2;
 
 interface ChangeLink {
   href: string;
@@ -66,7 +80,14 @@ describeInBrowser('check your answers, as GOV.UK’s pattern has it, in Chromium
     const audits = site.t.app.get(AuditsService);
     const version = () =>
       site.t.db.read((m) => m.findOneByOrFail(Audit, { id: made.id })).then((a) => a.version);
-    const draft = { ...completeDraft(made.case.cohortCode), actions: ACTIONS };
+    const teamId = made.case.teamId;
+    const manager = await newActor(site.t.db, {
+      role: Role.TeamManager,
+      displayName: 'Terry Manager',
+      teamId,
+    });
+    const worker = await newActor(site.t.db, { role: Role.SocialWorker, displayName: 'Sam Worker', teamId });
+    const draft = { ...completeDraft(made.case.cohortCode), actions: actionsFor(manager.id, worker.id) };
     await audits.saveDraft(made.id, draft, await version(), auditor);
     await audits.finishGrading(made.id, await version(), auditor);
     await audits.recordDiscussion(made.id, AGREED_DISCUSSION, await version(), auditor);
@@ -145,8 +166,11 @@ describeInBrowser('check your answers, as GOV.UK’s pattern has it, in Chromium
         ['Improved in the last three months', 'improved in the last three months'],
         ['Overall grade', 'Overall grade'],
         ['Rationale', 'Rationale for the overall grade'],
-        ...ACTIONS.map((_a, i): [string, string] => [`Action ${i + 1}`, `Action ${i + 1}`]),
-        ['', `Action ${ACTIONS.length + 1} (optional)`], // "Add another action"
+        ...Array.from({ length: ACTION_COUNT }, (_a, i): [string, string] => [
+          `Action ${i + 1}`,
+          `Action ${i + 1}`,
+        ]),
+        ['', `Action ${ACTION_COUNT + 1} (optional)`], // "Add another action"
         ['Discussion with the social worker', 'Did you discuss the findings with the social worker?'],
         ['Feedback from the child or family', 'Who gave the feedback'],
       ]);
@@ -262,10 +286,10 @@ describeInBrowser('check your answers, as GOV.UK’s pattern has it, in Chromium
         await page.goto(path);
         const listed = squash(await page.locator('#proposed-actions').textContent());
         expect(listed).toContain(
-          'Action 1 Write a plan with the family Owned by: Team manager Due by: 31 January 2027',
+          'Action 1 Write a plan with the family Why: There is no plan on file. Owned by: Terry Manager Due by: 31 January 2027',
         );
         expect(listed).toContain(
-          'Action 2 Update the chronology Owned by: Social worker Due by: 14 February 2027',
+          'Action 2 Update the chronology Why: The chronology stops in June. Owned by: Sam Worker Due by: 14 February 2027',
         );
         expect(listed).not.toContain('2 actions');
       }
