@@ -49,6 +49,12 @@ describeInBrowser('a team manager audits a case, in Chromium', () => {
     'goes from My audits through grading, an escalation, the discussion and feedback to submission',
     async () => {
       const made: FactoryAudit = await allocated();
+      // The action's owner is offered from the case's team.
+      await newUser(site.t.db, {
+        role: Role.SocialWorker,
+        displayName: 'Sam Worker',
+        teamId: made.case.teamId,
+      });
       const tool = toolFor(made.case.cohortCode);
       const page = await newPage(site);
       await signIn(page, auditor.username);
