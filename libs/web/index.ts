@@ -17,7 +17,14 @@ export {
   startPageFor,
 } from './navigation.js';
 export { type PageView, redirectAfterPost, renderPage } from './render.js';
-export { formatDate, formatDateTime, formatMonth, gradeLabel, humanise } from './view-filters.js';
+export {
+  actorInWords,
+  formatDate,
+  formatDateTime,
+  formatMonth,
+  gradeLabel,
+  humanise,
+} from './view-filters.js';
 export { auditStateName, cohortName, cycleStateName, roleName, ROLE_NAMES } from './view-filters.js';
 export { WebModule } from './web.module.js';
 export { validateInput } from './validate-input.js';

@@ -84,6 +84,11 @@ export const ROLE_NAMES: Record<string, string> = {
   social_worker: 'Social worker',
 };
 
+/** History names people `username (role)`: pages write the role in words. */
+export function actorInWords(label: string): string {
+  return label.replace(/\(([a-z_]+)\)$/, (_all, role: string) => `(${role.replaceAll('_', ' ')})`);
+}
+
 export function roleName(value: unknown): string {
   return typeof value === 'string' ? (ROLE_NAMES[value] ?? humanise(value)) : '';
 }

@@ -1,4 +1,4 @@
-import { humanise } from '../../web/index.js';
+import { actorInWords, humanise } from '../../web/index.js';
 import { actionStateName, actionStateTag } from '../action-status.js';
 import type { ActionHistoryItem, ActionRecord } from '../action-record.service.js';
 import { rowView } from './tracker-view.js';
@@ -16,17 +16,19 @@ const EVENT_WORDS: Record<string, string> = {
   REASSIGN: 'Owner changed',
   MOVE_DUE_DATE: 'Due date moved',
   CHASE: 'Chased',
+  ESCALATED: 'Escalated to the head of service',
 };
 
 /** One history row as a timeline item: what happened, who did it, when, and what they said. */
 export function timelineItem(item: ActionHistoryItem) {
   const moved = item.fromState !== item.toState && item.fromState !== '';
   const notes = Object.entries(item.detail ?? {})
-    .filter(([, value]) => typeof value === 'string' || typeof value === 'number')
+    // Ids (an owner's, an audit's) mean nothing on the page: the rest of the detail says it in words.
+    .filter(([key, value]) => (typeof value === 'string' || typeof value === 'number') && !/Ids?$/.test(key))
     .map(([key, value]) => ({ label: humanise(key), text: String(value) }));
   return {
     title: EVENT_WORDS[item.event] ?? humanise(item.event),
-    by: item.actor,
+    by: actorInWords(item.actor),
     at: item.at,
     change: moved ? `${actionStateName(item.fromState)} to ${actionStateName(item.toState)}` : null,
     notes,

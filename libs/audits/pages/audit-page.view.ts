@@ -6,6 +6,7 @@ import type { AuditViewService } from '../audit-view.service.js';
 import { auditStateTag, type StateTag } from '../audit-state-labels.js';
 import { changeRule } from '../rules/audit-changes.js';
 import type { GradingTool } from './grading-form.js';
+import { actorInWords } from '../../web/index.js';
 
 /** The audit as the API's `GET audits/:id` answers it. */
 export type AuditShown = Awaited<ReturnType<AuditViewService['show']>>;
@@ -227,10 +228,8 @@ export function timeline(history: AuditShown['history']): TimelineItem[] {
   });
 }
 
-/** History names people `username (role)`: the page writes the role in words. */
-export function actorInWords(label: string): string {
-  return label.replace(/\(([a-z_]+)\)$/, (_all, role: string) => `(${role.replaceAll('_', ' ')})`);
-}
+// History names people `username (role)`: one helper (libs/web) writes the role in words.
+export { actorInWords };
 
 function humanEvent(event: string): string {
   const words = event.replace(/[_.]+/g, ' ').toLowerCase();
