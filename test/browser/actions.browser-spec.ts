@@ -51,9 +51,10 @@ describeInBrowser('the actions tracker, in Chromium', () => {
       localityId: team.localityId,
     });
     const elsewhere = await newUser(site.t.db, { role: Role.SocialWorker, teamId: other.id });
-    // Submitted and moderated: its case's team manager may read it; its auditor is someone else.
+    // Submitted, with the moderator: its case's team manager may read it; its auditor is someone
+    // else. (A completed factory audit carries an action of its own, to stay completed.)
     const audit = await newAudit(ctx, {
-      state: 'completed',
+      state: 'inModeration',
       auditor: await newActor(site.t.db, { role: Role.AdvancedPractitioner, displayName: 'Ada Auditor' }),
       case: await newCase(site.t.db, { teamId: team.id, caseRef: 'CIN-20417' }),
     });
