@@ -203,12 +203,13 @@ describeInBrowser('every page, for every role, at 320 px and 1280 px', () => {
         await page.goto(address);
         // Only forms that ask for words: an empty one is refused, never acted on (a confirm
         // button alone, such as "Close the cycle", would act, so it is left alone).
-        const form = page.locator('main form[method="post" i]', {
-          has: page.locator('textarea, input[type="text"], input:not([type])'),
-        });
+        // A form folded away in a closed details (the action page's) is one a person opens first:
+        // the walk takes the first form on show.
+        const words = 'textarea:visible, input[type="text"]:visible, input:not([type]):visible';
+        const form = page.locator('main form[method="post" i]', { has: page.locator(words) });
         if ((await form.count()) === 0) continue;
         const first = form.first();
-        for (const field of await first.locator('textarea, input[type="text"], input:not([type])').all()) {
+        for (const field of await first.locator(words).all()) {
           if (await field.isEditable()) await field.fill('');
         }
         // The form's main button (a hidden default button, or "Move up", is not what a person presses).
