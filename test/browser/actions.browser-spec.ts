@@ -58,6 +58,11 @@ describeInBrowser('the actions tracker, in Chromium', () => {
       auditor: await newActor(site.t.db, { role: Role.AdvancedPractitioner, displayName: 'Ada Auditor' }),
       case: await newCase(site.t.db, { teamId: team.id, caseRef: 'CIN-20417' }),
     });
+    // The factory's submission raised an action of its own: this story's actions are the ones below.
+    await site.t.db.transaction(async (m) => {
+      await m.query(`DELETE FROM workflow_transitions WHERE entity_type = 'action'`);
+      await m.query('DELETE FROM actions');
+    });
     const otherAudit = await newAudit(ctx, { case: await newCase(site.t.db, { teamId: other.id }) });
     const plan = await newPlanItem(site.t.db, 'IP-3.2', 'Chronologies are up to date on every case');
     const raise = (overrides: Partial<Parameters<typeof newAction>[1]>) =>
